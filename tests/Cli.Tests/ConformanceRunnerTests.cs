@@ -1,0 +1,35 @@
+using MetaAnalysis.Cli.Conformance;
+
+namespace MetaAnalysis.Cli.Tests;
+
+public class ConformanceRunnerTests
+{
+    /// <summary>Tasks whose every case must pass (not merely not fail): the engines that exist.</summary>
+    private static readonly string[] RequiredTasks = ["effect_size", "rma", "rma_mv", "robust", "egger", "begg", "trimfill"];
+
+    public static TheoryData<string> Folders()
+    {
+        var data = new TheoryData<string> { ReferenceCases.Folder };
+        foreach (var extra in ReferenceCases.ExtraFolders)
+        {
+            data.Add(extra);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void RunFolder_ReferenceCases_EverySupportedCasePasses(string folder)
+    {
+        Assert.True(Directory.Exists(folder), $"case folder {folder} is missing");
+        var summary = ConformanceRunner.WithAllTasks().RunFolder(folder);
+
+        Assert.NotEmpty(summary.Cases);
+        var failures = summary.Cases
+            .Where(c => c.Outcome == CaseOutcome.Failed || (c.Outcome == CaseOutcome.Skipped && RequiredTasks.Contains(c.Task)))
+            .Select(c => $"{c.Id} ({c.Task}, {c.Outcome}): {string.Join("; ", c.Details)}")
+            .ToArray();
+        Assert.True(failures.Length == 0, string.Join(Environment.NewLine, failures));
+    }
+}

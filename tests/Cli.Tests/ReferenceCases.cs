@@ -1,0 +1,29 @@
+namespace MetaAnalysis.Cli.Tests;
+
+/// <summary>Finds the shared conformance cases: the folder <c>shared/reference/cases</c> beside the repository.</summary>
+internal static class ReferenceCases
+{
+    public static string Folder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MetaAnalysis.slnx")))
+            {
+                dir = dir.Parent;
+            }
+
+            if (dir?.Parent is null)
+            {
+                throw new DirectoryNotFoundException("cannot find the repository root (MetaAnalysis.slnx) above the test binaries");
+            }
+
+            return Path.Combine(dir.Parent.FullName, "shared", "reference", "cases");
+        }
+    }
+
+    /// <summary>Extra case folders named in <c>METAANALYSIS_CONFORMANCE_FOLDERS</c> (path-separator separated).</summary>
+    public static IEnumerable<string> ExtraFolders =>
+        (Environment.GetEnvironmentVariable("METAANALYSIS_CONFORMANCE_FOLDERS") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
