@@ -9,6 +9,9 @@ internal static class Tolerances
     /// <summary>Estimates, standard errors and test statistics against metafor's published output (printed to 4 decimals).</summary>
     public const double Printed4 = 5e-5;
 
+    /// <summary>Figures against published output printed to 2 decimals.</summary>
+    public const double Printed2 = 5e-3;
+
     /// <summary>Figures re-derived by plain matrix algebra or closed forms in double precision.</summary>
     public const double Algebra = 1e-9;
 
