@@ -109,7 +109,7 @@ public sealed class RmaMvTask : IConformanceTask
 
         var basis = spline["knots"] switch
         {
-            JsonArray positions => RestrictedCubicSpline.WithKnots(positions.Select(p => p!.GetValue<double>()).ToArray(), $"options.spline.knots"),
+            JsonArray positions => RestrictedCubicSpline.WithKnots(positions.Select(p => p!.GetValue<double>()).ToArray(), "options.spline.knots"),
             JsonValue count => RestrictedCubicSpline.WithDefaultKnots(moderator.Values, count.GetValue<int>(), $"moderators.{variable}"),
             _ => RestrictedCubicSpline.WithDefaultKnots(moderator.Values, RestrictedCubicSpline.DefaultKnotCount, $"moderators.{variable}"),
         };

@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using MetaAnalysis.Core.Data;
+using MetaAnalysis.Core.Validation;
 
 namespace MetaAnalysis.Core.Frequentist.MultiLevel;
 
@@ -22,12 +23,26 @@ public sealed class ThreeLevelLikelihood
     private readonly Block[] blocks;
     private readonly Matrix<double> triangular;
 
-    /// <summary>Prepares the per-cluster blocks of <paramref name="data"/> and <paramref name="design"/>.</summary>
+    /// <summary>
+    /// Prepares the per-cluster blocks of <paramref name="data"/> and <paramref name="design"/>. Throws
+    /// <see cref="InvalidInputException"/> naming <c>cluster</c> or <c>moderators</c> when their
+    /// lengths differ from k.
+    /// </summary>
     public ThreeLevelLikelihood(EffectData data, EffectClusters clusters, DesignMatrix design)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(design);
+        if (clusters.EffectCount != data.K)
+        {
+            throw new InvalidInputException("cluster", $"has {clusters.EffectCount} values but yi has {data.K}");
+        }
+
+        if (design.Rows != data.K)
+        {
+            throw new InvalidInputException("moderators", $"have {design.Rows} rows but yi has {data.K}");
+        }
+
         EffectCount = data.K;
         CoefficientCount = design.Columns;
 

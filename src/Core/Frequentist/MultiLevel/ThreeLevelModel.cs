@@ -37,12 +37,12 @@ public static class ThreeLevelModel
         ArgumentNullException.ThrowIfNull(clusters);
         options ??= new ThreeLevelOptions();
         design ??= DesignMatrix.InterceptOnly(data.K);
+        var likelihood = new ThreeLevelLikelihood(data, clusters, design);
         Validate(data, clusters, design, options);
 
         var k = data.K;
         var p = design.Columns;
         var restricted = options.Estimator == ThreeLevelEstimator.RestrictedMaximumLikelihood;
-        var likelihood = new ThreeLevelLikelihood(data, clusters, design);
         var scale = data.Vi.Average();
         var start = StartingValues(data, design, options, scale);
         var isFixed = new[] { options.Sigma2Between.HasValue, options.Sigma2Within.HasValue };
@@ -58,8 +58,9 @@ public static class ThreeLevelModel
 
         if (options.Test == ThreeLevelTest.KnappHartung)
         {
+            // metafor sets the factor to 0 for a residual quadratic form below machine epsilon.
             var rss = conditional.ResidualQuadraticForm;
-            covariance = covariance * (rss <= double.Epsilon ? 0 : rss / (k - p));
+            covariance = covariance * (rss <= Precision.PositiveMachineEpsilon ? 0 : rss / (k - p));
         }
 
         var coefficients = CoefficientTable.Create(design.ColumnNames, conditional.Beta, covariance, options.Level, degreesOfFreedom);
@@ -82,16 +83,6 @@ public static class ThreeLevelModel
     private static void Validate(EffectData data, EffectClusters clusters, DesignMatrix design, ThreeLevelOptions options)
     {
         Guard.Level(options.Level, "level");
-        if (clusters.EffectCount != data.K)
-        {
-            throw new InvalidInputException("cluster", $"has {clusters.EffectCount} values but yi has {data.K}");
-        }
-
-        if (design.Rows != data.K)
-        {
-            throw new InvalidInputException("moderators", $"have {design.Rows} rows but yi has {data.K}");
-        }
-
         Guard.AtLeast(data.K, design.Columns + 2, "yi", $"a three-level model with {design.Columns} coefficient(s)");
         if (clusters.AllSingletons && options.Sigma2Between is null && options.Sigma2Within is null)
         {

@@ -14,7 +14,8 @@ namespace MetaAnalysis.Core.Frequentist.Robust;
 /// The sandwich is c Σ_j M X_j'W_j A_j e_j e_j' A_j' W_j X_j M with M = (X'V⁻¹X)⁻¹ the model's
 /// covariance of b, e = y - Xb, W_j the inverse of V's block for cluster j and A_j = I (CR0, CR1,
 /// CR1p) or the CR2 adjustment with V as working model. When the clusters split effects that V
-/// correlates, the blocks drop those covariances, as clubSandwich does.
+/// correlates, the blocks drop those covariances, as clubSandwich does. M is the model-based
+/// covariance, never scaled by a Knapp-Hartung factor.
 /// </remarks>
 public static class ClusterRobustInference
 {
