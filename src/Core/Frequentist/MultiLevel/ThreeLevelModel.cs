@@ -1,0 +1,167 @@
+using MathNet.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+using MetaAnalysis.Core.Data;
+using MetaAnalysis.Core.LinearModels;
+using MetaAnalysis.Core.Validation;
+
+namespace MetaAnalysis.Core.Frequentist.MultiLevel;
+
+/// <summary>
+/// The three-level meta-analytic model: effects nested in clusters, y = Xβ + u_cluster + w_effect + e
+/// with u ~ N(0, σ²_between), w ~ N(0, σ²_within) and e ~ N(0, vi) — metafor's
+/// <c>rma.mv(yi, vi, mods, random = ~ 1 | cluster/effect)</c>, fitted by REML or ML.
+/// </summary>
+public static class ThreeLevelModel
+{
+    /// <summary>
+    /// Fits the model to <paramref name="data"/> with effects grouped by <paramref name="cluster"/>
+    /// labels and the fixed effects of <paramref name="design"/> (intercept only when null).
+    /// </summary>
+    /// <remarks>
+    /// Throws <see cref="InvalidInputException"/> naming the field when the cluster column's length
+    /// differs from k, a cluster label is empty, there are fewer than 2 clusters, every cluster holds a
+    /// single effect (the two variance components are then not identified), the design's rows differ
+    /// from k, a fixed variance component is negative, or k &lt; p + 2. A cluster with one effect is fine.
+    /// </remarks>
+    public static ThreeLevelFit Fit(EffectData data, IReadOnlyList<string> cluster, DesignMatrix? design = null, ThreeLevelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(cluster);
+        return Fit(data, EffectClusters.Create(cluster, data.K), design, options);
+    }
+
+    /// <summary>Fits the model with clusters already grouped; see the label overload for the checks.</summary>
+    public static ThreeLevelFit Fit(EffectData data, EffectClusters clusters, DesignMatrix? design = null, ThreeLevelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(clusters);
+        options ??= new ThreeLevelOptions();
+        design ??= DesignMatrix.InterceptOnly(data.K);
+        var likelihood = new ThreeLevelLikelihood(data, clusters, design);
+        Validate(data, clusters, design, options);
+
+        var k = data.K;
+        var p = design.Columns;
+        var restricted = options.Estimator == ThreeLevelEstimator.RestrictedMaximumLikelihood;
+        var scale = data.Vi.Average();
+        var start = StartingValues(data, design, options, scale);
+        var isFixed = new[] { options.Sigma2Between.HasValue, options.Sigma2Within.HasValue };
+        var (sigma2, iterations, converged) = VarianceComponentOptimizer.Maximize(likelihood, restricted, start, isFixed, scale);
+
+        var conditional = likelihood.Condition(sigma2[0], sigma2[1]);
+        var covariance = conditional.Covariance;
+        double[]? degreesOfFreedom = null;
+        if (options.Test != ThreeLevelTest.Z)
+        {
+            degreesOfFreedom = Enumerable.Repeat((double)(k - p), p).ToArray();
+        }
+
+        if (options.Test == ThreeLevelTest.KnappHartung)
+        {
+            // metafor sets the factor to 0 for a residual quadratic form below machine epsilon.
+            var rss = conditional.ResidualQuadraticForm;
+            covariance = covariance * (rss <= Precision.PositiveMachineEpsilon ? 0 : rss / (k - p));
+        }
+
+        var coefficients = CoefficientTable.Create(design.ColumnNames, conditional.Beta, covariance, options.Level, degreesOfFreedom);
+        var estimatedComponents = isFixed.Count(f => !f);
+        var logLikelihood = restricted ? conditional.RestrictedLogLikelihood : conditional.LogLikelihood;
+        return new ThreeLevelFit(
+            likelihood,
+            data,
+            clusters,
+            design,
+            options,
+            (sigma2[0], sigma2[1]),
+            (iterations, converged),
+            coefficients,
+            ResidualHeterogeneity(data, design),
+            ModeratorTest(design, coefficients, options.Test, k - p),
+            Statistics(data, p, restricted, logLikelihood, p + estimatedComponents));
+    }
+
+    private static void Validate(EffectData data, EffectClusters clusters, DesignMatrix design, ThreeLevelOptions options)
+    {
+        Guard.Level(options.Level, "level");
+        Guard.AtLeast(data.K, design.Columns + 2, "yi", $"a three-level model with {design.Columns} coefficient(s)");
+        if (clusters.AllSingletons && options.Sigma2Between is null && options.Sigma2Within is null)
+        {
+            throw new InvalidInputException("cluster", "every cluster holds a single effect, so the variance between clusters cannot be told apart from the variance within them");
+        }
+
+        RequireVariance(options.Sigma2Between, "sigma2.between");
+        RequireVariance(options.Sigma2Within, "sigma2.within");
+    }
+
+    private static void RequireVariance(double? value, string field)
+    {
+        if (value is { } v && !(double.IsFinite(v) && v >= 0))
+        {
+            throw new InvalidInputException(field, $"a fixed variance component must be a finite number of at least 0, got {v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    /// <summary>
+    /// Half each of a moment estimate of the total heterogeneity: the variance of the ordinary
+    /// least-squares residuals beyond the average sampling variance, floored at a tenth of that
+    /// variance so that both components start inside the parameter space.
+    /// </summary>
+    private static double[] StartingValues(EffectData data, DesignMatrix design, ThreeLevelOptions options, double scale)
+    {
+        var y = Vector<double>.Build.DenseOfEnumerable(data.Yi);
+        var ordinary = GeneralizedLeastSquares.FitDiagonal(y, design.X, Vector<double>.Build.Dense(data.K, 1.0));
+        var residualVariance = ordinary.ResidualQuadraticForm / (data.K - design.Columns);
+        var total = Math.Max(residualVariance - scale, Math.Max(0.1 * residualVariance, 1e-4 * scale));
+        return [options.Sigma2Between ?? (total / 2), options.Sigma2Within ?? (total / 2)];
+    }
+
+    private static OmnibusTest ResidualHeterogeneity(EffectData data, DesignMatrix design)
+    {
+        var y = Vector<double>.Build.DenseOfEnumerable(data.Yi);
+        var weights = Vector<double>.Build.Dense(data.K, i => 1 / data.Vi[i]);
+        var qe = GeneralizedLeastSquares.FitDiagonal(y, design.X, weights).ResidualQuadraticForm;
+        var df = data.K - design.Columns;
+        return new OmnibusTest(qe, df, null, SpecialFunctions.GammaUpperRegularized(df / 2.0, qe / 2));
+    }
+
+    private static OmnibusTest ModeratorTest(DesignMatrix design, CoefficientTable coefficients, ThreeLevelTest test, int residualDf)
+    {
+        var p = design.Columns;
+        var tested = design.HasIntercept && p > 1 ? Enumerable.Range(1, p - 1).ToArray() : Enumerable.Range(0, p).ToArray();
+        var m = tested.Length;
+        var b = Vector<double>.Build.Dense(m, i => coefficients.Estimates[tested[i]]);
+        var covariance = Matrix<double>.Build.Dense(m, m, (r, c) => coefficients.Covariance[tested[r], tested[c]]);
+        var wald = b.DotProduct(covariance.Cholesky().Solve(b));
+        if (test == ThreeLevelTest.Z)
+        {
+            return new OmnibusTest(wald, m, null, SpecialFunctions.GammaUpperRegularized(m / 2.0, wald / 2));
+        }
+
+        var f = wald / m;
+
+        // Upper tail of F(m, d) through the regularized incomplete beta, exact also far in the tail.
+        var pValue = SpecialFunctions.BetaRegularized(residualDf / 2.0, m / 2.0, residualDf / (residualDf + (m * f)));
+        return new OmnibusTest(f, m, residualDf, pValue);
+    }
+
+    private static FitStatistics Statistics(EffectData data, int p, bool restricted, double logLikelihood, int parameters)
+    {
+        var k = data.K;
+        var n = restricted ? k - p : k;
+        var deviance = -2 * logLikelihood;
+        if (!restricted)
+        {
+            var saturated = (-0.5 * k * Math.Log(2 * Math.PI)) - (0.5 * data.Vi.Sum(Math.Log));
+            deviance = -2 * (logLikelihood - saturated);
+        }
+
+        var effective = Math.Max(n, parameters + 2);
+        return new FitStatistics(
+            logLikelihood,
+            deviance,
+            (-2 * logLikelihood) + (2 * parameters),
+            (-2 * logLikelihood) + (parameters * Math.Log(n)),
+            (-2 * logLikelihood) + (2.0 * parameters * effective / (effective - parameters - 1)),
+            parameters);
+    }
+}
