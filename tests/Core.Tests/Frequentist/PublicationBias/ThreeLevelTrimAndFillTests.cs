@@ -1,0 +1,65 @@
+using MetaAnalysis.Core.Data;
+using MetaAnalysis.Core.Frequentist.MultiLevel;
+using MetaAnalysis.Core.Frequentist.PublicationBias;
+using MetaAnalysis.Core.Tests.Frequentist.MultiLevel;
+
+namespace MetaAnalysis.Core.Tests.Frequentist.PublicationBias;
+
+public class ThreeLevelTrimAndFillTests
+{
+    // dat.bcg log risk ratios (escalc(measure = "RR")).
+    private static readonly double[] BcgYi = [-0.889311333920205, -1.58538865720143, -1.34807314829969, -1.44155119002131, -0.217547322211296, -0.786115585818864, -1.62089822359839, 0.0119523335238405, -0.469417648738149, -1.37134480347278, -0.339358828338391, 0.445913400571379, -0.0173139482168798];
+    private static readonly double[] BcgVi = [0.325584765003961, 0.194581121398144, 0.415367965367965, 0.0200100319022476, 0.0512101721696309, 0.00690561845590876, 0.223017247572315, 0.00396157929781773, 0.056434210463249, 0.0730247936130289, 0.0124122139715597, 0.532505845200153, 0.0714046596839863];
+
+    [Fact]
+    public void Run_OneEffectPerCluster_ReproducesMetaforUnivariateTrimAndFill()
+    {
+        // With one effect per study and no within-study variance the three-level model is the
+        // random-effects model, so the method must give metafor's trimfill(rma(yi, vi)) on dat.bcg:
+        // k0 = 1 on the right, estimate -0.6571, se 0.1785, τ² 0.3313.
+        var clusters = Enumerable.Range(1, BcgYi.Length).Select(i => $"study{i}").ToArray();
+
+        var result = ThreeLevelTrimAndFill.Run(EffectData.Create(BcgYi, BcgVi), clusters, new ThreeLevelOptions(Sigma2Within: 0));
+
+        Assert.Equal(FunnelSide.Right, result.Side);
+        Assert.Equal(1, result.Iteration.MissingCount);
+        Assert.Equal(-0.657082800760365, result.Fit.Coefficients.Estimates[0], 1e-5);
+        Assert.Equal(0.17852846695558, result.Fit.Coefficients.StandardErrors[0], 1e-5);
+        Assert.Equal(0.33128803733658, result.Fit.Sigma2Between, 1e-5);
+    }
+
+    [Fact]
+    public void Run_Konstantopoulos2011_FillsMirrorImagesInClustersOfTheirOwn()
+    {
+        var data = EffectData.Create(Konstantopoulos2011.Yi, Konstantopoulos2011.Vi);
+
+        var result = ThreeLevelTrimAndFill.Run(data, Konstantopoulos2011.District);
+
+        var k0 = result.Iteration.MissingCount;
+        Assert.Equal(data.K + k0, result.Fit.K);
+        Assert.Equal(k0, result.FilledClusters.Distinct().Count());
+
+        // The trimmed estimate is the three-level estimate of the effects that were kept, and each
+        // filled effect mirrors an observed one about it.
+        var kept = Enumerable.Range(0, data.K).Except(result.Iteration.MirroredRows).ToArray();
+        var trimmed = ThreeLevelModel.Fit(data.Subset(kept), kept.Select(r => Konstantopoulos2011.District[r]).ToArray());
+        if (k0 > 0)
+        {
+            Assert.Equal(trimmed.Coefficients.Estimates[0], result.Iteration.TrimmedEstimate, Tolerances.VarianceComponent);
+        }
+
+        for (var i = 0; i < k0; i++)
+        {
+            var row = result.Iteration.MirroredRows[i];
+            Assert.Equal((2 * result.Iteration.TrimmedEstimate) - data.Yi[row], result.Iteration.FilledEffects[i], Tolerances.Algebra);
+        }
+    }
+
+    [Fact]
+    public void Run_ClusterLengthMismatch_NamesCluster()
+    {
+        var error = Assert.Throws<MetaAnalysis.Core.Validation.InvalidInputException>(
+            () => ThreeLevelTrimAndFill.Run(EffectData.Create(BcgYi, BcgVi), ["a", "b"]));
+        Assert.Equal("cluster", error.Field);
+    }
+}
