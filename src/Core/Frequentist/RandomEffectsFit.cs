@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist.Tau2;
@@ -184,10 +183,4 @@ public sealed class RandomEffectsFit
 
     /// <summary>The Q-profile confidence interval for τ² (and I², H²); see <see cref="QProfile"/>.</summary>
     public HeterogeneityConfidenceInterval Tau2ConfidenceInterval(double? level = null) => QProfile.Compute(this, level ?? Options.Level);
-
-    internal static double Quantile(CoefficientTest test, int degreesOfFreedom, double level)
-    {
-        var probability = 1.0 - ((1.0 - level) / 2.0);
-        return test == CoefficientTest.Z ? Normal.InvCDF(0, 1, probability) : StudentTQuantile.Of(probability, degreesOfFreedom);
-    }
 }

@@ -1,3 +1,4 @@
+using MathNet.Numerics.Distributions;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist.Tau2;
 using MetaAnalysis.Core.Validation;
@@ -38,6 +39,11 @@ public static class RandomEffectsModel
         var estimator = Tau2Estimators.FromCode(options.Method);
         var problem = MetaRegressionProblem.Create(data, design);
         RequireEnoughEffects(problem.K, problem.P, estimator);
+        if (options.Test != CoefficientTest.Z && problem.K <= problem.P)
+        {
+            throw new InvalidInputException("test", "t and Knapp-Hartung tests need more effects than coefficients (k - p degrees of freedom); use z");
+        }
+
         var estimate = estimator.Estimate(problem);
         return Assemble(problem, estimator, estimate, options);
     }
@@ -78,7 +84,7 @@ public static class RandomEffectsModel
         }
 
         int? df = options.Test == CoefficientTest.Z ? null : KnappHartung.DegreesOfFreedom(k, p);
-        var critical = RandomEffectsFit.Quantile(options.Test, k - p, options.Level);
+        var critical = CriticalValue(options.Test, k - p, options.Level);
         var coefficients = new CoefficientEstimate[p];
         for (var j = 0; j < p; j++)
         {
@@ -116,6 +122,13 @@ public static class RandomEffectsModel
             remlStatistics,
             leverage,
             weights));
+    }
+
+    /// <summary>The normal (z test) or Student t quantile at (1 + level)/2.</summary>
+    private static double CriticalValue(CoefficientTest test, int degreesOfFreedom, double level)
+    {
+        var probability = 1.0 - ((1.0 - level) / 2.0);
+        return test == CoefficientTest.Z ? Normal.InvCDF(0, 1, probability) : StudentTQuantile.Of(probability, degreesOfFreedom);
     }
 
     private static ModeratorTest TestModerators(DesignMatrix design, double[] beta, double[] covariance, int? df)

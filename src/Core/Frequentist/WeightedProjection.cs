@@ -32,7 +32,6 @@ internal sealed class WeightedProjection
     private readonly double[] q;
     private readonly double[] qty;
     private readonly double[] beta;
-    private readonly double[] residuals;
     private readonly double[] leverage;
     private readonly double[] sandwichF;
     private readonly double[] sandwichG;
@@ -53,7 +52,6 @@ internal sealed class WeightedProjection
         q = new double[K * p];
         qty = new double[p];
         beta = new double[p];
-        residuals = new double[K];
         leverage = new double[K];
         sandwichF = new double[p * p];
         sandwichG = new double[p * p];
@@ -155,7 +153,6 @@ internal sealed class WeightedProjection
             }
 
             var e = (sqrtWeights[i] * y[i]) - fitted;
-            residuals[i] = e;
             leverage[i] = l;
             rss += e * e;
             projected += weights[i] * e * e;
@@ -184,9 +181,6 @@ internal sealed class WeightedProjection
 
         Update(scratch);
     }
-
-    /// <summary>The unweighted residual yᵢ - xᵢ'b.</summary>
-    public double Residual(int i) => residuals[i] / sqrtWeights[i];
 
     /// <summary>tr(PD) for D = diag(<paramref name="d"/>).</summary>
     public double Trace(ReadOnlySpan<double> d)
@@ -296,20 +290,8 @@ internal sealed class WeightedProjection
             r[(j * p) + j] = alpha;
             for (var c = j + 1; c < p; c++)
             {
-                var target = c * k;
-                var s = 0.0;
-                for (var i = j; i < k; i++)
-                {
-                    s += reflectors[column + i] * reflectors[target + i];
-                }
-
-                s *= reflectorScales[j];
-                for (var i = j; i < k; i++)
-                {
-                    reflectors[target + i] -= s * reflectors[column + i];
-                }
-
-                r[(j * p) + c] = reflectors[target + j];
+                Reflect(j, reflectors, c * k);
+                r[(j * p) + c] = reflectors[(c * k) + j];
             }
         }
 
@@ -341,24 +323,32 @@ internal sealed class WeightedProjection
             q[(j * k) + j] = 1.0;
         }
 
+        // Q = H₀H₁…H_{p-1}[I; 0]: the reflectors applied in reverse order to the first p unit columns
+        // (column c is still zero in the rows a reflector j > c acts on, so those products are skipped).
         for (var j = p - 1; j >= 0; j--)
         {
-            var column = j * k;
             for (var c = j; c < p; c++)
             {
-                var target = c * k;
-                var s = 0.0;
-                for (var i = j; i < k; i++)
-                {
-                    s += reflectors[column + i] * q[target + i];
-                }
-
-                s *= reflectorScales[j];
-                for (var i = j; i < k; i++)
-                {
-                    q[target + i] -= s * reflectors[column + i];
-                }
+                Reflect(j, q, c * k);
             }
+        }
+    }
+
+    /// <summary>Applies the Householder reflector I - τⱼvⱼvⱼ' to rows j..k-1 of the column at <paramref name="offset"/> of <paramref name="target"/>.</summary>
+    private void Reflect(int j, double[] target, int offset)
+    {
+        var k = K;
+        var column = j * k;
+        var s = 0.0;
+        for (var i = j; i < k; i++)
+        {
+            s += reflectors[column + i] * target[offset + i];
+        }
+
+        s *= reflectorScales[j];
+        for (var i = j; i < k; i++)
+        {
+            target[offset + i] -= s * reflectors[column + i];
         }
     }
 

@@ -40,6 +40,14 @@ public class RandomEffectsModelInputTests
     }
 
     [Fact]
+    public void Fit_SaturatedEqualEffectsWithKnappHartung_ThrowsNamingTest()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => RandomEffectsModel.Fit(EffectData.Create([0.2], [0.01]), null, new RandomEffectsOptions { Method = "EE", Test = CoefficientTest.KnappHartung }));
+
+        Assert.Equal("test", error.Field);
+    }
+
+    [Fact]
     public void Fit_AsManyEffectsAsCoefficientsWithReml_ThrowsNamingYi()
     {
         var data = EffectData.Create([0.1, 0.4, 0.2], [0.02, 0.03, 0.02]);

@@ -114,6 +114,18 @@ public class RandomEffectsModelPublishedTests
         Assert.Equal(0.6950, Math.Exp(mean.CiUpper), Tolerances.Printed4);
     }
 
+    [Theory]
+    [InlineData("PM")]
+    [InlineData("EB")]
+    public void Fit_BcgGeneralizedQEstimators_MatchMetaforIteratedDerSimonianLaird(string method)
+    {
+        // metafor's test_misc_rma_uni: the iterated DL and SJ estimators converge to 0.3181, the root of
+        // Q(τ²) = k - 1 that PM solves directly and EB reaches by scoring.
+        var fit = RandomEffectsModel.Fit(Bcg.LogRiskRatios(), null, new RandomEffectsOptions { Method = method });
+
+        Assert.Equal(0.3181, fit.Tau2, Tolerances.Printed4);
+    }
+
     [Fact]
     public void Tau2ConfidenceInterval_BcgDerSimonianLaird_MatchesMetaforConfint()
     {
