@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using MetaAnalysis.Core.Data;
+using MetaAnalysis.Core.Frequentist;
+using MetaAnalysis.Core.Frequentist.Tau2;
+
+namespace MetaAnalysis.Cli.Conformance.Tasks;
+
+/// <summary>
+/// The <c>rma</c> task: metafor's <c>rma.uni</c> with any τ² estimator, z, t or Knapp-Hartung tests, any
+/// level and moderators (intercept implied). Figures as the reference README names them.
+/// </summary>
+public sealed class RmaTask : IConformanceTask
+{
+    /// <inheritdoc />
+    public string Name => "rma";
+
+    /// <inheritdoc />
+    public JsonObject Run(ConformanceCase testCase)
+    {
+        ArgumentNullException.ThrowIfNull(testCase);
+        var method = CaseReader.Text(testCase.Options, "method") ?? "REML";
+        if (!Tau2Estimators.Codes.Contains(method.ToUpperInvariant()) && method.ToUpperInvariant() is not ("FE" or "CE"))
+        {
+            throw new UnsupportedCaseException($"τ² estimator '{method}' is not supported");
+        }
+
+        var testCode = CaseReader.Text(testCase.Options, "test") ?? "z";
+        if (testCode.ToUpperInvariant() is not ("Z" or "T" or "KNHA" or "HKSJ"))
+        {
+            throw new UnsupportedCaseException($"test '{testCode}' is not supported");
+        }
+
+        var level = CaseReader.Number(testCase.Options, "level") ?? 0.95;
+
+        // metafor takes the level in percent as well as a proportion.
+        if (level >= 1 && level < 100)
+        {
+            level /= 100.0;
+        }
+
+        var options = new RandomEffectsOptions { Method = method, Test = RandomEffectsOptions.TestFromCode(testCode), Level = level };
+        var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
+        var moderators = CaseReader.Moderators(testCase.Data);
+        var design = moderators.Count == 0 ? null : DesignMatrix.Create(data.K, moderators);
+        var fit = RandomEffectsModel.Fit(data, design, options);
+
+        var result = new JsonObject
+        {
+            ["beta"] = Figures.Array(fit.Coefficients.Select(c => c.Estimate)),
+            ["se"] = Figures.Array(fit.Coefficients.Select(c => c.StandardError)),
+            ["stat"] = Figures.Array(fit.Coefficients.Select(c => c.Statistic)),
+            ["pval"] = Figures.Array(fit.Coefficients.Select(c => c.PValue)),
+            ["ci_lb"] = Figures.Array(fit.Coefficients.Select(c => c.CiLower)),
+            ["ci_ub"] = Figures.Array(fit.Coefficients.Select(c => c.CiUpper)),
+            ["tau2"] = Figures.Number(fit.Tau2),
+            ["i2"] = Figures.Number(fit.I2),
+            ["h2"] = Figures.Number(fit.H2),
+            ["qe"] = Figures.Number(fit.Qe),
+            ["qe_pval"] = Figures.Number(fit.QePValue),
+            ["k"] = Figures.Number(fit.K),
+            ["qm"] = Figures.Number(fit.ModeratorTest.Statistic),
+            ["qm_pval"] = Figures.Number(fit.ModeratorTest.PValue),
+        };
+
+        if (fit.DegreesOfFreedom is { } df)
+        {
+            result["df"] = Figures.Number(df);
+        }
+
+        if (fit.R2 is { } r2)
+        {
+            result["r2"] = Figures.Number(r2);
+        }
+
+        if (!fit.Design.HasModerators)
+        {
+            var prediction = fit.Predict();
+            result["pi_lb"] = Figures.Number(prediction.PiLower);
+            result["pi_ub"] = Figures.Number(prediction.PiUpper);
+        }
+
+        if (fit.Estimator.EstimatesHeterogeneity)
+        {
+            var interval = fit.Tau2ConfidenceInterval();
+            result["tau2_ci_lb"] = Figures.Number(interval.Tau2Lower);
+            result["tau2_ci_ub"] = Figures.Number(interval.Tau2Upper);
+            result["i2_ci_lb"] = Figures.Number(interval.I2Lower);
+            result["i2_ci_ub"] = Figures.Number(interval.I2Upper);
+            result["h2_ci_lb"] = Figures.Number(interval.H2Lower);
+            result["h2_ci_ub"] = Figures.Number(interval.H2Upper);
+            result["se_tau2"] = Figures.Number(fit.Tau2StandardError);
+        }
+
+        var statistics = fit.Statistics;
+        result["loglik"] = Figures.Number(statistics.LogLikelihood);
+        result["deviance"] = Figures.Number(statistics.Deviance);
+        result["aic"] = Figures.Number(statistics.Aic);
+        result["bic"] = Figures.Number(statistics.Bic);
+        result["aicc"] = Figures.Number(statistics.Aicc);
+        return result;
+    }
+}
