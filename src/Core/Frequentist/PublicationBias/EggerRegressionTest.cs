@@ -35,7 +35,7 @@ public sealed record EggerRegressionTest(
         ArgumentNullException.ThrowIfNull(data);
         Guard.AtLeast(data.K, 3, "yi", "Egger's regression test");
         var y = Vector<double>.Build.DenseOfEnumerable(data.Yi);
-        var x = StandardErrorDesign(data);
+        var x = StandardErrorDesign(data).X;
         var weights = Vector<double>.Build.Dense(data.K, i => 1 / data.Vi[i]);
         var fit = GeneralizedLeastSquares.FitDiagonal(y, x, weights);
         var df = data.K - 2.0;
@@ -53,10 +53,35 @@ public sealed record EggerRegressionTest(
             Math.Sqrt(dispersion * fit.Covariance[0, 0]));
     }
 
-    /// <summary>The design [1, √vi] of the regression on the standard error.</summary>
-    public static Matrix<double> StandardErrorDesign(EffectData data)
+    /// <summary>
+    /// The mixed-effects test: a random-effects meta-regression of yi on √vi (τ² by
+    /// <paramref name="options"/>' method, REML by default) with the slope's z (or t / Knapp-Hartung) test.
+    /// </summary>
+    public static EggerRegressionTest MixedEffects(EffectData data, RandomEffectsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Matrix<double>.Build.Dense(data.K, 2, (i, j) => j == 0 ? 1 : Math.Sqrt(data.Vi[i]));
+        Guard.AtLeast(data.K, 3, "yi", "Egger's regression test");
+        var fit = RandomEffectsModel.Fit(data, StandardErrorDesign(data), options);
+        var limit = fit.Coefficients[0];
+        var slope = fit.Coefficients[1];
+        return new EggerRegressionTest(
+            "rma",
+            slope.Estimate,
+            slope.StandardError,
+            slope.Statistic,
+            fit.DegreesOfFreedom ?? double.PositiveInfinity,
+            slope.PValue,
+            limit.Estimate,
+            limit.StandardError);
+    }
+
+    /// <summary>The design [intercept, sei = √vi] of the regression on the standard error.</summary>
+    public static DesignMatrix StandardErrorDesign(EffectData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return DesignMatrix.FromColumns([
+            ("intrcpt", Enumerable.Repeat(1.0, data.K).ToArray()),
+            ("sei", data.Vi.Select(Math.Sqrt).ToArray()),
+        ]);
     }
 }

@@ -76,11 +76,7 @@ public sealed class ThreeLevelTrimAndFill
 
     private static FunnelSide ChooseSide(EffectData data, IReadOnlyList<string> cluster, ThreeLevelOptions options)
     {
-        var design = DesignMatrix.FromColumns([
-            ("intrcpt", Enumerable.Repeat(1.0, data.K).ToArray()),
-            ("sei", data.Vi.Select(Math.Sqrt).ToArray()),
-        ]);
-        var slope = ThreeLevelModel.Fit(data, cluster, design, options).Coefficients.Estimates[1];
+        var slope = ThreeLevelModel.Fit(data, cluster, EggerRegressionTest.StandardErrorDesign(data), options).Coefficients.Estimates[1];
         return slope < 0 ? FunnelSide.Right : FunnelSide.Left;
     }
 }

@@ -5,10 +5,7 @@ namespace MetaAnalysis.Core.Tests.Frequentist.PublicationBias;
 
 public class FailSafeNTests
 {
-    // dat.raudenbush1985 (teacher expectancy, 19 studies), as shipped with metafor/metadat.
-    private static readonly EffectData Raudenbush = EffectData.Create(
-        [0.03, 0.12, -0.14, 1.18, 0.26, -0.06, -0.02, -0.32, 0.27, 0.80, 0.54, 0.18, -0.02, 0.23, -0.18, -0.06, 0.30, 0.07, -0.07],
-        [0.0156, 0.0216, 0.0279, 0.1391, 0.1362, 0.0106, 0.0106, 0.0484, 0.0269, 0.0630, 0.0912, 0.0497, 0.0835, 0.0841, 0.0253, 0.0279, 0.0193, 0.0088, 0.0303]);
+    private static readonly EffectData Raudenbush = Raudenbush1985.Data();
 
     [Fact]
     public void Rosenthal_Raudenbush1985_MatchesMetaforTest()

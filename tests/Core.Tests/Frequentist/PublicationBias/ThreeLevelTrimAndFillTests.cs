@@ -7,19 +7,15 @@ namespace MetaAnalysis.Core.Tests.Frequentist.PublicationBias;
 
 public class ThreeLevelTrimAndFillTests
 {
-    // dat.bcg log risk ratios (escalc(measure = "RR")).
-    private static readonly double[] BcgYi = [-0.889311333920205, -1.58538865720143, -1.34807314829969, -1.44155119002131, -0.217547322211296, -0.786115585818864, -1.62089822359839, 0.0119523335238405, -0.469417648738149, -1.37134480347278, -0.339358828338391, 0.445913400571379, -0.0173139482168798];
-    private static readonly double[] BcgVi = [0.325584765003961, 0.194581121398144, 0.415367965367965, 0.0200100319022476, 0.0512101721696309, 0.00690561845590876, 0.223017247572315, 0.00396157929781773, 0.056434210463249, 0.0730247936130289, 0.0124122139715597, 0.532505845200153, 0.0714046596839863];
-
     [Fact]
     public void Run_OneEffectPerCluster_ReproducesMetaforUnivariateTrimAndFill()
     {
         // With one effect per study and no within-study variance the three-level model is the
         // random-effects model, so the method must give metafor's trimfill(rma(yi, vi)) on dat.bcg:
         // k0 = 1 on the right, estimate -0.6571, se 0.1785, τ² 0.3313.
-        var clusters = Enumerable.Range(1, BcgYi.Length).Select(i => $"study{i}").ToArray();
+        var clusters = Enumerable.Range(1, 13).Select(i => $"study{i}").ToArray();
 
-        var result = ThreeLevelTrimAndFill.Run(EffectData.Create(BcgYi, BcgVi), clusters, new ThreeLevelOptions(Sigma2Within: 0));
+        var result = ThreeLevelTrimAndFill.Run(Bcg.LogRiskRatios(), clusters, new ThreeLevelOptions(Sigma2Within: 0));
 
         Assert.Equal(FunnelSide.Right, result.Side);
         Assert.Equal(1, result.Iteration.MissingCount);
@@ -59,7 +55,7 @@ public class ThreeLevelTrimAndFillTests
     public void Run_ClusterLengthMismatch_NamesCluster()
     {
         var error = Assert.Throws<MetaAnalysis.Core.Validation.InvalidInputException>(
-            () => ThreeLevelTrimAndFill.Run(EffectData.Create(BcgYi, BcgVi), ["a", "b"]));
+            () => ThreeLevelTrimAndFill.Run(Bcg.LogRiskRatios(), ["a", "b"]));
         Assert.Equal("cluster", error.Field);
     }
 }
