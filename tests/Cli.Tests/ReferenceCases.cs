@@ -3,7 +3,10 @@ namespace MetaAnalysis.Cli.Tests;
 /// <summary>Finds the shared conformance cases: the folder <c>shared/reference/cases</c> beside the repository.</summary>
 internal static class ReferenceCases
 {
-    public static string Folder
+    public static string Folder => Path.Combine(Path.GetDirectoryName(RepositoryRoot)!, "shared", "reference", "cases");
+
+    /// <summary>The repository's root folder (the one holding MetaAnalysis.slnx).</summary>
+    public static string RepositoryRoot
     {
         get
         {
@@ -18,7 +21,7 @@ internal static class ReferenceCases
                 throw new DirectoryNotFoundException("cannot find the repository root (MetaAnalysis.slnx) above the test binaries");
             }
 
-            return Path.Combine(dir.Parent.FullName, "shared", "reference", "cases");
+            return dir.FullName;
         }
     }
 
