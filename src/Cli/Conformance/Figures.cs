@@ -23,6 +23,18 @@ public static class Figures
         ["ci_ub"] = Array(coefficients.Select(c => c.CiUpper)),
     };
 
+    /// <summary>Adds the fit statistics figures <c>loglik deviance aic bic aicc</c> to <paramref name="figures"/>.</summary>
+    public static void AddFitStatistics(JsonObject figures, FitStatistics statistics)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        ArgumentNullException.ThrowIfNull(statistics);
+        figures["loglik"] = Number(statistics.LogLikelihood);
+        figures["deviance"] = Number(statistics.Deviance);
+        figures["aic"] = Number(statistics.Aic);
+        figures["bic"] = Number(statistics.Bic);
+        figures["aicc"] = Number(statistics.Aicc);
+    }
+
     /// <summary>
     /// A posterior summary {mean sd median q025 q975}; with <paramref name="mcse"/> (Monte Carlo engines)
     /// the same five figures' Monte Carlo standard errors under <c>mcse</c>.

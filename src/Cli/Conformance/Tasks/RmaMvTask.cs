@@ -26,11 +26,7 @@ public sealed class RmaMvTask : IConformanceTask
         result["qe_pval"] = Figures.Number(fit.QePValue);
         result["qm"] = Figures.Number(fit.ModeratorTest.Statistic);
         result["qm_pval"] = Figures.Number(fit.ModeratorTest.PValue);
-        result["loglik"] = Figures.Number(fit.Statistics.LogLikelihood);
-        result["deviance"] = Figures.Number(fit.Statistics.Deviance);
-        result["aic"] = Figures.Number(fit.Statistics.Aic);
-        result["bic"] = Figures.Number(fit.Statistics.Bic);
-        result["aicc"] = Figures.Number(fit.Statistics.Aicc);
+        Figures.AddFitStatistics(result, fit.Statistics);
         result["k"] = Figures.Number(fit.K);
         if (fit.DegreesOfFreedom is { } df)
         {

@@ -75,12 +75,7 @@ public sealed class RmaTask : IConformanceTask
             result["se_tau2"] = Figures.Number(fit.Tau2StandardError);
         }
 
-        var statistics = fit.Statistics;
-        result["loglik"] = Figures.Number(statistics.LogLikelihood);
-        result["deviance"] = Figures.Number(statistics.Deviance);
-        result["aic"] = Figures.Number(statistics.Aic);
-        result["bic"] = Figures.Number(statistics.Bic);
-        result["aicc"] = Figures.Number(statistics.Aicc);
+        Figures.AddFitStatistics(result, fit.Statistics);
         return result;
     }
 }
