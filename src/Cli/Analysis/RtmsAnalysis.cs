@@ -119,15 +119,10 @@ public static class RtmsAnalysis
             test.PValue);
     }
 
-    private static PooledEstimate Pooled(string label, RandomEffectsFit fit)
-    {
-        var c = fit.Coefficients[0];
-        return new PooledEstimate(label, fit.K, c.Estimate, c.StandardError, c.CiLower, c.CiUpper, c.PValue);
-    }
+    private static PooledEstimate Pooled(string label, RandomEffectsFit fit) => Pooled(label, fit.K, fit.Coefficients[0]);
 
-    private static PooledEstimate Pooled(string label, ThreeLevelFit fit, int coefficient)
-    {
-        var c = fit.Coefficients;
-        return new PooledEstimate(label, fit.K, c.Estimates[coefficient], c.StandardErrors[coefficient], c.CiLower[coefficient], c.CiUpper[coefficient], c.PValues[coefficient]);
-    }
+    private static PooledEstimate Pooled(string label, ThreeLevelFit fit, int coefficient) => Pooled(label, fit.K, fit.Coefficients[coefficient]);
+
+    private static PooledEstimate Pooled(string label, int k, CoefficientEstimate c) =>
+        new(label, k, c.Estimate, c.StandardError, c.CiLower, c.CiUpper, c.PValue);
 }

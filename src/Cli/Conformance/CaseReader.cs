@@ -52,6 +52,15 @@ public static class CaseReader
     }
 
     /// <summary>
+    /// The <c>level</c> option (0.95 when absent); as metafor, a value from 1 up to 100 is a percentage.
+    /// </summary>
+    public static double Level(JsonObject options)
+    {
+        var level = Number(options, "level") ?? 0.95;
+        return level >= 1 && level < 100 ? level / 100.0 : level;
+    }
+
+    /// <summary>
     /// The <c>data.moderators</c> object, in the given order: numeric arrays become continuous
     /// moderators, arrays of strings categorical ones (first level in sorted order as reference).
     /// </summary>

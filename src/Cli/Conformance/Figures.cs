@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MetaAnalysis.Core.Frequentist;
 
 namespace MetaAnalysis.Cli.Conformance;
 
@@ -10,6 +11,29 @@ public static class Figures
 
     /// <summary>An array figure (coefficients, effect sizes).</summary>
     public static JsonArray Array(IEnumerable<double> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+
+    /// <summary>The coefficient figures every model task reports: <c>beta se stat pval ci_lb ci_ub</c>.</summary>
+    public static JsonObject Coefficients(IReadOnlyList<CoefficientEstimate> coefficients) => new()
+    {
+        ["beta"] = Array(coefficients.Select(c => c.Estimate)),
+        ["se"] = Array(coefficients.Select(c => c.StandardError)),
+        ["stat"] = Array(coefficients.Select(c => c.Statistic)),
+        ["pval"] = Array(coefficients.Select(c => c.PValue)),
+        ["ci_lb"] = Array(coefficients.Select(c => c.CiLower)),
+        ["ci_ub"] = Array(coefficients.Select(c => c.CiUpper)),
+    };
+
+    /// <summary>Adds the fit statistics figures <c>loglik deviance aic bic aicc</c> to <paramref name="figures"/>.</summary>
+    public static void AddFitStatistics(JsonObject figures, FitStatistics statistics)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        ArgumentNullException.ThrowIfNull(statistics);
+        figures["loglik"] = Number(statistics.LogLikelihood);
+        figures["deviance"] = Number(statistics.Deviance);
+        figures["aic"] = Number(statistics.Aic);
+        figures["bic"] = Number(statistics.Bic);
+        figures["aicc"] = Number(statistics.Aicc);
+    }
 
     /// <summary>
     /// A posterior summary {mean sd median q025 q975}; with <paramref name="mcse"/> (Monte Carlo engines)

@@ -1,6 +1,9 @@
 namespace MetaAnalysis.Core.Frequentist;
 
-/// <summary>How the coefficients (and the moderators jointly) are tested, as metafor's <c>test</c> argument.</summary>
+/// <summary>
+/// How the coefficients (and the moderators jointly) of a random-effects or three-level model are
+/// tested, as metafor's <c>test</c> argument.
+/// </summary>
 public enum CoefficientTest
 {
     /// <summary>Wald z tests; the moderator test QM is chi-square. metafor's <c>z</c>.</summary>
@@ -11,7 +14,8 @@ public enum CoefficientTest
 
     /// <summary>
     /// Knapp and Hartung's method (Hartung-Knapp-Sidik-Jonkman): the covariance is scaled by
-    /// <see cref="KnappHartung.ScaleFactor"/>, t tests on k - p degrees of freedom, QM an F statistic. metafor's <c>knha</c>.
+    /// <see cref="KnappHartung.ScaleFactor"/>, t tests on k - p degrees of freedom, QM an F statistic.
+    /// metafor's <c>knha</c> (which calls this variant experimental for three-level models).
     /// </summary>
     KnappHartung,
 }

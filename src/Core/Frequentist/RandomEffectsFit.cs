@@ -11,8 +11,7 @@ namespace MetaAnalysis.Core.Frequentist;
 /// </summary>
 public sealed class RandomEffectsFit
 {
-    private readonly double[] beta;
-    private readonly double[] covariance;
+    private readonly Matrix<double> covariance;
 
     internal RandomEffectsFit(RandomEffectsFitParts parts)
     {
@@ -20,26 +19,26 @@ public sealed class RandomEffectsFit
         Design = parts.Design;
         Options = parts.Options;
         Estimator = parts.Estimator;
-        beta = parts.Beta;
-        covariance = parts.Covariance;
-        Coefficients = parts.Coefficients;
-        DegreesOfFreedom = parts.DegreesOfFreedom;
+        Beta = parts.Inference.Beta;
+        covariance = parts.Inference.Covariance;
+        Coefficients = parts.Inference.Coefficients;
+        DegreesOfFreedom = parts.Inference.DegreesOfFreedom;
         Tau2 = parts.Tau2.Tau2;
         Tau2StandardError = parts.Tau2.StandardError;
         Iterations = parts.Tau2.Iterations;
-        ScaleFactor = parts.ScaleFactor;
+        ScaleFactor = parts.Inference.ScaleFactor;
         Qe = parts.Qe;
         QePValue = parts.QePValue;
         I2 = parts.I2;
         H2 = parts.H2;
         TypicalVariance = parts.TypicalVariance;
-        ModeratorTest = parts.ModeratorTest;
+        ModeratorTest = parts.Inference.ModeratorTest;
         R2 = parts.R2;
         MaximumLikelihoodStatistics = parts.MaximumLikelihoodStatistics;
         RestrictedStatistics = parts.RestrictedStatistics;
         Leverage = parts.Leverage;
         Weights = parts.Weights;
-        CriticalValue = parts.CriticalValue;
+        CriticalValue = parts.Inference.CriticalValue;
     }
 
     /// <summary>The data the model was fitted to.</summary>
@@ -67,10 +66,10 @@ public sealed class RandomEffectsFit
     public IReadOnlyList<CoefficientEstimate> Coefficients { get; }
 
     /// <summary>The coefficient estimates b.</summary>
-    public IReadOnlyList<double> Beta => beta;
+    public IReadOnlyList<double> Beta { get; }
 
     /// <summary>The coefficients' covariance (X'WX)⁻¹, times s² under the Knapp-Hartung test.</summary>
-    public Matrix<double> Covariance => Matrix<double>.Build.Dense(P, P, (i, j) => covariance[(i * P) + j]);
+    public Matrix<double> Covariance => covariance.Clone();
 
     /// <summary>k - p for t and Knapp-Hartung tests; null for z tests.</summary>
     public int? DegreesOfFreedom { get; }
@@ -163,10 +162,10 @@ public sealed class RandomEffectsFit
         var variance = 0.0;
         for (var i = 0; i < P; i++)
         {
-            estimate += row[i] * beta[i];
+            estimate += row[i] * Beta[i];
             for (var j = 0; j < P; j++)
             {
-                variance += row[i] * covariance[(i * P) + j] * row[j];
+                variance += row[i] * covariance[i, j] * row[j];
             }
         }
 

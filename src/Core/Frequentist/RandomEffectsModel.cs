@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist.Tau2;
 using MetaAnalysis.Core.Validation;
@@ -66,8 +66,9 @@ public static class RandomEffectsModel
 
         var fit = problem.FitAt(tau2);
         var beta = fit.Beta.ToArray();
-        var covariance = new double[p * p];
-        fit.CovarianceInto(covariance);
+        var flatCovariance = new double[p * p];
+        fit.CovarianceInto(flatCovariance);
+        var covariance = Matrix<double>.Build.Dense(p, p, (i, j) => flatCovariance[(i * p) + j]);
         var weightedRss = fit.ResidualQuadraticForm;
         var logDetInformation = fit.LogDeterminantOfInformation;
         var leverage = fit.Leverage.ToArray();
@@ -77,24 +78,7 @@ public static class RandomEffectsModel
             weights[i] = 100.0 * fit.Weights[i] / fit.SumOfWeights;
         }
 
-        var scaleFactor = options.Test == CoefficientTest.KnappHartung ? KnappHartung.ScaleFactor(weightedRss, k, p) : 1.0;
-        for (var i = 0; i < covariance.Length; i++)
-        {
-            covariance[i] *= scaleFactor;
-        }
-
-        int? df = options.Test == CoefficientTest.Z ? null : KnappHartung.DegreesOfFreedom(k, p);
-        var critical = CriticalValue(options.Test, k - p, options.Level);
-        var coefficients = new CoefficientEstimate[p];
-        for (var j = 0; j < p; j++)
-        {
-            var se = Math.Sqrt(covariance[(j * p) + j]);
-            var statistic = beta[j] / se;
-            var pValue = df is { } d ? TailProbabilities.TwoSidedStudentT(statistic, d) : TailProbabilities.TwoSidedNormal(statistic);
-            coefficients[j] = new CoefficientEstimate(problem.Design.ColumnNames[j], beta[j], se, statistic, pValue, beta[j] - (critical * se), beta[j] + (critical * se));
-        }
-
-        var moderatorTest = TestModerators(problem.Design, beta, covariance, df);
+        var inference = CoefficientInference.Under(options.Test, problem.Design, beta, covariance, weightedRss, options.Level);
         var (mlStatistics, remlStatistics) = Statistics(problem, estimator, tau2, weightedRss, logDetInformation);
         var heterogeneity = Heterogeneity(problem, estimator, tau2);
         var r2 = PseudoR2(problem, estimator, tau2, heterogeneity.Qe);
@@ -105,95 +89,17 @@ public static class RandomEffectsModel
             options,
             estimator,
             estimate,
-            beta,
-            covariance,
-            coefficients,
-            df,
-            scaleFactor,
-            critical,
+            inference,
             heterogeneity.Qe,
             heterogeneity.QePValue,
             heterogeneity.I2,
             heterogeneity.H2,
             heterogeneity.TypicalVariance,
-            moderatorTest,
             r2,
             mlStatistics,
             remlStatistics,
             leverage,
             weights));
-    }
-
-    /// <summary>The normal (z test) or Student t quantile at (1 + level)/2.</summary>
-    private static double CriticalValue(CoefficientTest test, int degreesOfFreedom, double level)
-    {
-        var probability = 1.0 - ((1.0 - level) / 2.0);
-        return test == CoefficientTest.Z ? Normal.InvCDF(0, 1, probability) : StudentTQuantile.Of(probability, degreesOfFreedom);
-    }
-
-    private static ModeratorTest TestModerators(DesignMatrix design, double[] beta, double[] covariance, int? df)
-    {
-        var p = design.Columns;
-        var first = design.HasIntercept && p > 1 ? 1 : 0;
-        var tested = Enumerable.Range(first, p - first).ToArray();
-        var m = tested.Length;
-        var statistic = WaldStatistic(beta, covariance, p, tested);
-        if (df is { } d)
-        {
-            var f = statistic / m;
-            return new ModeratorTest(f, m, d, d > 0 ? TailProbabilities.UpperFisher(f, m, d) : double.NaN, tested);
-        }
-
-        return new ModeratorTest(statistic, m, null, TailProbabilities.UpperChiSquared(statistic, m), tested);
-    }
-
-    /// <summary>b_S' V_S⁻¹ b_S for the coefficients S, by a Cholesky factorization of V_S; NaN when V_S is singular.</summary>
-    private static double WaldStatistic(double[] beta, double[] covariance, int p, int[] tested)
-    {
-        var m = tested.Length;
-        var lower = new double[m * m];
-        var z = new double[m];
-        for (var a = 0; a < m; a++)
-        {
-            for (var b = 0; b <= a; b++)
-            {
-                var s = covariance[(tested[a] * p) + tested[b]];
-                for (var c = 0; c < b; c++)
-                {
-                    s -= lower[(a * m) + c] * lower[(b * m) + c];
-                }
-
-                if (a == b)
-                {
-                    if (!(s > 0))
-                    {
-                        return double.NaN;
-                    }
-
-                    lower[(a * m) + a] = Math.Sqrt(s);
-                }
-                else
-                {
-                    lower[(a * m) + b] = s / lower[(b * m) + b];
-                }
-            }
-        }
-
-        // With V = LL', b'V⁻¹b = ‖L⁻¹b‖².
-        var statistic = 0.0;
-        for (var a = 0; a < m; a++)
-        {
-            var s = beta[tested[a]];
-            for (var c = 0; c < a; c++)
-            {
-                s -= lower[(a * m) + c] * z[c];
-            }
-
-            z[a] = s / lower[(a * m) + a];
-            statistic += z[a] * z[a];
-        }
-
-        return statistic;
     }
 
     private static (FitStatistics MaximumLikelihood, FitStatistics Restricted) Statistics(
@@ -202,34 +108,17 @@ public static class RandomEffectsModel
         var k = problem.K;
         var p = problem.P;
         var parameters = p + (estimator.EstimatesHeterogeneity ? 1 : 0);
-        double sumLogMarginal = 0, sumLogSaturated = 0;
+        var logDetV = 0.0;
         foreach (var v in problem.Vi)
         {
-            sumLogMarginal += Math.Log(v + tau2);
-            sumLogSaturated += Math.Log(2.0 * Math.PI * v);
+            logDetV += Math.Log(v + tau2);
         }
 
-        var log2Pi = Math.Log(2.0 * Math.PI);
-        var ml = (-0.5 * k * log2Pi) - (0.5 * sumLogMarginal) - (0.5 * weightedRss);
-        var reml = (-0.5 * (k - p) * log2Pi) + (0.5 * problem.LogDeterminantOfCrossProduct) - (0.5 * sumLogMarginal) - (0.5 * logDetInformation) - (0.5 * weightedRss);
-
-        // The saturated model's log-likelihood is Σ log φ(0; vᵢ) = -½ Σ log(2π vᵢ).
-        var mlDeviance = k > p ? (-2.0 * ml) - sumLogSaturated : 0.0;
+        var ml = LogLikelihood.Full(k, logDetV, weightedRss);
+        var reml = LogLikelihood.Restricted(k, p, logDetV, problem.LogDeterminantOfCrossProduct, logDetInformation, weightedRss);
         return (
-            Criteria(ml, mlDeviance, parameters, k),
-            Criteria(reml, -2.0 * reml, parameters, k - p));
-    }
-
-    private static FitStatistics Criteria(double logLikelihood, double deviance, int parameters, int n)
-    {
-        var corrected = Math.Max(n, parameters + 2);
-        return new FitStatistics(
-            logLikelihood,
-            deviance,
-            (-2.0 * logLikelihood) + (2.0 * parameters),
-            (-2.0 * logLikelihood) + (parameters * Math.Log(n)),
-            (-2.0 * logLikelihood) + (2.0 * parameters * corrected / (corrected - parameters - 1.0)),
-            parameters);
+            FitStatistics.Create(ml, restricted: false, problem.Data.Vi, p, parameters),
+            FitStatistics.Create(reml, restricted: true, problem.Data.Vi, p, parameters));
     }
 
     private static (double Qe, double QePValue, double I2, double H2, double TypicalVariance) Heterogeneity(

@@ -150,8 +150,8 @@ public class RandomEffectsModelPublishedTests
 
         AssertClose.All([-12.6651, 37.1160, 29.3302, 30.4601, 30.5302], [random.LogLikelihood, random.Deviance, random.Aic, random.Bic, random.Aicc], Tolerances.Printed4);
         AssertClose.All([-7.6857, 27.1572, 21.3713, 23.0662, 24.0380], [mixed.LogLikelihood, mixed.Deviance, mixed.Aic, mixed.Bic, mixed.Aicc], Tolerances.Printed4);
-        Assert.Equal(2, random.Parameters);
-        Assert.Equal(3, mixed.Parameters);
+        Assert.Equal(2, random.ParameterCount);
+        Assert.Equal(3, mixed.ParameterCount);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MetaAnalysis.Core.Data;
+using MetaAnalysis.Core.Frequentist;
 using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Core.Splines;
 
@@ -19,30 +20,17 @@ public sealed class RmaMvTask : IConformanceTask
     {
         ArgumentNullException.ThrowIfNull(testCase);
         var fit = FitCase(testCase);
-        var coefficients = fit.Coefficients;
-        var result = new JsonObject
+        var result = Figures.Coefficients(fit.Coefficients);
+        result["sigma2"] = Figures.Array([fit.Sigma2Between, fit.Sigma2Within]);
+        result["qe"] = Figures.Number(fit.Qe);
+        result["qe_pval"] = Figures.Number(fit.QePValue);
+        result["qm"] = Figures.Number(fit.ModeratorTest.Statistic);
+        result["qm_pval"] = Figures.Number(fit.ModeratorTest.PValue);
+        Figures.AddFitStatistics(result, fit.Statistics);
+        result["k"] = Figures.Number(fit.K);
+        if (fit.DegreesOfFreedom is { } df)
         {
-            ["beta"] = Figures.Array(coefficients.Estimates),
-            ["se"] = Figures.Array(coefficients.StandardErrors),
-            ["stat"] = Figures.Array(coefficients.Statistics),
-            ["pval"] = Figures.Array(coefficients.PValues),
-            ["ci_lb"] = Figures.Array(coefficients.CiLower),
-            ["ci_ub"] = Figures.Array(coefficients.CiUpper),
-            ["sigma2"] = Figures.Array([fit.Sigma2Between, fit.Sigma2Within]),
-            ["qe"] = Figures.Number(fit.ResidualHeterogeneity.Statistic),
-            ["qe_pval"] = Figures.Number(fit.ResidualHeterogeneity.PValue),
-            ["qm"] = Figures.Number(fit.Moderators.Statistic),
-            ["qm_pval"] = Figures.Number(fit.Moderators.PValue),
-            ["loglik"] = Figures.Number(fit.FitStatistics.LogLikelihood),
-            ["deviance"] = Figures.Number(fit.FitStatistics.Deviance),
-            ["aic"] = Figures.Number(fit.FitStatistics.Aic),
-            ["bic"] = Figures.Number(fit.FitStatistics.Bic),
-            ["aicc"] = Figures.Number(fit.FitStatistics.Aicc),
-            ["k"] = Figures.Number(fit.K),
-        };
-        if (coefficients.DegreesOfFreedom is { } df)
-        {
-            result["df"] = Figures.Number(df[0]);
+            result["df"] = Figures.Number(df);
         }
 
         return result;
@@ -66,22 +54,16 @@ public sealed class RmaMvTask : IConformanceTask
         };
         var test = (CaseReader.Text(options, "test") ?? "z") switch
         {
-            "z" => ThreeLevelTest.Z,
-            "t" => ThreeLevelTest.T,
-            "knha" => ThreeLevelTest.KnappHartung,
+            "z" => CoefficientTest.Z,
+            "t" => CoefficientTest.T,
+            "knha" => CoefficientTest.KnappHartung,
             var other => throw new UnsupportedCaseException($"test '{other}' is not supported for rma_mv (z, t or knha)"),
         };
-        var level = CaseReader.Number(options, "level") ?? 0.95;
-        if (level > 1)
-        {
-            level /= 100;
-        }
-
         var data = testCase.Data;
         var effects = EffectData.Create(CaseReader.Numbers(data, "yi"), CaseReader.Numbers(data, "vi"));
         var cluster = CaseReader.Labels(data, "cluster");
         var design = Design(effects.K, data, options["spline"] as JsonObject);
-        return ThreeLevelModel.Fit(effects, cluster, design, new ThreeLevelOptions(estimator, test, level));
+        return ThreeLevelModel.Fit(effects, cluster, design, new ThreeLevelOptions(estimator, test, CaseReader.Level(options)));
     }
 
     /// <summary>The intercept and moderators, with the spline's variable replaced by its basis columns in place.</summary>

@@ -30,37 +30,21 @@ public sealed class RmaTask : IConformanceTask
             throw new UnsupportedCaseException($"test '{testCode}' is not supported");
         }
 
-        var level = CaseReader.Number(testCase.Options, "level") ?? 0.95;
-
-        // metafor takes the level in percent as well as a proportion.
-        if (level >= 1 && level < 100)
-        {
-            level /= 100.0;
-        }
-
-        var options = new RandomEffectsOptions { Method = method, Test = RandomEffectsOptions.TestFromCode(testCode), Level = level };
+        var options = new RandomEffectsOptions { Method = method, Test = RandomEffectsOptions.TestFromCode(testCode), Level = CaseReader.Level(testCase.Options) };
         var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
         var moderators = CaseReader.Moderators(testCase.Data);
         var design = moderators.Count == 0 ? null : DesignMatrix.Create(data.K, moderators);
         var fit = RandomEffectsModel.Fit(data, design, options);
 
-        var result = new JsonObject
-        {
-            ["beta"] = Figures.Array(fit.Coefficients.Select(c => c.Estimate)),
-            ["se"] = Figures.Array(fit.Coefficients.Select(c => c.StandardError)),
-            ["stat"] = Figures.Array(fit.Coefficients.Select(c => c.Statistic)),
-            ["pval"] = Figures.Array(fit.Coefficients.Select(c => c.PValue)),
-            ["ci_lb"] = Figures.Array(fit.Coefficients.Select(c => c.CiLower)),
-            ["ci_ub"] = Figures.Array(fit.Coefficients.Select(c => c.CiUpper)),
-            ["tau2"] = Figures.Number(fit.Tau2),
-            ["i2"] = Figures.Number(fit.I2),
-            ["h2"] = Figures.Number(fit.H2),
-            ["qe"] = Figures.Number(fit.Qe),
-            ["qe_pval"] = Figures.Number(fit.QePValue),
-            ["k"] = Figures.Number(fit.K),
-            ["qm"] = Figures.Number(fit.ModeratorTest.Statistic),
-            ["qm_pval"] = Figures.Number(fit.ModeratorTest.PValue),
-        };
+        var result = Figures.Coefficients(fit.Coefficients);
+        result["tau2"] = Figures.Number(fit.Tau2);
+        result["i2"] = Figures.Number(fit.I2);
+        result["h2"] = Figures.Number(fit.H2);
+        result["qe"] = Figures.Number(fit.Qe);
+        result["qe_pval"] = Figures.Number(fit.QePValue);
+        result["k"] = Figures.Number(fit.K);
+        result["qm"] = Figures.Number(fit.ModeratorTest.Statistic);
+        result["qm_pval"] = Figures.Number(fit.ModeratorTest.PValue);
 
         if (fit.DegreesOfFreedom is { } df)
         {
@@ -91,12 +75,7 @@ public sealed class RmaTask : IConformanceTask
             result["se_tau2"] = Figures.Number(fit.Tau2StandardError);
         }
 
-        var statistics = fit.Statistics;
-        result["loglik"] = Figures.Number(statistics.LogLikelihood);
-        result["deviance"] = Figures.Number(statistics.Deviance);
-        result["aic"] = Figures.Number(statistics.Aic);
-        result["bic"] = Figures.Number(statistics.Bic);
-        result["aicc"] = Figures.Number(statistics.Aicc);
+        Figures.AddFitStatistics(result, fit.Statistics);
         return result;
     }
 }

@@ -41,16 +41,8 @@ public sealed class RobustTask : IConformanceTask
 
         var fit = RmaMvTask.FitCase(testCase);
         var robust = ClusterRobustInference.Compute(fit, new ClusterRobustOptions(type, df, fit.Options.Level));
-        var coefficients = robust.Coefficients;
-        return new JsonObject
-        {
-            ["beta"] = Figures.Array(coefficients.Estimates),
-            ["se"] = Figures.Array(coefficients.StandardErrors),
-            ["stat"] = Figures.Array(coefficients.Statistics),
-            ["df"] = Figures.Array(coefficients.DegreesOfFreedom!),
-            ["pval"] = Figures.Array(coefficients.PValues),
-            ["ci_lb"] = Figures.Array(coefficients.CiLower),
-            ["ci_ub"] = Figures.Array(coefficients.CiUpper),
-        };
+        var result = Figures.Coefficients(robust.Coefficients);
+        result["df"] = Figures.Array(robust.Coefficients.Select(c => c.DegreesOfFreedom!.Value));
+        return result;
     }
 }

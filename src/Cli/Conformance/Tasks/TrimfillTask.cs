@@ -48,8 +48,8 @@ public sealed class TrimfillTask : IConformanceTask
             {
                 ["k0"] = nested.Iteration.MissingCount,
                 ["side"] = SideName(nested.Side),
-                ["estimate"] = nested.Fit.Coefficients.Estimates[0],
-                ["se"] = nested.Fit.Coefficients.StandardErrors[0],
+                ["estimate"] = nested.Fit.Coefficients[0].Estimate,
+                ["se"] = nested.Fit.Coefficients[0].StandardError,
                 ["sigma2"] = Figures.Array([nested.Fit.Sigma2Between, nested.Fit.Sigma2Within]),
             };
         }

@@ -9,6 +9,8 @@ namespace MetaAnalysis.Core.Frequentist.MultiLevel;
 /// </summary>
 public sealed class ThreeLevelFit
 {
+    private readonly Matrix<double> covariance;
+
     internal ThreeLevelFit(
         ThreeLevelLikelihood likelihood,
         EffectData data,
@@ -17,10 +19,9 @@ public sealed class ThreeLevelFit
         ThreeLevelOptions options,
         (double Between, double Within) sigma2,
         (int Iterations, bool Converged) convergence,
-        CoefficientTable coefficients,
-        OmnibusTest residualHeterogeneity,
-        OmnibusTest moderators,
-        FitStatistics fitStatistics)
+        CoefficientInference inference,
+        (double Qe, double PValue) residualHeterogeneity,
+        FitStatistics statistics)
     {
         Likelihood = likelihood;
         Data = data;
@@ -31,10 +32,15 @@ public sealed class ThreeLevelFit
         Sigma2Within = sigma2.Within;
         Iterations = convergence.Iterations;
         Converged = convergence.Converged;
-        Coefficients = coefficients;
-        ResidualHeterogeneity = residualHeterogeneity;
-        Moderators = moderators;
-        FitStatistics = fitStatistics;
+        Beta = inference.Beta;
+        covariance = inference.Covariance;
+        Coefficients = inference.Coefficients;
+        DegreesOfFreedom = inference.DegreesOfFreedom;
+        ScaleFactor = inference.ScaleFactor;
+        ModeratorTest = inference.ModeratorTest;
+        Qe = residualHeterogeneity.Qe;
+        QePValue = residualHeterogeneity.PValue;
+        Statistics = statistics;
     }
 
     /// <summary>The data the model was fitted to.</summary>
@@ -64,23 +70,38 @@ public sealed class ThreeLevelFit
     /// <summary>Estimated (or fixed) variance of effects within clusters, metafor's sigma2[2].</summary>
     public double Sigma2Within { get; }
 
-    /// <summary>
-    /// The coefficients with (X'V⁻¹X)⁻¹ as covariance (scaled by r'V⁻¹r / (k - p) under Knapp-Hartung)
-    /// and z tests, or t tests on k - p degrees of freedom.
-    /// </summary>
-    public CoefficientTable Coefficients { get; }
+    /// <summary>The coefficients, in design order (intercept first): z tests, or t tests on k - p degrees of freedom.</summary>
+    public IReadOnlyList<CoefficientEstimate> Coefficients { get; }
 
-    /// <summary>QE, the test for residual heterogeneity with W = diag(1/vi) as metafor computes it, on k - p degrees of freedom.</summary>
-    public OmnibusTest ResidualHeterogeneity { get; }
+    /// <summary>The coefficient estimates b.</summary>
+    public IReadOnlyList<double> Beta { get; }
+
+    /// <summary>The coefficients' covariance (X'V⁻¹X)⁻¹, times r'V⁻¹r / (k - p) under the Knapp-Hartung test.</summary>
+    public Matrix<double> Covariance => covariance.Clone();
+
+    /// <summary>k - p for t and Knapp-Hartung tests; null for z tests.</summary>
+    public int? DegreesOfFreedom { get; }
+
+    /// <summary>The Knapp-Hartung scale factor r'V⁻¹r / (k - p) (1 for other tests).</summary>
+    public double ScaleFactor { get; }
+
+    /// <summary>QE, the test statistic for residual heterogeneity with W = diag(1/vᵢ), as metafor computes it.</summary>
+    public double Qe { get; }
+
+    /// <summary>k - p, the degrees of freedom of <see cref="Qe"/>.</summary>
+    public int QeDegreesOfFreedom => K - P;
+
+    /// <summary>Upper-tail chi-square p-value of <see cref="Qe"/>.</summary>
+    public double QePValue { get; }
 
     /// <summary>
     /// QM, the omnibus test of every coefficient but the intercept (of the intercept when it is the only
     /// one): chi-square under z tests, F = Wald / m on (m, k - p) under t tests.
     /// </summary>
-    public OmnibusTest Moderators { get; }
+    public ModeratorTest ModeratorTest { get; }
 
     /// <summary>Log-likelihood (restricted for REML, exactly as metafor's logLik reports it), deviance, AIC, BIC, AICc.</summary>
-    public FitStatistics FitStatistics { get; }
+    public FitStatistics Statistics { get; }
 
     /// <summary>Newton iterations used to estimate the variance components.</summary>
     public int Iterations { get; }
@@ -90,7 +111,7 @@ public sealed class ThreeLevelFit
 
     /// <summary>The fitted values X b.</summary>
     public IReadOnlyList<double> FittedValues() =>
-        (Design.X * Vector<double>.Build.DenseOfEnumerable(Coefficients.Estimates)).ToArray();
+        (Design.X * Vector<double>.Build.DenseOfEnumerable(Beta)).ToArray();
 
     /// <summary>The marginal covariance V = diag(vi) + σ²_between·(same cluster) + σ²_within·I (k x k).</summary>
     public Matrix<double> MarginalCovariance() =>

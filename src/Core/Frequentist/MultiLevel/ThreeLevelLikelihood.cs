@@ -265,17 +265,12 @@ public sealed class ThreeLevelLikelihood
         return (cluster, clusterSe, within, withinSe);
     }
 
-    private double LogLikelihood(State state, bool restricted)
-    {
-        var k = EffectCount;
-        var p = CoefficientCount;
-        var log2Pi = Math.Log(2 * Math.PI);
-        // log|X'X| - log|X'V⁻¹X| = log|Q'Q| - log|Q'V⁻¹Q| = -log|Q'V⁻¹Q|: metafor's constant 1/2 log|X'X| is kept.
-        return restricted
-            ? (-0.5 * (k - p) * log2Pi) - (0.5 * state.LogDeterminantV)
-              - (0.5 * state.LogDeterminantInformation) - (0.5 * state.ResidualQuadraticForm)
-            : (-0.5 * k * log2Pi) - (0.5 * state.LogDeterminantV) - (0.5 * state.ResidualQuadraticForm);
-    }
+    // With Q of X = QR in place of X, log|X'X| - log|X'V⁻¹X| = log|Q'Q| - log|Q'V⁻¹Q| = -log|Q'V⁻¹Q|:
+    // log|Q'Q| = 0 stands for log|X'X|, so metafor's constant ½ log|X'X| is kept.
+    private double LogLikelihood(State state, bool restricted) =>
+        restricted
+            ? Frequentist.LogLikelihood.Restricted(EffectCount, CoefficientCount, state.LogDeterminantV, 0.0, state.LogDeterminantInformation, state.ResidualQuadraticForm)
+            : Frequentist.LogLikelihood.Full(EffectCount, state.LogDeterminantV, state.ResidualQuadraticForm);
 
     private State Compute(double sigma2Between, double sigma2Within)
     {

@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.LinearModels;
@@ -40,7 +39,6 @@ public static class ThreeLevelModel
         var likelihood = new ThreeLevelLikelihood(data, clusters, design);
         Validate(data, clusters, design, options);
 
-        var k = data.K;
         var p = design.Columns;
         var restricted = options.Estimator == ThreeLevelEstimator.RestrictedMaximumLikelihood;
         var scale = data.Vi.Average();
@@ -49,21 +47,7 @@ public static class ThreeLevelModel
         var (sigma2, iterations, converged) = VarianceComponentOptimizer.Maximize(likelihood, restricted, start, isFixed, scale);
 
         var conditional = likelihood.Condition(sigma2[0], sigma2[1]);
-        var covariance = conditional.Covariance;
-        double[]? degreesOfFreedom = null;
-        if (options.Test != ThreeLevelTest.Z)
-        {
-            degreesOfFreedom = Enumerable.Repeat((double)(k - p), p).ToArray();
-        }
-
-        if (options.Test == ThreeLevelTest.KnappHartung)
-        {
-            // metafor sets the factor to 0 for a residual quadratic form below machine epsilon.
-            var rss = conditional.ResidualQuadraticForm;
-            covariance = covariance * (rss <= Precision.PositiveMachineEpsilon ? 0 : rss / (k - p));
-        }
-
-        var coefficients = CoefficientTable.Create(design.ColumnNames, conditional.Beta, covariance, options.Level, degreesOfFreedom);
+        var inference = CoefficientInference.Under(options.Test, design, conditional.Beta, conditional.Covariance, conditional.ResidualQuadraticForm, options.Level);
         var estimatedComponents = isFixed.Count(f => !f);
         var logLikelihood = restricted ? conditional.RestrictedLogLikelihood : conditional.LogLikelihood;
         return new ThreeLevelFit(
@@ -74,10 +58,9 @@ public static class ThreeLevelModel
             options,
             (sigma2[0], sigma2[1]),
             (iterations, converged),
-            coefficients,
+            inference,
             ResidualHeterogeneity(data, design),
-            ModeratorTest(design, coefficients, options.Test, k - p),
-            Statistics(data, p, restricted, logLikelihood, p + estimatedComponents));
+            FitStatistics.Create(logLikelihood, restricted, data.Vi, p, p + estimatedComponents));
     }
 
     private static void Validate(EffectData data, EffectClusters clusters, DesignMatrix design, ThreeLevelOptions options)
@@ -115,53 +98,10 @@ public static class ThreeLevelModel
         return [options.Sigma2Between ?? (total / 2), options.Sigma2Within ?? (total / 2)];
     }
 
-    private static OmnibusTest ResidualHeterogeneity(EffectData data, DesignMatrix design)
+    /// <summary>QE with W = diag(1/vᵢ) as metafor computes it for rma.mv, and its chi-square p-value on k - p degrees of freedom.</summary>
+    private static (double Qe, double PValue) ResidualHeterogeneity(EffectData data, DesignMatrix design)
     {
-        var y = Vector<double>.Build.DenseOfEnumerable(data.Yi);
-        var weights = Vector<double>.Build.Dense(data.K, i => 1 / data.Vi[i]);
-        var qe = GeneralizedLeastSquares.FitDiagonal(y, design.X, weights).ResidualQuadraticForm;
-        var df = data.K - design.Columns;
-        return new OmnibusTest(qe, df, null, SpecialFunctions.GammaUpperRegularized(df / 2.0, qe / 2));
-    }
-
-    private static OmnibusTest ModeratorTest(DesignMatrix design, CoefficientTable coefficients, ThreeLevelTest test, int residualDf)
-    {
-        var p = design.Columns;
-        var tested = design.HasIntercept && p > 1 ? Enumerable.Range(1, p - 1).ToArray() : Enumerable.Range(0, p).ToArray();
-        var m = tested.Length;
-        var b = Vector<double>.Build.Dense(m, i => coefficients.Estimates[tested[i]]);
-        var covariance = Matrix<double>.Build.Dense(m, m, (r, c) => coefficients.Covariance[tested[r], tested[c]]);
-        var wald = b.DotProduct(covariance.Cholesky().Solve(b));
-        if (test == ThreeLevelTest.Z)
-        {
-            return new OmnibusTest(wald, m, null, SpecialFunctions.GammaUpperRegularized(m / 2.0, wald / 2));
-        }
-
-        var f = wald / m;
-
-        // Upper tail of F(m, d) through the regularized incomplete beta, exact also far in the tail.
-        var pValue = SpecialFunctions.BetaRegularized(residualDf / 2.0, m / 2.0, residualDf / (residualDf + (m * f)));
-        return new OmnibusTest(f, m, residualDf, pValue);
-    }
-
-    private static FitStatistics Statistics(EffectData data, int p, bool restricted, double logLikelihood, int parameters)
-    {
-        var k = data.K;
-        var n = restricted ? k - p : k;
-        var deviance = -2 * logLikelihood;
-        if (!restricted)
-        {
-            var saturated = (-0.5 * k * Math.Log(2 * Math.PI)) - (0.5 * data.Vi.Sum(Math.Log));
-            deviance = -2 * (logLikelihood - saturated);
-        }
-
-        var effective = Math.Max(n, parameters + 2);
-        return new FitStatistics(
-            logLikelihood,
-            deviance,
-            (-2 * logLikelihood) + (2 * parameters),
-            (-2 * logLikelihood) + (parameters * Math.Log(n)),
-            (-2 * logLikelihood) + (2.0 * parameters * effective / (effective - parameters - 1)),
-            parameters);
+        var qe = Math.Max(0.0, MetaRegressionProblem.Create(data, design).FitEqualEffects().ResidualQuadraticForm);
+        return (qe, TailProbabilities.UpperChiSquared(qe, data.K - design.Columns));
     }
 }

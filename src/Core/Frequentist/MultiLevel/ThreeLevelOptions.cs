@@ -8,7 +8,7 @@ namespace MetaAnalysis.Core.Frequentist.MultiLevel;
 /// <param name="Sigma2Within">A fixed σ² within clusters instead of an estimate.</param>
 public sealed record ThreeLevelOptions(
     ThreeLevelEstimator Estimator = ThreeLevelEstimator.RestrictedMaximumLikelihood,
-    ThreeLevelTest Test = ThreeLevelTest.Z,
+    CoefficientTest Test = CoefficientTest.Z,
     double Level = 0.95,
     double? Sigma2Between = null,
     double? Sigma2Within = null);

@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.LinearModels;
@@ -48,7 +47,7 @@ public sealed record EggerRegressionTest(
             slopeSe,
             t,
             df,
-            2 * StudentT.CDF(0, 1, df, -Math.Abs(t)),
+            TailProbabilities.TwoSidedStudentT(t, df),
             fit.Beta[0],
             Math.Sqrt(dispersion * fit.Covariance[0, 0]));
     }

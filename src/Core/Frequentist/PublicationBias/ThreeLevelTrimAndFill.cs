@@ -57,7 +57,7 @@ public sealed class ThreeLevelTrimAndFill
 
         var chosenSide = side ?? ChooseSide(data, cluster, options);
         var iteration = TrimAndFillIteration.Run(data.Yi, chosenSide, estimator, rows =>
-            ThreeLevelModel.Fit(data.Subset(rows), rows.Select(r => cluster[r]).ToArray(), design: null, options).Coefficients.Estimates[0]);
+            ThreeLevelModel.Fit(data.Subset(rows), rows.Select(r => cluster[r]).ToArray(), design: null, options).Coefficients[0].Estimate);
 
         if (iteration.MissingCount == 0)
         {
@@ -76,7 +76,7 @@ public sealed class ThreeLevelTrimAndFill
 
     private static FunnelSide ChooseSide(EffectData data, IReadOnlyList<string> cluster, ThreeLevelOptions options)
     {
-        var slope = ThreeLevelModel.Fit(data, cluster, EggerRegressionTest.StandardErrorDesign(data), options).Coefficients.Estimates[1];
+        var slope = ThreeLevelModel.Fit(data, cluster, EggerRegressionTest.StandardErrorDesign(data), options).Coefficients[1].Estimate;
         return slope < 0 ? FunnelSide.Right : FunnelSide.Left;
     }
 }

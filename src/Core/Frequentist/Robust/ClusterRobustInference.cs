@@ -93,8 +93,8 @@ public static class ClusterRobustInference
             _ => Enumerable.Repeat(j - 1.0, p).ToArray(),
         };
 
-        var table = CoefficientTable.Create(design.ColumnNames, beta.ToArray(), covariance, options.Level, df);
-        return new ClusterRobustFit(table, options, clusters);
+        var coefficients = WaldInference.Coefficients(design.ColumnNames, beta.ToArray(), covariance, options.Level, df);
+        return new ClusterRobustFit(coefficients, covariance, options, clusters);
     }
 
     private static void Validate(IReadOnlyList<double> yi, DesignMatrix design, Matrix<double> marginalCovariance, EffectClusters clusters, ClusterRobustOptions options)

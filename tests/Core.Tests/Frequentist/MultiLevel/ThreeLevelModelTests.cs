@@ -1,5 +1,6 @@
 using MathNet.Numerics.Distributions;
 using MetaAnalysis.Core.Data;
+using MetaAnalysis.Core.Frequentist;
 using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Core.Validation;
 using static MetaAnalysis.Core.Tests.Frequentist.MultiLevel.Konstantopoulos2011;
@@ -25,12 +26,12 @@ public class ThreeLevelModelTests
         // metafor's test_analysis_example_konstantopoulos2011: rma.mv(yi, vi, random = ~ 1 | district/study).
         var fit = Fit();
 
-        Assert.Equal(0.1847, fit.Coefficients.Estimates[0], Tolerances.Printed4);
-        Assert.Equal(0.0846, fit.Coefficients.StandardErrors[0], Tolerances.Printed4);
+        Assert.Equal(0.1847, fit.Coefficients[0].Estimate, Tolerances.Printed4);
+        Assert.Equal(0.0846, fit.Coefficients[0].StandardError, Tolerances.Printed4);
         Assert.Equal(0.0651, fit.Sigma2Between, Tolerances.Printed4);
         Assert.Equal(0.0327, fit.Sigma2Within, Tolerances.Printed4);
         Assert.Equal(0.6653, fit.Sigma2Between / (fit.Sigma2Between + fit.Sigma2Within), Tolerances.Printed4);
-        Assert.Equal(-7.9587, fit.FitStatistics.LogLikelihood, Tolerances.Printed4);
+        Assert.Equal(-7.9587, fit.Statistics.LogLikelihood, Tolerances.Printed4);
         Assert.True(fit.Converged);
     }
 
@@ -40,8 +41,8 @@ public class ThreeLevelModelTests
         // The same test file prints the REML estimates to 7 significant digits.
         var fit = Fit();
 
-        Assert.Equal(0.1847132, fit.Coefficients.Estimates[0], 5e-8);
-        Assert.Equal(0.08455592, fit.Coefficients.StandardErrors[0], 5e-9);
+        Assert.Equal(0.1847132, fit.Coefficients[0].Estimate, 5e-8);
+        Assert.Equal(0.08455592, fit.Coefficients[0].StandardError, 5e-9);
         Assert.Equal(0.06506194, fit.Sigma2Between, 5e-9);
         Assert.Equal(0.03273652, fit.Sigma2Within, 5e-9);
     }
@@ -52,8 +53,8 @@ public class ThreeLevelModelTests
         // Konstantopoulos (2011), Table 5, as checked in metafor's tests.
         var fit = Fit(new ThreeLevelOptions(ThreeLevelEstimator.MaximumLikelihood));
 
-        Assert.Equal(0.1845, fit.Coefficients.Estimates[0], Tolerances.Printed4);
-        Assert.Equal(0.0805, fit.Coefficients.StandardErrors[0], Tolerances.Printed4);
+        Assert.Equal(0.1845, fit.Coefficients[0].Estimate, Tolerances.Printed4);
+        Assert.Equal(0.0805, fit.Coefficients[0].StandardError, Tolerances.Printed4);
         Assert.Equal(0.0577, fit.Sigma2Between, Tolerances.Printed4);
         Assert.Equal(0.0329, fit.Sigma2Within, Tolerances.Printed4);
     }
@@ -63,10 +64,10 @@ public class ThreeLevelModelTests
     {
         var fit = Fit(new ThreeLevelOptions(ThreeLevelEstimator.MaximumLikelihood), CenteredYear());
 
-        Assert.Equal(0.1780, fit.Coefficients.Estimates[0], Tolerances.Printed4);
-        Assert.Equal(0.0051, fit.Coefficients.Estimates[1], Tolerances.Printed4);
-        Assert.Equal(0.0805, fit.Coefficients.StandardErrors[0], Tolerances.Printed4);
-        Assert.Equal(0.0085, fit.Coefficients.StandardErrors[1], Tolerances.Printed4);
+        Assert.Equal(0.1780, fit.Coefficients[0].Estimate, Tolerances.Printed4);
+        Assert.Equal(0.0051, fit.Coefficients[1].Estimate, Tolerances.Printed4);
+        Assert.Equal(0.0805, fit.Coefficients[0].StandardError, Tolerances.Printed4);
+        Assert.Equal(0.0085, fit.Coefficients[1].StandardError, Tolerances.Printed4);
         Assert.Equal(0.0565, fit.Sigma2Between, Tolerances.Printed4);
         Assert.Equal(0.0329, fit.Sigma2Within, Tolerances.Printed4);
     }
@@ -77,8 +78,8 @@ public class ThreeLevelModelTests
         // Cheung's metaSEM three-level tutorial on the same data: Q = 578.86 on 55 df.
         var fit = Fit();
 
-        Assert.Equal(578.86, fit.ResidualHeterogeneity.Statistic, 0.005);
-        Assert.Equal(55, fit.ResidualHeterogeneity.DegreesOfFreedom);
+        Assert.Equal(578.86, fit.Qe, 0.005);
+        Assert.Equal(55, fit.QeDegreesOfFreedom);
     }
 
     [Fact]
@@ -121,12 +122,12 @@ public class ThreeLevelModelTests
 
         Assert.Equal(
             DenseThreeLevel.LogLikelihood(Yi, Vi, District, x, fit.Sigma2Between, fit.Sigma2Within, restricted),
-            fit.FitStatistics.LogLikelihood,
+            fit.Statistics.LogLikelihood,
             1e-8);
         for (var c = 0; c < 2; c++)
         {
-            Assert.Equal(beta[c], fit.Coefficients.Estimates[c], Math.Abs(beta[c]) * 1e-7);
-            Assert.Equal(Math.Sqrt(covariance[c, c]), fit.Coefficients.StandardErrors[c], Math.Sqrt(covariance[c, c]) * 1e-7);
+            Assert.Equal(beta[c], fit.Coefficients[c].Estimate, Math.Abs(beta[c]) * 1e-7);
+            Assert.Equal(Math.Sqrt(covariance[c, c]), fit.Coefficients[c].StandardError, Math.Sqrt(covariance[c, c]) * 1e-7);
         }
     }
 
@@ -192,11 +193,11 @@ public class ThreeLevelModelTests
         var t1 = Sum(i => w[i] * x[i, 1] * Yi[i]);
         var determinant = (s0 * s2) - (s1 * s1);
 
-        Assert.Equal(((s2 * t0) - (s1 * t1)) / determinant, fit.Coefficients.Estimates[0], Tolerances.Algebra);
-        Assert.Equal(((s0 * t1) - (s1 * t0)) / determinant, fit.Coefficients.Estimates[1], Tolerances.Algebra);
-        Assert.Equal(Math.Sqrt(s2 / determinant), fit.Coefficients.StandardErrors[0], Tolerances.Algebra);
-        Assert.Equal(Math.Sqrt(s0 / determinant), fit.Coefficients.StandardErrors[1], Tolerances.Algebra);
-        Assert.Equal(2, fit.FitStatistics.ParameterCount);
+        Assert.Equal(((s2 * t0) - (s1 * t1)) / determinant, fit.Coefficients[0].Estimate, Tolerances.Algebra);
+        Assert.Equal(((s0 * t1) - (s1 * t0)) / determinant, fit.Coefficients[1].Estimate, Tolerances.Algebra);
+        Assert.Equal(Math.Sqrt(s2 / determinant), fit.Coefficients[0].StandardError, Tolerances.Algebra);
+        Assert.Equal(Math.Sqrt(s0 / determinant), fit.Coefficients[1].StandardError, Tolerances.Algebra);
+        Assert.Equal(2, fit.Statistics.ParameterCount);
     }
 
     [Fact]
@@ -225,32 +226,32 @@ public class ThreeLevelModelTests
 
         Assert.Equal(0, fit.Sigma2Between);
         Assert.Equal((lo + hi) / 2, fit.Sigma2Within, Tolerances.VarianceComponent);
-        Assert.Equal(0.3, fit.Coefficients.Estimates[0], Tolerances.Algebra);
+        Assert.Equal(0.3, fit.Coefficients[0].Estimate, Tolerances.Algebra);
     }
 
     [Fact]
     public void Fit_TestT_UsesStudentTOnKMinusPDegreesOfFreedom()
     {
         var z = Fit(design: CenteredYear());
-        var t = Fit(new ThreeLevelOptions(Test: ThreeLevelTest.T), CenteredYear());
+        var t = Fit(new ThreeLevelOptions(Test: CoefficientTest.T), CenteredYear());
         var critical = StudentT.InvCDF(0, 1, 54, 0.975);
 
-        Assert.Equal(54, t.Coefficients.DegreesOfFreedom![1]);
-        Assert.Equal(z.Coefficients.StandardErrors[1], t.Coefficients.StandardErrors[1], Tolerances.Algebra);
-        Assert.Equal(t.Coefficients.Estimates[1] + (critical * t.Coefficients.StandardErrors[1]), t.Coefficients.CiUpper[1], Tolerances.Algebra);
-        Assert.Equal(2 * (1 - StudentT.CDF(0, 1, 54, Math.Abs(t.Coefficients.Statistics[1]))), t.Coefficients.PValues[1], 1e-12);
-        Assert.Equal(t.Moderators.Statistic, Math.Pow(t.Coefficients.Statistics[1], 2), Tolerances.Algebra);
-        Assert.Equal(t.Coefficients.PValues[1], t.Moderators.PValue, 1e-12);
+        Assert.Equal(54, t.Coefficients[1].DegreesOfFreedom!.Value);
+        Assert.Equal(z.Coefficients[1].StandardError, t.Coefficients[1].StandardError, Tolerances.Algebra);
+        Assert.Equal(t.Coefficients[1].Estimate + (critical * t.Coefficients[1].StandardError), t.Coefficients[1].CiUpper, Tolerances.Algebra);
+        Assert.Equal(2 * (1 - StudentT.CDF(0, 1, 54, Math.Abs(t.Coefficients[1].Statistic))), t.Coefficients[1].PValue, 1e-12);
+        Assert.Equal(t.ModeratorTest.Statistic, Math.Pow(t.Coefficients[1].Statistic, 2), Tolerances.Algebra);
+        Assert.Equal(t.Coefficients[1].PValue, t.ModeratorTest.PValue, 1e-12);
     }
 
     [Fact]
     public void Fit_KnappHartung_ScalesCovarianceByResidualQuadraticFormOverKMinusP()
     {
-        var fit = Fit(new ThreeLevelOptions(Test: ThreeLevelTest.KnappHartung));
+        var fit = Fit(new ThreeLevelOptions(Test: CoefficientTest.KnappHartung));
         var v = DenseThreeLevel.MarginalCovariance(Vi, District, fit.Sigma2Between, fit.Sigma2Within);
         var (_, covariance, rss) = DenseThreeLevel.Gls(Yi, DenseThreeLevel.Design(Yi.Length), v);
 
-        Assert.Equal(Math.Sqrt(covariance[0, 0] * rss / 55), fit.Coefficients.StandardErrors[0], Tolerances.Algebra);
+        Assert.Equal(Math.Sqrt(covariance[0, 0] * rss / 55), fit.Coefficients[0].StandardError, Tolerances.Algebra);
     }
 
     [Fact]
@@ -260,13 +261,13 @@ public class ThreeLevelModelTests
         var ml = Fit(new ThreeLevelOptions(ThreeLevelEstimator.MaximumLikelihood));
         var saturated = (-0.5 * 56 * Math.Log(2 * Math.PI)) - (0.5 * Vi.Sum(Math.Log));
 
-        Assert.Equal(3, reml.FitStatistics.ParameterCount);
-        Assert.Equal(-2 * reml.FitStatistics.LogLikelihood, reml.FitStatistics.Deviance, Tolerances.Algebra);
-        Assert.Equal((-2 * reml.FitStatistics.LogLikelihood) + 6, reml.FitStatistics.Aic, Tolerances.Algebra);
-        Assert.Equal((-2 * reml.FitStatistics.LogLikelihood) + (3 * Math.Log(55)), reml.FitStatistics.Bic, Tolerances.Algebra);
-        Assert.Equal((-2 * reml.FitStatistics.LogLikelihood) + (6.0 * 55 / 51), reml.FitStatistics.Aicc, Tolerances.Algebra);
-        Assert.Equal(-2 * (ml.FitStatistics.LogLikelihood - saturated), ml.FitStatistics.Deviance, Tolerances.Algebra);
-        Assert.Equal((-2 * ml.FitStatistics.LogLikelihood) + (3 * Math.Log(56)), ml.FitStatistics.Bic, Tolerances.Algebra);
+        Assert.Equal(3, reml.Statistics.ParameterCount);
+        Assert.Equal(-2 * reml.Statistics.LogLikelihood, reml.Statistics.Deviance, Tolerances.Algebra);
+        Assert.Equal((-2 * reml.Statistics.LogLikelihood) + 6, reml.Statistics.Aic, Tolerances.Algebra);
+        Assert.Equal((-2 * reml.Statistics.LogLikelihood) + (3 * Math.Log(55)), reml.Statistics.Bic, Tolerances.Algebra);
+        Assert.Equal((-2 * reml.Statistics.LogLikelihood) + (6.0 * 55 / 51), reml.Statistics.Aicc, Tolerances.Algebra);
+        Assert.Equal(-2 * (ml.Statistics.LogLikelihood - saturated), ml.Statistics.Deviance, Tolerances.Algebra);
+        Assert.Equal((-2 * ml.Statistics.LogLikelihood) + (3 * Math.Log(56)), ml.Statistics.Bic, Tolerances.Algebra);
     }
 
     [Fact]
@@ -278,7 +279,7 @@ public class ThreeLevelModelTests
 
         Assert.Equal(fit.Sigma2Between, shuffled.Sigma2Between, 1e-12);
         Assert.Equal(fit.Sigma2Within, shuffled.Sigma2Within, 1e-12);
-        Assert.Equal(fit.Coefficients.Estimates[0], shuffled.Coefficients.Estimates[0], 1e-12);
+        Assert.Equal(fit.Coefficients[0].Estimate, shuffled.Coefficients[0].Estimate, 1e-12);
     }
 
     [Fact]

@@ -19,8 +19,8 @@ public class ThreeLevelTrimAndFillTests
 
         Assert.Equal(FunnelSide.Right, result.Side);
         Assert.Equal(1, result.Iteration.MissingCount);
-        Assert.Equal(-0.657082800760365, result.Fit.Coefficients.Estimates[0], 1e-5);
-        Assert.Equal(0.17852846695558, result.Fit.Coefficients.StandardErrors[0], 1e-5);
+        Assert.Equal(-0.657082800760365, result.Fit.Coefficients[0].Estimate, 1e-5);
+        Assert.Equal(0.17852846695558, result.Fit.Coefficients[0].StandardError, 1e-5);
         Assert.Equal(0.33128803733658, result.Fit.Sigma2Between, 1e-5);
     }
 
@@ -41,7 +41,7 @@ public class ThreeLevelTrimAndFillTests
         var trimmed = ThreeLevelModel.Fit(data.Subset(kept), kept.Select(r => Konstantopoulos2011.District[r]).ToArray());
         if (k0 > 0)
         {
-            Assert.Equal(trimmed.Coefficients.Estimates[0], result.Iteration.TrimmedEstimate, Tolerances.VarianceComponent);
+            Assert.Equal(trimmed.Coefficients[0].Estimate, result.Iteration.TrimmedEstimate, Tolerances.VarianceComponent);
         }
 
         for (var i = 0; i < k0; i++)

@@ -30,12 +30,12 @@ public class ClusterRobustInferenceTests
 
         for (var c = 0; c < 2; c++)
         {
-            Assert.Equal(reference.Beta[c], robust.Coefficients.Estimates[c], Tolerances.Algebra);
-            Assert.Equal(Math.Sqrt(reference.Covariance[c, c]), robust.Coefficients.StandardErrors[c], Tolerances.Algebra);
-            Assert.Equal(reference.SatterthwaiteDf(c), robust.Coefficients.DegreesOfFreedom![c], 1e-8);
+            Assert.Equal(reference.Beta[c], robust.Coefficients[c].Estimate, Tolerances.Algebra);
+            Assert.Equal(Math.Sqrt(reference.Covariance[c, c]), robust.Coefficients[c].StandardError, Tolerances.Algebra);
+            Assert.Equal(reference.SatterthwaiteDf(c), robust.Coefficients[c].DegreesOfFreedom!.Value, 1e-8);
         }
 
-        Assert.Equal(reference.Covariance[0, 1], robust.Coefficients.Covariance[0, 1], Tolerances.Algebra);
+        Assert.Equal(reference.Covariance[0, 1], robust.Covariance[0, 1], Tolerances.Algebra);
     }
 
     [Fact]
@@ -76,11 +76,11 @@ public class ClusterRobustInferenceTests
         var cr0 = Robust(SandwichType.CR0, RobustDegreesOfFreedom.ClustersMinusCoefficients);
         var cr1 = Robust(SandwichType.CR1, RobustDegreesOfFreedom.ClustersMinusOne);
         var cr1p = Robust(SandwichType.CR1p);
-        Assert.Equal(Math.Sqrt(sandwich[1, 1]), cr0.Coefficients.StandardErrors[1], Tolerances.Algebra);
-        Assert.Equal(Math.Sqrt(sandwich[1, 1] * 4 / 3), cr1.Coefficients.StandardErrors[1], Tolerances.Algebra);
-        Assert.Equal(Math.Sqrt(sandwich[1, 1] * 4 / 2), cr1p.Coefficients.StandardErrors[1], Tolerances.Algebra);
-        Assert.Equal(2, cr0.Coefficients.DegreesOfFreedom![1]);
-        Assert.Equal(3, cr1.Coefficients.DegreesOfFreedom![1]);
+        Assert.Equal(Math.Sqrt(sandwich[1, 1]), cr0.Coefficients[1].StandardError, Tolerances.Algebra);
+        Assert.Equal(Math.Sqrt(sandwich[1, 1] * 4 / 3), cr1.Coefficients[1].StandardError, Tolerances.Algebra);
+        Assert.Equal(Math.Sqrt(sandwich[1, 1] * 4 / 2), cr1p.Coefficients[1].StandardError, Tolerances.Algebra);
+        Assert.Equal(2, cr0.Coefficients[1].DegreesOfFreedom!.Value);
+        Assert.Equal(3, cr1.Coefficients[1].DegreesOfFreedom!.Value);
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public class ClusterRobustInferenceTests
 
         var robust = ClusterRobustInference.Compute(Yi, DesignMatrix.InterceptOnly(Yi.Length), v, own, new ClusterRobustOptions(SandwichType.CR0));
 
-        Assert.Equal(mean, robust.Coefficients.Estimates[0], Tolerances.Algebra);
-        Assert.Equal(expected, robust.Coefficients.StandardErrors[0], Tolerances.Algebra);
+        Assert.Equal(mean, robust.Coefficients[0].Estimate, Tolerances.Algebra);
+        Assert.Equal(expected, robust.Coefficients[0].StandardError, Tolerances.Algebra);
     }
 
     [Fact]
@@ -108,11 +108,11 @@ public class ClusterRobustInferenceTests
 
         var robust = ClusterRobustInference.Compute(fit);
 
-        Assert.Equal(0.0844579954347626, robust.Coefficients.StandardErrors[0], 1e-9);
-        Assert.Equal(9.86315623331838, robust.Coefficients.DegreesOfFreedom![0], 1e-7);
-        Assert.Equal(0.0539667424706465, robust.Coefficients.PValues[0], 1e-9);
-        Assert.Equal(-0.00382548351676679, robust.Coefficients.CiLower[0], 1e-9);
-        Assert.Equal(0.37325181086253, robust.Coefficients.CiUpper[0], 1e-9);
+        Assert.Equal(0.0844579954347626, robust.Coefficients[0].StandardError, 1e-9);
+        Assert.Equal(9.86315623331838, robust.Coefficients[0].DegreesOfFreedom!.Value, 1e-7);
+        Assert.Equal(0.0539667424706465, robust.Coefficients[0].PValue, 1e-9);
+        Assert.Equal(-0.00382548351676679, robust.Coefficients[0].CiLower, 1e-9);
+        Assert.Equal(0.37325181086253, robust.Coefficients[0].CiUpper, 1e-9);
         Assert.Equal(11, robust.Clusters.Count);
     }
 
