@@ -12,7 +12,7 @@ public static class PriorReader
 {
     /// <summary>The distributions a standard deviation may be given.</summary>
     public static readonly IReadOnlyList<string> ScaleDistributions =
-        ["half_normal", "half_cauchy", "half_t", "uniform", "inv_gamma_tau2", "log_normal_tau2"];
+        ["half_normal", "half_cauchy", "half_t", "uniform", "inv_gamma_tau2", "log_normal_tau2", "tabulated"];
 
     /// <summary>
     /// A prior on a location parameter: {dist: normal, mean, sd}, or {dist: flat}; null when the object is
@@ -53,12 +53,16 @@ public static class PriorReader
             "uniform" => ScalePrior.Uniform(Parameter(prior, field, "upper"), field),
             "inv_gamma_tau2" => ScalePrior.InverseGammaOnTau2(Parameter(prior, field, "shape"), Parameter(prior, field, "scale"), field),
             "log_normal_tau2" => ScalePrior.LogNormalOnTau2(Parameter(prior, field, "meanlog"), Parameter(prior, field, "sdlog"), field),
+            "tabulated" => ScalePrior.Tabulated(Column(prior, field, "tau"), Column(prior, field, "density"), field),
             var other => throw new InvalidInputException($"{field}.dist", $"'{other}' is not a prior for a standard deviation; use one of {string.Join(", ", ScaleDistributions)}"),
         };
     }
 
     private static string Distribution(JsonObject prior, string field) =>
         CaseReader.Text(prior, "dist") ?? throw new InvalidInputException($"{field}.dist", "is required");
+
+    private static double[] Column(JsonObject prior, string field, string name) =>
+        CaseReader.OptionalNumbers(prior, name) ?? throw new InvalidInputException($"{field}.{name}", "is required (an array of numbers)");
 
     private static double Parameter(JsonObject prior, string field, string name) =>
         CaseReader.Number(prior, name) ?? throw new InvalidInputException($"{field}.{name}", "is required");
