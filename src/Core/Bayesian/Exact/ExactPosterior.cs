@@ -14,7 +14,8 @@ namespace MetaAnalysis.Core.Bayesian.Exact;
 /// from the integration grid. Bayes factors fit the restricted model on demand (once, then cached).
 /// When a coefficient has a flat prior the marginal likelihood exists only up to that prior's arbitrary
 /// constant: <see cref="LogMarginalLikelihood"/> is then null, and only Bayes factors between models that
-/// share every flat coefficient are available.
+/// share every flat coefficient are available. Summaries are computed on first use and cached; an
+/// instance is not meant to be shared between threads while they are.
 /// </remarks>
 public sealed class ExactPosterior
 {

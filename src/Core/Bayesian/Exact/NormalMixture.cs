@@ -1,5 +1,6 @@
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
+using MetaAnalysis.Core.Validation;
 
 namespace MetaAnalysis.Core.Bayesian.Exact;
 
@@ -49,7 +50,15 @@ public sealed class NormalMixture : UnivariatePosterior
             throw new ArgumentException("a mixture needs the same positive number of weights, means and standard deviations");
         }
 
+        Guard.NonNegative(weights, "weights");
+        Guard.Finite(means, "means");
+        Guard.Positive(sds, "sds");
         var total = weights.Sum();
+        if (!(total > 0))
+        {
+            throw new InvalidInputException("weights", "at least one weight must be positive");
+        }
+
         var m1 = 0.0;
         for (var j = 0; j < weights.Count; j++)
         {
