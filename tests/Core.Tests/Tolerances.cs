@@ -44,4 +44,10 @@ internal static class Tolerances
 
     /// <summary>Exact-engine posterior summaries against brute-force integration.</summary>
     public const double Posterior = 1e-4;
+
+    /// <summary>Exact-engine moments and log marginal likelihoods against a fine brute-force Simpson integration (relative).</summary>
+    public const double ExactIntegration = 1e-8;
+
+    /// <summary>Exact-engine quantiles and intervals against a brute-force grid (relative; the grid's own interpolation limits it).</summary>
+    public const double BruteForceQuantile = 1e-6;
 }

@@ -40,6 +40,12 @@ public abstract class ScalePrior
     /// <summary>Log-normal on τ²: log τ² ~ N(<paramref name="meanLog"/>, <paramref name="sdLog"/>²) — the form of the published empirical heterogeneity priors.</summary>
     public static ScalePrior LogNormalOnTau2(double meanLog, double sdLog, string field = "prior") => new LogNormalOnTau2Prior(meanLog, sdLog, field);
 
+    /// <summary>
+    /// A user-given density on τ: values <paramref name="density"/> (any positive scale, normalized here)
+    /// at increasing points <paramref name="tau"/> ≥ 0, linear in between and zero outside.
+    /// </summary>
+    public static ScalePrior Tabulated(IReadOnlyList<double> tau, IReadOnlyList<double> density, string field = "prior") => new TabulatedPrior(tau, density, field);
+
     /// <summary>Checks a prior parameter is finite and positive, naming the field in the error.</summary>
     private protected static double RequirePositive(double value, string field)
     {

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using MetaAnalysis.Core.Bayesian.Priors;
+using MetaAnalysis.Core.Validation;
+
+namespace MetaAnalysis.Cli.Conformance;
+
+/// <summary>
+/// Reads the prior objects of Bayesian cases ({"dist": ..., parameters}) into the engines' priors,
+/// checking the distribution name against the list the case format allows.
+/// </summary>
+public static class PriorReader
+{
+    /// <summary>The distributions a standard deviation may be given.</summary>
+    public static readonly IReadOnlyList<string> ScaleDistributions =
+        ["half_normal", "half_cauchy", "half_t", "uniform", "inv_gamma_tau2", "log_normal_tau2", "tabulated"];
+
+    /// <summary>
+    /// A prior on a location parameter: {dist: normal, mean, sd}, or {dist: flat}; null when the object is
+    /// absent (a flat prior).
+    /// </summary>
+    public static NormalPrior? Location(JsonObject priors, string name)
+    {
+        ArgumentNullException.ThrowIfNull(priors);
+        if (priors[name] is not JsonObject prior)
+        {
+            return null;
+        }
+
+        var field = $"priors.{name}";
+        return Distribution(prior, field) switch
+        {
+            "normal" => NormalPrior.Create(Parameter(prior, field, "mean"), Parameter(prior, field, "sd"), field),
+            "flat" => null,
+            var other => throw new InvalidInputException($"{field}.dist", $"'{other}' is not a location prior; use normal or flat"),
+        };
+    }
+
+    /// <summary>A prior on a standard deviation: one of <see cref="ScaleDistributions"/> with its parameters.</summary>
+    public static ScalePrior Scale(JsonObject priors, string name)
+    {
+        ArgumentNullException.ThrowIfNull(priors);
+        var field = $"priors.{name}";
+        if (priors[name] is not JsonObject prior)
+        {
+            throw new InvalidInputException(field, "is required");
+        }
+
+        return Distribution(prior, field) switch
+        {
+            "half_normal" => ScalePrior.HalfNormal(Parameter(prior, field, "scale"), field),
+            "half_cauchy" => ScalePrior.HalfCauchy(Parameter(prior, field, "scale"), field),
+            "half_t" => ScalePrior.HalfStudentT(Parameter(prior, field, "df"), Parameter(prior, field, "scale"), field),
+            "uniform" => ScalePrior.Uniform(Parameter(prior, field, "upper"), field),
+            "inv_gamma_tau2" => ScalePrior.InverseGammaOnTau2(Parameter(prior, field, "shape"), Parameter(prior, field, "scale"), field),
+            "log_normal_tau2" => ScalePrior.LogNormalOnTau2(Parameter(prior, field, "meanlog"), Parameter(prior, field, "sdlog"), field),
+            "tabulated" => ScalePrior.Tabulated(Column(prior, field, "tau"), Column(prior, field, "density"), field),
+            var other => throw new InvalidInputException($"{field}.dist", $"'{other}' is not a prior for a standard deviation; use one of {string.Join(", ", ScaleDistributions)}"),
+        };
+    }
+
+    private static string Distribution(JsonObject prior, string field) =>
+        CaseReader.Text(prior, "dist") ?? throw new InvalidInputException($"{field}.dist", "is required");
+
+    private static double[] Column(JsonObject prior, string field, string name) =>
+        CaseReader.OptionalNumbers(prior, name) ?? throw new InvalidInputException($"{field}.{name}", "is required (an array of numbers)");
+
+    private static double Parameter(JsonObject prior, string field, string name) =>
+        CaseReader.Number(prior, name) ?? throw new InvalidInputException($"{field}.{name}", "is required");
+}
