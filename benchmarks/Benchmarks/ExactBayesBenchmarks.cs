@@ -1,6 +1,5 @@
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using MathNet.Numerics;
+using MetaAnalysis.Cli.Examples;
 using MetaAnalysis.Core.Bayesian.Exact;
 using MetaAnalysis.Core.Bayesian.Priors;
 using MetaAnalysis.Core.Data;
@@ -22,8 +21,9 @@ public class ExactBayesBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var (yi, vi, studies) = RtmsExample.StandardizedMeanChanges(assumedCorrelation: 0.5);
-        var data = EffectData.Create(yi, vi);
+        var table = RtmsExample.EmbeddedTable();
+        var data = RtmsExample.Effects(table, RtmsExample.DefaultImputedCorrelation).Data;
+        var studies = table.Text("study");
         var design = DesignMatrix.InterceptOnly(data.K);
         randomEffects = ExactModel.RandomEffects(data, design, [NormalPrior.Create(0, 1)], ScalePrior.HalfNormal(0.5));
         threeLevel = ExactModel.ThreeLevel(data, studies, design, [NormalPrior.Create(0, 1)], ScalePrior.HalfNormal(0.5), ScalePrior.HalfNormal(0.5));
@@ -55,51 +55,5 @@ public class ExactBayesBenchmarks
         }
 
         return total + posterior.LogMarginalLikelihood!.Value + posterior.LogBayesFactorEffect() + posterior.LogBayesFactorHeterogeneity();
-    }
-}
-
-/// <summary>
-/// The rTMS example data (shared/data/rtms_synthetic.csv beside the repository): within-subject pre/post
-/// changes, as standardized mean changes (metafor's SMCC: change over the SD of the change scores, with the
-/// exact small-sample correction and the large-sample variance 1/n + y²/(2n)).
-/// </summary>
-internal static class RtmsExample
-{
-    public static (double[] Yi, double[] Vi, string[] Studies) StandardizedMeanChanges(double assumedCorrelation)
-    {
-        var lines = File.ReadAllLines(Locate()).Skip(1).Where(l => l.Length > 0).ToArray();
-        var yi = new double[lines.Length];
-        var vi = new double[lines.Length];
-        var studies = new string[lines.Length];
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var cells = lines[i].Split(',').Select(c => c.Trim('"')).ToArray();
-            double Number(int column) => double.Parse(cells[column], CultureInfo.InvariantCulture);
-            var n = Number(10);
-            double preMean = Number(11), preSd = Number(12), postMean = Number(13), postSd = Number(14);
-            var r = cells[15].Length > 0 ? Number(15) : assumedCorrelation;
-            var changeSd = Math.Sqrt((preSd * preSd) + (postSd * postSd) - (2 * r * preSd * postSd));
-            var m = n - 1;
-            var correction = Math.Exp(SpecialFunctions.GammaLn(m / 2) - Math.Log(Math.Sqrt(m / 2)) - SpecialFunctions.GammaLn((m - 1) / 2));
-            yi[i] = correction * (postMean - preMean) / changeSd;
-            vi[i] = (1 / n) + (yi[i] * yi[i] / (2 * n));
-            studies[i] = cells[1];
-        }
-
-        return (yi, vi, studies);
-    }
-
-    private static string Locate()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "rtms_synthetic.csv");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("shared/data/rtms_synthetic.csv was not found above the benchmark binaries");
     }
 }
