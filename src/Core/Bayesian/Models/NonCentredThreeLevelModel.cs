@@ -7,10 +7,15 @@ using MetaAnalysis.Core.Validation;
 namespace MetaAnalysis.Core.Bayesian.Models;
 
 /// <summary>
-/// The three-level model (effects nested in clusters) in non-centred form:
-/// yᵢ ~ N(θᵢ, vᵢ), θᵢ = xᵢᵀβ + σ_between u_c(i) + σ_within eᵢ, u_c ~ N(0, 1), eᵢ ~ N(0, 1).
+/// The three-level model (effects nested in clusters) with non-centred cluster effects:
+/// yᵢ ~ N(xᵢᵀβ + σ_between u_c(i), vᵢ + σ²_within), u_c ~ N(0, 1).
 /// </summary>
 /// <remarks>
+/// <para>The effect-level random effects are integrated out exactly (they only add σ²_within to each
+/// sampling variance): sampling them too would put a funnel wherever an effect's sampling variance is
+/// small next to σ²_within, and gains nothing. The cluster effects are non-centred, so the sampler moves
+/// the standardized u_c and the geometry stays smooth as σ_between → 0.</para>
+/// <para>Gradient in σ_within: with dᵢ = vᵢ + σ²_within and residual rᵢ, σ_within Σᵢ (rᵢ²/dᵢ² - 1/dᵢ).</para>
 /// <para>Gaussian given the two standard deviations, so the exact engine integrates the same posterior
 /// over (σ_between, σ_within); this model lets the sampler be checked against it.</para>
 /// <para>The pointwise log likelihood is per cluster with both random effects integrated out:
@@ -97,7 +102,7 @@ public sealed class NonCentredThreeLevelModel : IModel, IPointwiseLogLikelihood
         withinTransform = ScaleParameters.TransformFor(sigmaWithinPrior);
         string[] coefficients = design.HasModerators ? design.ColumnNames.Select(n => $"beta[{n}]").ToArray() : ["mu"];
         CoefficientNames = coefficients;
-        ParameterNames = [.. coefficients, "sigma_between", "sigma_within", .. NonCentredRandomEffectsModel.Indexed("u", clusters), .. NonCentredRandomEffectsModel.Indexed("e", k)];
+        ParameterNames = [.. coefficients, "sigma_between", "sigma_within", .. NonCentredRandomEffectsModel.Indexed("u", clusters)];
         OutputNames = ParameterNames;
     }
 
@@ -108,7 +113,7 @@ public sealed class NonCentredThreeLevelModel : IModel, IPointwiseLogLikelihood
     public IReadOnlyList<string> CoefficientNames { get; }
 
     /// <inheritdoc />
-    public int Dimension => p + 2 + clusters + k;
+    public int Dimension => p + 2 + clusters;
 
     /// <inheritdoc />
     public IReadOnlyList<string> ParameterNames { get; }
@@ -134,7 +139,6 @@ public sealed class NonCentredThreeLevelModel : IModel, IPointwiseLogLikelihood
         }
 
         var uStart = p + 2;
-        var eStart = uStart + clusters;
         for (var c = 0; c < clusters; c++)
         {
             var u = unconstrained[uStart + c];
@@ -142,28 +146,28 @@ public sealed class NonCentredThreeLevelModel : IModel, IPointwiseLogLikelihood
             gradient[uStart + c] = -u;
         }
 
+        var within2 = within.Value * within.Value;
         for (var i = 0; i < k; i++)
         {
             var u = unconstrained[uStart + cluster[i]];
-            var e = unconstrained[eStart + i];
-            var eta = (between.Value * u) + (within.Value * e);
+            var eta = between.Value * u;
             for (var j = 0; j < p; j++)
             {
                 eta += x[(i * p) + j] * unconstrained[j];
             }
 
+            var variance = vi[i] + within2;
             var residual = yi[i] - eta;
-            var r = residual / vi[i];
-            lp -= (0.5 * e * e) + (0.5 * residual * r);
+            var r = residual / variance;
+            lp -= 0.5 * (Math.Log(variance) + (residual * r));
             for (var j = 0; j < p; j++)
             {
                 gradient[j] += r * x[(i * p) + j];
             }
 
             dBetween += r * u;
-            dWithin += r * e;
+            dWithin += within.Value * ((r * r) - (1 / variance));
             gradient[uStart + cluster[i]] += r * between.Value;
-            gradient[eStart + i] = -e + (r * within.Value);
         }
 
         gradient[p] = between.UnconstrainedGradient(dBetween);
