@@ -143,22 +143,32 @@ public sealed class StepSelectionModel : IModel, IPointwiseLogLikelihood
             var dS = (-1 / s) + (residual * residual / (s2 * s));
             dMu += residual / s2;
 
-            // Normalizing constant A = Σ ωⱼ Pⱼ and its derivatives in μ and S.
+            // Normalizing constant A = Σ ωⱼ Pⱼ and its derivatives in μ and S. Interval j lies between the
+            // standardized thresholds t_j (below) and t_{j-1} (above); each threshold is evaluated once.
             var total = 0.0;
             var dTotalMu = 0.0;
             var dTotalS = 0.0;
+            var cdfAbove = 1.0;
+            var densityAbove = 0.0;
+            var momentAbove = 0.0;
             for (var j = 0; j < intervals; j++)
             {
-                var upper = j == 0 ? double.PositiveInfinity : (thresholds[i, j - 1] - mu) / s;
-                var lower = j == intervals - 1 ? double.NegativeInfinity : (thresholds[i, j] - mu) / s;
-                probability[j] = Normal.CDF(0, 1, upper) - Normal.CDF(0, 1, lower);
-                var densityUpper = double.IsInfinity(upper) ? 0 : Normal.PDF(0, 1, upper);
-                var densityLower = double.IsInfinity(lower) ? 0 : Normal.PDF(0, 1, lower);
-                var momentUpper = double.IsInfinity(upper) ? 0 : upper * densityUpper;
-                var momentLower = double.IsInfinity(lower) ? 0 : lower * densityLower;
+                double cdfBelow = 0, densityBelow = 0, momentBelow = 0;
+                if (j < intervals - 1)
+                {
+                    var t = (thresholds[i, j] - mu) / s;
+                    cdfBelow = Normal.CDF(0, 1, t);
+                    densityBelow = Normal.PDF(0, 1, t);
+                    momentBelow = t * densityBelow;
+                }
+
+                probability[j] = cdfAbove - cdfBelow;
                 total += weights[j] * probability[j];
-                dTotalMu -= weights[j] * (densityUpper - densityLower) / s;
-                dTotalS -= weights[j] * (momentUpper - momentLower) / s;
+                dTotalMu -= weights[j] * (densityAbove - densityBelow) / s;
+                dTotalS -= weights[j] * (momentAbove - momentBelow) / s;
+                cdfAbove = cdfBelow;
+                densityAbove = densityBelow;
+                momentAbove = momentBelow;
             }
 
             lp -= Math.Log(total);
@@ -220,11 +230,12 @@ public sealed class StepSelectionModel : IModel, IPointwiseLogLikelihood
             var s2 = vi[i] + (tau * tau);
             var s = Math.Sqrt(s2);
             var total = 0.0;
+            var cdfAbove = 1.0;
             for (var j = 0; j < intervals; j++)
             {
-                var upper = j == 0 ? double.PositiveInfinity : (thresholds[i, j - 1] - mu) / s;
-                var lower = j == intervals - 1 ? double.NegativeInfinity : (thresholds[i, j] - mu) / s;
-                total += weights[j] * (Normal.CDF(0, 1, upper) - Normal.CDF(0, 1, lower));
+                var cdfBelow = j < intervals - 1 ? Normal.CDF(0, 1, (thresholds[i, j] - mu) / s) : 0;
+                total += weights[j] * (cdfAbove - cdfBelow);
+                cdfAbove = cdfBelow;
             }
 
             var residual = yi[i] - mu;
