@@ -108,7 +108,17 @@ public static class EffectiveSampleSize
         DrawMatrix.AnyNonFinite(chains) ? double.NaN : Basic(RankNormalization.Normalize(SplitChains.Split(chains)));
 
     /// <summary>Tail-ESS: the smaller of the ESS of the 5% and 95% quantiles.</summary>
-    public static double Tail(IReadOnlyList<double[]> chains) => Math.Min(Quantile(chains, 0.05), Quantile(chains, 0.95));
+    public static double Tail(IReadOnlyList<double[]> chains)
+    {
+        DrawMatrix.Check(chains);
+        if (DrawMatrix.AnyNonFinite(chains))
+        {
+            return double.NaN;
+        }
+
+        var sorted = Sorted(chains);
+        return Math.Min(QuantileFromSorted(chains, 0.05, sorted), QuantileFromSorted(chains, 0.95, sorted));
+    }
 
     /// <summary>ESS of the <paramref name="probability"/> quantile: basic ESS of the split chains of I(x ≤ q).</summary>
     public static double Quantile(IReadOnlyList<double[]> chains, double probability)
@@ -119,7 +129,13 @@ public static class EffectiveSampleSize
             return double.NaN;
         }
 
-        var q = SampleQuantile(DrawMatrix.Pool(chains), probability);
+        return QuantileFromSorted(chains, probability, Sorted(chains));
+    }
+
+    /// <summary>As <see cref="Quantile(IReadOnlyList{double[]}, double)"/> with the pooled draws already sorted.</summary>
+    internal static double QuantileFromSorted(IReadOnlyList<double[]> chains, double probability, double[] sortedPooled)
+    {
+        var q = SortedArrayStatistics.QuantileCustom(sortedPooled, probability, QuantileDefinition.R7);
         return Basic(SplitChains.Split(DrawMatrix.Map(chains, x => x <= q ? 1 : 0)));
     }
 
@@ -133,5 +149,13 @@ public static class EffectiveSampleSize
         var sorted = (double[])draws.Clone();
         Array.Sort(sorted);
         return SortedArrayStatistics.QuantileCustom(sorted, probability, QuantileDefinition.R7);
+    }
+
+    /// <summary>Every draw of every chain, sorted ascending.</summary>
+    internal static double[] Sorted(IReadOnlyList<double[]> chains)
+    {
+        var pooled = DrawMatrix.Pool(chains);
+        Array.Sort(pooled);
+        return pooled;
     }
 }

@@ -43,18 +43,22 @@ public static class MonteCarloStandardError
     public static double Quantile(IReadOnlyList<double[]> chains, double probability)
     {
         DrawMatrix.Check(chains);
-        var ess = EffectiveSampleSize.Quantile(chains, probability);
+        return DrawMatrix.AnyNonFinite(chains) ? double.NaN : QuantileFromSorted(chains, probability, EffectiveSampleSize.Sorted(chains));
+    }
+
+    /// <summary>As <see cref="Quantile"/> with the pooled draws already sorted.</summary>
+    internal static double QuantileFromSorted(IReadOnlyList<double[]> chains, double probability, double[] sorted)
+    {
+        var ess = EffectiveSampleSize.QuantileFromSorted(chains, probability, sorted);
         if (double.IsNaN(ess))
         {
             return double.NaN;
         }
 
-        var a = ess * probability + 1;
-        var b = ess * (1 - probability) + 1;
+        var a = (ess * probability) + 1;
+        var b = (ess * (1 - probability)) + 1;
         var lower = Beta.InvCDF(a, b, LowerOneSigma);
         var upper = Beta.InvCDF(a, b, UpperOneSigma);
-        var sorted = DrawMatrix.Pool(chains);
-        Array.Sort(sorted);
         var s = sorted.Length;
         var low = sorted[Math.Max((int)Math.Floor(lower * s), 1) - 1];
         var high = sorted[Math.Min((int)Math.Ceiling(upper * s), s) - 1];

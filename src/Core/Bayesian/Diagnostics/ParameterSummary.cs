@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace MetaAnalysis.Core.Bayesian.Diagnostics;
 
 /// <summary>
@@ -53,19 +55,23 @@ public sealed record ParameterSummary
     {
         DrawMatrix.Check(chains);
         var pooled = DrawMatrix.Pool(chains);
+        var finite = !DrawMatrix.AnyNonFinite(chains);
+        var sorted = EffectiveSampleSize.Sorted(chains);
+        double Quantile(double p) => SortedArrayStatistics.QuantileCustom(sorted, p, QuantileDefinition.R7);
+        double QuantileError(double p) => finite ? MonteCarloStandardError.QuantileFromSorted(chains, p, sorted) : double.NaN;
         return new ParameterSummary
         {
             Name = name,
             Mean = DrawMatrix.Mean(pooled),
             Sd = Math.Sqrt(DrawMatrix.Variance(pooled)),
-            Median = EffectiveSampleSize.SampleQuantile(pooled, 0.5),
-            Q025 = EffectiveSampleSize.SampleQuantile(pooled, 0.025),
-            Q975 = EffectiveSampleSize.SampleQuantile(pooled, 0.975),
+            Median = Quantile(0.5),
+            Q025 = Quantile(0.025),
+            Q975 = Quantile(0.975),
             McseMean = MonteCarloStandardError.Mean(chains),
             McseSd = MonteCarloStandardError.Sd(chains),
-            McseMedian = MonteCarloStandardError.Quantile(chains, 0.5),
-            McseQ025 = MonteCarloStandardError.Quantile(chains, 0.025),
-            McseQ975 = MonteCarloStandardError.Quantile(chains, 0.975),
+            McseMedian = QuantileError(0.5),
+            McseQ025 = QuantileError(0.025),
+            McseQ975 = QuantileError(0.975),
             EssBulk = EffectiveSampleSize.Bulk(chains),
             EssTail = EffectiveSampleSize.Tail(chains),
             Rhat = Diagnostics.Rhat.RankNormalizedSplit(chains),

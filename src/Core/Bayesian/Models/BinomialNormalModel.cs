@@ -71,8 +71,8 @@ public sealed class BinomialNormalModel : IModel, IPointwiseLogLikelihood
         this.tauPrior = tauPrior;
         this.baselinePrior = baselinePrior;
         tauTransform = ScaleParameters.TransformFor(tauPrior);
-        ParameterNames = ["mu", "tau", .. NonCentredRandomEffectsModel.Indexed("alpha", k), .. NonCentredRandomEffectsModel.Indexed("z", k)];
-        OutputNames = [.. ParameterNames, .. NonCentredRandomEffectsModel.Indexed("theta", k)];
+        ParameterNames = ["mu", "tau", .. FixedEffects.Indexed("alpha", k), .. FixedEffects.Indexed("z", k)];
+        OutputNames = [.. ParameterNames, .. FixedEffects.Indexed("theta", k)];
     }
 
     /// <inheritdoc />

@@ -78,7 +78,7 @@ public sealed class EmaxDoseResponseModel : IModel, IPointwiseLogLikelihood
         this.ed50Prior = ed50Prior;
         this.tauPrior = tauPrior;
         tauTransform = ScaleParameters.TransformFor(tauPrior);
-        ParameterNames = ["e0", "emax", "ed50", "tau", .. NonCentredRandomEffectsModel.Indexed("z", studies)];
+        ParameterNames = ["e0", "emax", "ed50", "tau", .. FixedEffects.Indexed("z", studies)];
         OutputNames = ParameterNames;
     }
 
@@ -168,34 +168,12 @@ public sealed class EmaxDoseResponseModel : IModel, IPointwiseLogLikelihood
         var ed50 = Math.Exp(unconstrained[2]);
         var tau2 = Math.Pow(tauTransform.Constrain(unconstrained[3]), 2);
 
-        // Per study: Σ = V + τ² 11ᵀ; log det Σ = Σ log vᵢ + log(1 + τ² Σ 1/vᵢ);
-        // rᵀΣ⁻¹r = Σ rᵢ²/vᵢ - τ² (Σ rᵢ/vᵢ)² / (1 + τ² Σ 1/vᵢ).
-        Span<double> logDet = studies <= 256 ? stackalloc double[studies] : new double[studies];
-        Span<double> precision = studies <= 256 ? stackalloc double[studies] : new double[studies];
-        Span<double> weighted = studies <= 256 ? stackalloc double[studies] : new double[studies];
-        Span<double> quadratic = studies <= 256 ? stackalloc double[studies] : new double[studies];
-        Span<int> count = studies <= 256 ? stackalloc int[studies] : new int[studies];
-        logDet.Clear();
-        precision.Clear();
-        weighted.Clear();
-        quadratic.Clear();
-        count.Clear();
+        Span<double> residual = k <= 256 ? stackalloc double[k] : new double[k];
         for (var i = 0; i < k; i++)
         {
-            var s = study[i];
-            var r = yi[i] - Curve(e0, emax, ed50, dose[i]);
-            logDet[s] += Math.Log(vi[i]);
-            precision[s] += 1 / vi[i];
-            weighted[s] += r / vi[i];
-            quadratic[s] += r * r / vi[i];
-            count[s]++;
+            residual[i] = yi[i] - Curve(e0, emax, ed50, dose[i]);
         }
 
-        for (var s = 0; s < studies; s++)
-        {
-            var shrink = 1 + (tau2 * precision[s]);
-            var form = quadratic[s] - (tau2 * weighted[s] * weighted[s] / shrink);
-            logLikelihood[s] = -0.5 * ((count[s] * Math.Log(2 * Math.PI)) + logDet[s] + Math.Log(shrink) + form);
-        }
+        GroupedMarginalLikelihood.Compute(study, residual, vi, tau2, logLikelihood);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MetaAnalysis.Core.Bayesian.Nuts;
 using MetaAnalysis.Core.Bayesian.Nuts.Transforms;
 using MetaAnalysis.Core.Bayesian.Priors;
@@ -24,10 +23,9 @@ public sealed class NonCentredRandomEffectsModel : IModel, IPointwiseLogLikeliho
 {
     private readonly double[] yi;
     private readonly double[] vi;
-    private readonly double[] x;
+    private readonly FixedEffects fixedEffects;
     private readonly int p;
     private readonly int k;
-    private readonly NormalPrior[] coefficientPriors;
     private readonly ScalePrior tauPrior;
     private readonly ParameterTransform tauTransform;
 
@@ -42,53 +40,26 @@ public sealed class NonCentredRandomEffectsModel : IModel, IPointwiseLogLikeliho
         ArgumentNullException.ThrowIfNull(interceptPrior);
         ArgumentNullException.ThrowIfNull(tauPrior);
         Guard.AtLeast(data.K, 2, "yi", "the random-effects model");
-        design ??= DesignMatrix.InterceptOnly(data.K);
-        if (design.Rows != data.K)
-        {
-            throw new InvalidInputException("moderators", $"the design has {design.Rows} rows but yi has {data.K}");
-        }
-
-        if (design.HasModerators && slopePrior is null)
-        {
-            throw new InvalidInputException("priors.slopes", "is required when the model has moderators");
-        }
-
+        fixedEffects = new FixedEffects(data.K, design, interceptPrior, slopePrior);
         Data = data;
-        Design = design;
         yi = data.Yi.ToArray();
         vi = data.Vi.ToArray();
         k = data.K;
-        p = design.Columns;
-        x = new double[k * p];
-        for (var i = 0; i < k; i++)
-        {
-            for (var j = 0; j < p; j++)
-            {
-                x[(i * p) + j] = design.X[i, j];
-            }
-        }
-
-        coefficientPriors = Enumerable.Range(0, p)
-            .Select(j => j == 0 && design.HasIntercept ? interceptPrior : slopePrior ?? interceptPrior)
-            .ToArray();
+        p = fixedEffects.Count;
         this.tauPrior = tauPrior;
         tauTransform = ScaleParameters.TransformFor(tauPrior);
-
-        CoefficientNames = design.HasModerators
-            ? design.ColumnNames.Select(n => $"beta[{n}]").ToArray()
-            : ["mu"];
-        ParameterNames = [.. CoefficientNames, "tau", .. Indexed("z", k)];
-        OutputNames = [.. ParameterNames, .. Indexed("theta", k)];
+        ParameterNames = [.. fixedEffects.Names, "tau", .. FixedEffects.Indexed("z", k)];
+        OutputNames = [.. ParameterNames, .. FixedEffects.Indexed("theta", k)];
     }
 
     /// <summary>The data.</summary>
     public EffectData Data { get; }
 
     /// <summary>The fixed-effects design.</summary>
-    public DesignMatrix Design { get; }
+    public DesignMatrix Design => fixedEffects.Design;
 
     /// <summary>Output names of the coefficients (<c>mu</c>, or <c>beta[column]</c> with moderators).</summary>
-    public IReadOnlyList<string> CoefficientNames { get; }
+    public IReadOnlyList<string> CoefficientNames => fixedEffects.Names;
 
     /// <inheritdoc />
     public int Dimension => p + 1 + k;
@@ -106,31 +77,15 @@ public sealed class NonCentredRandomEffectsModel : IModel, IPointwiseLogLikeliho
     public double LogDensityGradient(ReadOnlySpan<double> unconstrained, Span<double> gradient)
     {
         var tau = new TransformedParameter(tauTransform, unconstrained[p]);
-        var lp = tauPrior.LogDensity(tau.Value) + tau.LogJacobian;
+        var lp = tauPrior.LogDensity(tau.Value) + tau.LogJacobian + fixedEffects.LogPrior(unconstrained, gradient);
         var dTau = tauPrior.LogDensityDerivative(tau.Value);
-        for (var j = 0; j < p; j++)
-        {
-            lp += coefficientPriors[j].LogDensity(unconstrained[j]);
-            gradient[j] = coefficientPriors[j].LogDensityDerivative(unconstrained[j]);
-        }
-
         for (var i = 0; i < k; i++)
         {
             var z = unconstrained[p + 1 + i];
-            var eta = tau.Value * z;
-            for (var j = 0; j < p; j++)
-            {
-                eta += x[(i * p) + j] * unconstrained[j];
-            }
-
-            var residual = yi[i] - eta;
+            var residual = yi[i] - fixedEffects.Predict(unconstrained, i) - (tau.Value * z);
             var r = residual / vi[i];
             lp += (-0.5 * z * z) - (0.5 * residual * r);
-            for (var j = 0; j < p; j++)
-            {
-                gradient[j] += r * x[(i * p) + j];
-            }
-
+            fixedEffects.AddGradient(i, r, gradient);
             dTau += r * z;
             gradient[p + 1 + i] = -z + (r * tau.Value);
         }
@@ -147,7 +102,7 @@ public sealed class NonCentredRandomEffectsModel : IModel, IPointwiseLogLikeliho
         output[p] = tau;
         for (var i = 0; i < k; i++)
         {
-            output[Dimension + i] = LinearPredictor(unconstrained, i) + (tau * unconstrained[p + 1 + i]);
+            output[Dimension + i] = fixedEffects.Predict(unconstrained, i) + (tau * unconstrained[p + 1 + i]);
         }
     }
 
@@ -165,22 +120,8 @@ public sealed class NonCentredRandomEffectsModel : IModel, IPointwiseLogLikeliho
         for (var i = 0; i < k; i++)
         {
             var variance = vi[i] + (tau * tau);
-            var residual = yi[i] - LinearPredictor(unconstrained, i);
+            var residual = yi[i] - fixedEffects.Predict(unconstrained, i);
             logLikelihood[i] = -0.5 * (Math.Log(2 * Math.PI * variance) + (residual * residual / variance));
         }
-    }
-
-    internal static string[] Indexed(string name, int count) =>
-        Enumerable.Range(1, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"{name}[{i}]")).ToArray();
-
-    private double LinearPredictor(ReadOnlySpan<double> unconstrained, int i)
-    {
-        var eta = 0.0;
-        for (var j = 0; j < p; j++)
-        {
-            eta += x[(i * p) + j] * unconstrained[j];
-        }
-
-        return eta;
     }
 }

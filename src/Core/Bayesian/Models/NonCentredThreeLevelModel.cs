@@ -25,12 +25,11 @@ public sealed class NonCentredThreeLevelModel : IModel, IPointwiseLogLikelihood
 {
     private readonly double[] yi;
     private readonly double[] vi;
-    private readonly double[] x;
+    private readonly FixedEffects fixedEffects;
     private readonly int[] cluster;
     private readonly int k;
     private readonly int p;
     private readonly int clusters;
-    private readonly NormalPrior[] coefficientPriors;
     private readonly ScalePrior betweenPrior;
     private readonly ScalePrior withinPrior;
     private readonly ParameterTransform betweenTransform;
@@ -57,17 +56,7 @@ public sealed class NonCentredThreeLevelModel : IModel, IPointwiseLogLikelihood
         ArgumentNullException.ThrowIfNull(sigmaWithinPrior);
         Guard.SameLength(clusterLabels, "cluster", data.K, "yi");
         Guard.AtLeast(data.K, 3, "yi", "the three-level model");
-        design ??= DesignMatrix.InterceptOnly(data.K);
-        if (design.Rows != data.K)
-        {
-            throw new InvalidInputException("moderators", $"the design has {design.Rows} rows but yi has {data.K}");
-        }
-
-        if (design.HasModerators && slopePrior is null)
-        {
-            throw new InvalidInputException("priors.slopes", "is required when the model has moderators");
-        }
-
+        fixedEffects = new FixedEffects(data.K, design, interceptPrior, slopePrior);
         for (var i = 0; i < clusterLabels.Count; i++)
         {
             if (string.IsNullOrEmpty(clusterLabels[i]))
@@ -79,30 +68,16 @@ public sealed class NonCentredThreeLevelModel : IModel, IPointwiseLogLikelihood
         yi = data.Yi.ToArray();
         vi = data.Vi.ToArray();
         k = data.K;
-        p = design.Columns;
-        x = new double[k * p];
-        for (var i = 0; i < k; i++)
-        {
-            for (var j = 0; j < p; j++)
-            {
-                x[(i * p) + j] = design.X[i, j];
-            }
-        }
-
+        p = fixedEffects.Count;
         var distinct = clusterLabels.Distinct(StringComparer.Ordinal).ToList();
         cluster = clusterLabels.Select(c => distinct.IndexOf(c)).ToArray();
         ClusterLabels = distinct;
         clusters = distinct.Count;
-        coefficientPriors = Enumerable.Range(0, p)
-            .Select(j => j == 0 && design.HasIntercept ? interceptPrior : slopePrior ?? interceptPrior)
-            .ToArray();
         betweenPrior = sigmaBetweenPrior;
         withinPrior = sigmaWithinPrior;
         betweenTransform = ScaleParameters.TransformFor(sigmaBetweenPrior);
         withinTransform = ScaleParameters.TransformFor(sigmaWithinPrior);
-        string[] coefficients = design.HasModerators ? design.ColumnNames.Select(n => $"beta[{n}]").ToArray() : ["mu"];
-        CoefficientNames = coefficients;
-        ParameterNames = [.. coefficients, "sigma_between", "sigma_within", .. NonCentredRandomEffectsModel.Indexed("u", clusters)];
+        ParameterNames = [.. fixedEffects.Names, "sigma_between", "sigma_within", .. FixedEffects.Indexed("u", clusters)];
         OutputNames = ParameterNames;
     }
 
@@ -110,7 +85,7 @@ public sealed class NonCentredThreeLevelModel : IModel, IPointwiseLogLikelihood
     public IReadOnlyList<string> ClusterLabels { get; }
 
     /// <summary>Output names of the coefficients.</summary>
-    public IReadOnlyList<string> CoefficientNames { get; }
+    public IReadOnlyList<string> CoefficientNames => fixedEffects.Names;
 
     /// <inheritdoc />
     public int Dimension => p + 2 + clusters;
@@ -132,12 +107,7 @@ public sealed class NonCentredThreeLevelModel : IModel, IPointwiseLogLikelihood
         var lp = betweenPrior.LogDensity(between.Value) + between.LogJacobian + withinPrior.LogDensity(within.Value) + within.LogJacobian;
         var dBetween = betweenPrior.LogDensityDerivative(between.Value);
         var dWithin = withinPrior.LogDensityDerivative(within.Value);
-        for (var j = 0; j < p; j++)
-        {
-            lp += coefficientPriors[j].LogDensity(unconstrained[j]);
-            gradient[j] = coefficientPriors[j].LogDensityDerivative(unconstrained[j]);
-        }
-
+        lp += fixedEffects.LogPrior(unconstrained, gradient);
         var uStart = p + 2;
         for (var c = 0; c < clusters; c++)
         {
@@ -150,21 +120,12 @@ public sealed class NonCentredThreeLevelModel : IModel, IPointwiseLogLikelihood
         for (var i = 0; i < k; i++)
         {
             var u = unconstrained[uStart + cluster[i]];
-            var eta = between.Value * u;
-            for (var j = 0; j < p; j++)
-            {
-                eta += x[(i * p) + j] * unconstrained[j];
-            }
-
+            var eta = fixedEffects.Predict(unconstrained, i) + (between.Value * u);
             var variance = vi[i] + within2;
             var residual = yi[i] - eta;
             var r = residual / variance;
             lp -= 0.5 * (Math.Log(variance) + (residual * r));
-            for (var j = 0; j < p; j++)
-            {
-                gradient[j] += r * x[(i * p) + j];
-            }
-
+            fixedEffects.AddGradient(i, r, gradient);
             dBetween += r * u;
             dWithin += within.Value * ((r * r) - (1 / variance));
             gradient[uStart + cluster[i]] += r * between.Value;
@@ -196,38 +157,14 @@ public sealed class NonCentredThreeLevelModel : IModel, IPointwiseLogLikelihood
     {
         var between2 = Math.Pow(betweenTransform.Constrain(unconstrained[p]), 2);
         var within2 = Math.Pow(withinTransform.Constrain(unconstrained[p + 1]), 2);
-        Span<double> logDet = clusters <= 256 ? stackalloc double[clusters] : new double[clusters];
-        Span<double> precision = clusters <= 256 ? stackalloc double[clusters] : new double[clusters];
-        Span<double> weighted = clusters <= 256 ? stackalloc double[clusters] : new double[clusters];
-        Span<double> quadratic = clusters <= 256 ? stackalloc double[clusters] : new double[clusters];
-        Span<int> count = clusters <= 256 ? stackalloc int[clusters] : new int[clusters];
-        logDet.Clear();
-        precision.Clear();
-        weighted.Clear();
-        quadratic.Clear();
-        count.Clear();
+        Span<double> residual = k <= 256 ? stackalloc double[k] : new double[k];
+        Span<double> variance = k <= 256 ? stackalloc double[k] : new double[k];
         for (var i = 0; i < k; i++)
         {
-            var c = cluster[i];
-            var r = yi[i];
-            for (var j = 0; j < p; j++)
-            {
-                r -= x[(i * p) + j] * unconstrained[j];
-            }
-
-            var d = vi[i] + within2;
-            logDet[c] += Math.Log(d);
-            precision[c] += 1 / d;
-            weighted[c] += r / d;
-            quadratic[c] += r * r / d;
-            count[c]++;
+            residual[i] = yi[i] - fixedEffects.Predict(unconstrained, i);
+            variance[i] = vi[i] + within2;
         }
 
-        for (var c = 0; c < clusters; c++)
-        {
-            var shrink = 1 + (between2 * precision[c]);
-            var form = quadratic[c] - (between2 * weighted[c] * weighted[c] / shrink);
-            logLikelihood[c] = -0.5 * ((count[c] * Math.Log(2 * Math.PI)) + logDet[c] + Math.Log(shrink) + form);
-        }
+        GroupedMarginalLikelihood.Compute(cluster, residual, variance, between2, logLikelihood);
     }
 }

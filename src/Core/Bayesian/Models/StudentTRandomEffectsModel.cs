@@ -49,9 +49,9 @@ public sealed class StudentTRandomEffectsModel : IModel, IPointwiseLogLikelihood
         tauTransform = ScaleParameters.TransformFor(tauPrior);
         offset = dfPrior is null ? 2 : 3;
         ParameterNames = dfPrior is null
-            ? ["mu", "tau", .. NonCentredRandomEffectsModel.Indexed("t", k)]
-            : ["mu", "tau", "df", .. NonCentredRandomEffectsModel.Indexed("t", k)];
-        OutputNames = [.. ParameterNames, .. NonCentredRandomEffectsModel.Indexed("theta", k)];
+            ? ["mu", "tau", .. FixedEffects.Indexed("t", k)]
+            : ["mu", "tau", "df", .. FixedEffects.Indexed("t", k)];
+        OutputNames = [.. ParameterNames, .. FixedEffects.Indexed("theta", k)];
     }
 
     /// <summary>Student-t study effects with known degrees of freedom <paramref name="degreesOfFreedom"/>.</summary>
