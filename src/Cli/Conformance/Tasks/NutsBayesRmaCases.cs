@@ -9,7 +9,8 @@ namespace MetaAnalysis.Cli.Conformance.Tasks;
 /// <summary>
 /// The <c>bayes_rma</c> cases that have no exact route: <c>random_effects</c> {dist: student_t, df}, fitted
 /// by NUTS. The <c>bayes_rma</c> task hands such cases here; figures are {mean sd median q025 q975 mcse}
-/// of <c>mu</c>, <c>tau</c> (and <c>df</c> when estimated) and <c>theta_new</c>.
+/// of <c>mu</c>, <c>tau</c> (and <c>df</c> when estimated) and <c>theta_new</c>, or, with moderators,
+/// of <c>tau</c> and each coefficient in the array <c>beta</c> (intercept first).
 /// </summary>
 /// <remarks>
 /// <c>df</c> is either a number (known degrees of freedom) or a prior object ({dist: gamma, shape, rate}
@@ -37,29 +38,32 @@ public static class NutsBayesRmaCases
             throw new UnsupportedCaseException($"random_effects.dist '{dist}' is not supported (student_t is)");
         }
 
-        if (testCase.Data["moderators"] is JsonObject { Count: > 0 })
-        {
-            throw new UnsupportedCaseException("Student-t random effects with moderators are not supported yet");
-        }
-
         var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
+        var moderators = CaseReader.Moderators(testCase.Data);
+        var design = DesignMatrix.Create(data.K, moderators);
         var priors = NutsCaseReading.Priors(testCase);
         var muPrior = NutsCaseReading.Normal(priors, priors.ContainsKey("mu") ? "mu" : "intercept");
+        var slopePrior = moderators.Count > 0 ? NutsCaseReading.Normal(priors, "slopes") : null;
         var tauPrior = NutsCaseReading.Scale(priors, "tau");
         var model = randomEffects["df"] switch
         {
-            JsonObject dfPrior => StudentTRandomEffectsModel.WithEstimatedDegreesOfFreedom(data, NutsCaseReading.Positive(dfPrior, "random_effects.df"), muPrior, tauPrior),
-            JsonValue df => StudentTRandomEffectsModel.WithKnownDegreesOfFreedom(data, df.GetValue<double>(), muPrior, tauPrior),
+            JsonObject dfPrior => StudentTRandomEffectsModel.WithEstimatedDegreesOfFreedom(data, NutsCaseReading.Positive(dfPrior, "random_effects.df"), muPrior, tauPrior, design, slopePrior),
+            JsonValue df => StudentTRandomEffectsModel.WithKnownDegreesOfFreedom(data, df.GetValue<double>(), muPrior, tauPrior, design, slopePrior),
             _ => throw new FormatException("random_effects.df is required (a number, or a prior object to estimate it)"),
         };
 
         var result = Sampler.Run(model, NutsCaseReading.Options);
-        var figures = new JsonObject
+        var figures = new JsonObject { ["tau"] = NutsCaseReading.Summary("tau", result.Draws("tau")) };
+        if (moderators.Count > 0)
         {
-            ["mu"] = NutsCaseReading.Summary("mu", result.Draws("mu")),
-            ["tau"] = NutsCaseReading.Summary("tau", result.Draws("tau")),
-            ["theta_new"] = NutsCaseReading.Summary("theta_new", PredictiveDraws(result, model, randomEffects["df"] is JsonValue v ? v.GetValue<double>() : double.NaN)),
-        };
+            figures["beta"] = new JsonArray(model.CoefficientNames.Select(n => (JsonNode)NutsCaseReading.Summary(n, result.Draws(n))).ToArray());
+        }
+        else
+        {
+            figures["mu"] = NutsCaseReading.Summary("mu", result.Draws("mu"));
+            figures["theta_new"] = NutsCaseReading.Summary("theta_new", PredictiveDraws(result, model, randomEffects["df"] is JsonValue v ? v.GetValue<double>() : double.NaN));
+        }
+
         if (model.EstimatesDegreesOfFreedom)
         {
             figures["df"] = NutsCaseReading.Summary("df", result.Draws("df"));

@@ -26,14 +26,15 @@ public sealed class StudentTRandomEffectsModel : IModel, IPointwiseLogLikelihood
     private readonly double[] yi;
     private readonly double[] vi;
     private readonly int k;
-    private readonly NormalPrior muPrior;
+    private readonly int p;
+    private readonly FixedEffects fixedEffects;
     private readonly ScalePrior tauPrior;
     private readonly PositivePrior? dfPrior;
     private readonly double fixedDf;
     private readonly ParameterTransform tauTransform;
     private readonly int offset;
 
-    private StudentTRandomEffectsModel(EffectData data, NormalPrior muPrior, ScalePrior tauPrior, double fixedDf, PositivePrior? dfPrior)
+    private StudentTRandomEffectsModel(EffectData data, NormalPrior muPrior, ScalePrior tauPrior, double fixedDf, PositivePrior? dfPrior, DesignMatrix? design, NormalPrior? slopePrior)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(muPrior);
@@ -42,31 +43,39 @@ public sealed class StudentTRandomEffectsModel : IModel, IPointwiseLogLikelihood
         yi = data.Yi.ToArray();
         vi = data.Vi.ToArray();
         k = data.K;
-        this.muPrior = muPrior;
+        fixedEffects = new FixedEffects(k, design, muPrior, slopePrior);
+        p = fixedEffects.Count;
         this.tauPrior = tauPrior;
         this.fixedDf = fixedDf;
         this.dfPrior = dfPrior;
         tauTransform = ScaleParameters.TransformFor(tauPrior);
-        offset = dfPrior is null ? 2 : 3;
+        offset = p + (dfPrior is null ? 1 : 2);
         ParameterNames = dfPrior is null
-            ? ["mu", "tau", .. FixedEffects.Indexed("t", k)]
-            : ["mu", "tau", "df", .. FixedEffects.Indexed("t", k)];
+            ? [.. fixedEffects.Names, "tau", .. FixedEffects.Indexed("t", k)]
+            : [.. fixedEffects.Names, "tau", "df", .. FixedEffects.Indexed("t", k)];
         OutputNames = [.. ParameterNames, .. FixedEffects.Indexed("theta", k)];
     }
 
-    /// <summary>Student-t study effects with known degrees of freedom <paramref name="degreesOfFreedom"/>.</summary>
-    public static StudentTRandomEffectsModel WithKnownDegreesOfFreedom(EffectData data, double degreesOfFreedom, NormalPrior muPrior, ScalePrior tauPrior)
+    /// <summary>
+    /// Student-t study effects with known degrees of freedom <paramref name="degreesOfFreedom"/>;
+    /// <paramref name="muPrior"/> is the intercept's prior, <paramref name="slopePrior"/> that of the
+    /// moderators' coefficients when <paramref name="design"/> has any.
+    /// </summary>
+    public static StudentTRandomEffectsModel WithKnownDegreesOfFreedom(EffectData data, double degreesOfFreedom, NormalPrior muPrior, ScalePrior tauPrior, DesignMatrix? design = null, NormalPrior? slopePrior = null)
     {
         Guard.Positive(degreesOfFreedom, "random_effects.df");
-        return new StudentTRandomEffectsModel(data, muPrior, tauPrior, degreesOfFreedom, null);
+        return new StudentTRandomEffectsModel(data, muPrior, tauPrior, degreesOfFreedom, null, design, slopePrior);
     }
 
     /// <summary>Student-t study effects whose degrees of freedom are estimated with prior <paramref name="dfPrior"/>.</summary>
-    public static StudentTRandomEffectsModel WithEstimatedDegreesOfFreedom(EffectData data, PositivePrior dfPrior, NormalPrior muPrior, ScalePrior tauPrior)
+    public static StudentTRandomEffectsModel WithEstimatedDegreesOfFreedom(EffectData data, PositivePrior dfPrior, NormalPrior muPrior, ScalePrior tauPrior, DesignMatrix? design = null, NormalPrior? slopePrior = null)
     {
         ArgumentNullException.ThrowIfNull(dfPrior);
-        return new StudentTRandomEffectsModel(data, muPrior, tauPrior, double.NaN, dfPrior);
+        return new StudentTRandomEffectsModel(data, muPrior, tauPrior, double.NaN, dfPrior, design, slopePrior);
     }
+
+    /// <summary>Output names of the coefficients (<c>mu</c>, or <c>beta[column]</c> with moderators).</summary>
+    public IReadOnlyList<string> CoefficientNames => fixedEffects.Names;
 
     /// <summary>Whether ν is a parameter.</summary>
     public bool EstimatesDegreesOfFreedom => dfPrior is not null;
@@ -86,10 +95,8 @@ public sealed class StudentTRandomEffectsModel : IModel, IPointwiseLogLikelihood
     /// <inheritdoc />
     public double LogDensityGradient(ReadOnlySpan<double> unconstrained, Span<double> gradient)
     {
-        var mu = unconstrained[0];
-        var tau = new TransformedParameter(tauTransform, unconstrained[1]);
-        var lp = muPrior.LogDensity(mu) + tauPrior.LogDensity(tau.Value) + tau.LogJacobian;
-        var dMu = muPrior.LogDensityDerivative(mu);
+        var tau = new TransformedParameter(tauTransform, unconstrained[p]);
+        var lp = fixedEffects.LogPrior(unconstrained, gradient) + tauPrior.LogDensity(tau.Value) + tau.LogJacobian;
         var dTau = tauPrior.LogDensityDerivative(tau.Value);
 
         var df = fixedDf;
@@ -97,7 +104,7 @@ public sealed class StudentTRandomEffectsModel : IModel, IPointwiseLogLikelihood
         var dfParameter = default(TransformedParameter);
         if (dfPrior is not null)
         {
-            dfParameter = new TransformedParameter(ParameterTransform.Positive, unconstrained[2]);
+            dfParameter = new TransformedParameter(ParameterTransform.Positive, unconstrained[p + 1]);
             df = dfParameter.Value;
             lp += dfPrior.LogDensity(df) + dfParameter.LogJacobian;
             dDf = dfPrior.LogDensityDerivative(df);
@@ -114,10 +121,10 @@ public sealed class StudentTRandomEffectsModel : IModel, IPointwiseLogLikelihood
         {
             var t = unconstrained[offset + i];
             var log1p = Math.Log(1 + (t * t / df));
-            var residual = yi[i] - mu - (tau.Value * t);
+            var residual = yi[i] - fixedEffects.Predict(unconstrained, i) - (tau.Value * t);
             var r = residual / vi[i];
             lp += (-(df + 1) / 2 * log1p) - (0.5 * residual * r);
-            dMu += r;
+            fixedEffects.AddGradient(i, r, gradient);
             dTau += r * t;
             gradient[offset + i] = (-(df + 1) * t / (df + (t * t))) + (r * tau.Value);
             if (dfPrior is not null)
@@ -126,11 +133,10 @@ public sealed class StudentTRandomEffectsModel : IModel, IPointwiseLogLikelihood
             }
         }
 
-        gradient[0] = dMu;
-        gradient[1] = tau.UnconstrainedGradient(dTau);
+        gradient[p] = tau.UnconstrainedGradient(dTau);
         if (dfPrior is not null)
         {
-            gradient[2] = dfParameter.UnconstrainedGradient(dDf);
+            gradient[p + 1] = dfParameter.UnconstrainedGradient(dDf);
         }
 
         return lp;
@@ -140,16 +146,16 @@ public sealed class StudentTRandomEffectsModel : IModel, IPointwiseLogLikelihood
     public void Constrain(ReadOnlySpan<double> unconstrained, Span<double> output)
     {
         unconstrained.CopyTo(output);
-        var tau = tauTransform.Constrain(unconstrained[1]);
-        output[1] = tau;
+        var tau = tauTransform.Constrain(unconstrained[p]);
+        output[p] = tau;
         if (dfPrior is not null)
         {
-            output[2] = Math.Exp(unconstrained[2]);
+            output[p + 1] = Math.Exp(unconstrained[p + 1]);
         }
 
         for (var i = 0; i < k; i++)
         {
-            output[Dimension + i] = unconstrained[0] + (tau * unconstrained[offset + i]);
+            output[Dimension + i] = fixedEffects.Predict(unconstrained, i) + (tau * unconstrained[offset + i]);
         }
     }
 
@@ -157,20 +163,20 @@ public sealed class StudentTRandomEffectsModel : IModel, IPointwiseLogLikelihood
     public void Unconstrain(ReadOnlySpan<double> constrained, Span<double> unconstrained)
     {
         constrained[..Dimension].CopyTo(unconstrained);
-        unconstrained[1] = tauTransform.Unconstrain(constrained[1]);
+        unconstrained[p] = tauTransform.Unconstrain(constrained[p]);
         if (dfPrior is not null)
         {
-            unconstrained[2] = Math.Log(constrained[2]);
+            unconstrained[p + 1] = Math.Log(constrained[p + 1]);
         }
     }
 
     /// <inheritdoc />
     public void PointwiseLogLikelihood(ReadOnlySpan<double> unconstrained, Span<double> logLikelihood)
     {
-        var tau = tauTransform.Constrain(unconstrained[1]);
+        var tau = tauTransform.Constrain(unconstrained[p]);
         for (var i = 0; i < k; i++)
         {
-            var residual = yi[i] - unconstrained[0] - (tau * unconstrained[offset + i]);
+            var residual = yi[i] - fixedEffects.Predict(unconstrained, i) - (tau * unconstrained[offset + i]);
             logLikelihood[i] = -0.5 * (Math.Log(2 * Math.PI * vi[i]) + (residual * residual / vi[i]));
         }
     }

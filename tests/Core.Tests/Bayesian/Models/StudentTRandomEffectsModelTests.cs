@@ -29,6 +29,16 @@ public class StudentTRandomEffectsModelTests
     }
 
     [Fact]
+    public void LogDensityGradient_WithModerators_AgreesWithFiniteDifferences()
+    {
+        var design = DesignMatrix.Create(Data.K, [Moderator.Continuous("ablat", [44, 55, 42, 52, 13, 44, 19, 13])]);
+        var model = StudentTRandomEffectsModel.WithEstimatedDegreesOfFreedom(Data, PositivePrior.Gamma(2, 0.1), NormalPrior.Create(0, 4), ScalePrior.Uniform(2), design, NormalPrior.Create(0, 1));
+
+        Assert.Equal(["beta[intrcpt]", "beta[ablat]", "tau", "df"], model.ParameterNames.Take(4));
+        GradientCheck.AssertMatchesFiniteDifferences(model, GradientCheck.RandomPoint(model.Dimension, 31, radius: 0.5));
+    }
+
+    [Fact]
     public void LogDensity_DifferenceBetweenTwoPoints_MatchesTheModelWrittenWithDistributions()
     {
         var model = StudentTRandomEffectsModel.WithEstimatedDegreesOfFreedom(Data, PositivePrior.Gamma(2, 0.1), NormalPrior.Create(0, 4), ScalePrior.HalfNormal(0.5));
