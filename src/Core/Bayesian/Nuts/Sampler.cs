@@ -41,25 +41,37 @@ public static class Sampler
         options.Validate();
         if (model.ParameterNames.Count != model.Dimension)
         {
-            throw new ArgumentException("the model names as many parameters as it has dimensions", nameof(model));
+            throw new ArgumentException("the model must name as many parameters as it has dimensions", nameof(model));
         }
 
         var stopwatch = Stopwatch.StartNew();
         using var gate = new SemaphoreSlim(options.MaxDegreeOfParallelism);
+
+        // A chain that fails (no valid initial values, say) stops the others: the run cannot succeed.
+        using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = failure.Token;
         var tasks = Enumerable.Range(0, options.Chains).Select(chain => Task.Run(
             async () =>
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await gate.WaitAsync(token).ConfigureAwait(false);
                 try
                 {
-                    return ChainRunner.Run(model, options, chain, sink, progress, cancellationToken);
+                    return ChainRunner.Run(model, options, chain, sink, progress, token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await failure.CancelAsync().ConfigureAwait(false);
+                    throw;
                 }
                 finally
                 {
                     gate.Release();
                 }
             },
-            cancellationToken)).ToArray();
+            token)).ToArray();
+
+        // A faulted chain makes the whole run faulted with that chain's exception; the chains it
+        // cancelled only add cancellations, which do not mask it.
         var chains = await Task.WhenAll(tasks).ConfigureAwait(false);
         return new SamplingResult(model.OutputNames, chains, options, stopwatch.Elapsed);
     }
