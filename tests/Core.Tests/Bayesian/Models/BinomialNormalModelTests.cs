@@ -66,6 +66,23 @@ public class BinomialNormalModelTests
     }
 
     [Fact]
+    public void Sample_StudyWithNoEventsInEitherArm_NeedsNoContinuityCorrection()
+    {
+        double[] ai = [0, 5, 2, 9];
+        double[] n1i = [40, 100, 60, 120];
+        double[] ci = [0, 9, 6, 15];
+        double[] n2i = [40, 100, 60, 120];
+        var model = new BinomialNormalModel(ai, n1i, ci, n2i, NormalPrior.Create(0, 2), ScalePrior.HalfNormal(0.5), NormalPrior.Create(0, 3));
+
+        GradientCheck.AssertMatchesFiniteDifferences(model, GradientCheck.RandomPoint(model.Dimension, 33, radius: 2));
+        var result = Sampler.Run(model, new SamplerOptions { Seed = 34, TargetAcceptance = 0.9 });
+        var report = DiagnosticReport.Create(result, ["mu", "tau", "theta[1]"]);
+
+        Assert.All(report.Parameters, p => Assert.True(double.IsFinite(p.Mean) && p.Rhat < 1.01, p.Name));
+        Assert.True(report["mu"].Q975 < 0.5);
+    }
+
+    [Fact]
     public void Constructor_MoreEventsThanParticipants_ThrowsNamingTheRow()
     {
         var ex = Assert.Throws<InvalidInputException>(() => Create(ai: [4, 400, 3, 62, 33, 180]));
