@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using MetaAnalysis.Core.Bayesian.Diagnostics;
 using MetaAnalysis.Core.Bayesian.Models;
 using MetaAnalysis.Core.Bayesian.Nuts;
 using MetaAnalysis.Core.Data;
@@ -86,47 +85,10 @@ public static class NutsBayesRmaCases
             for (var d = 0; d < mu[c].Length; d++)
             {
                 var nu = df?[c][d] ?? knownDf;
-                draws[c][d] = mu[c][d] + (tau[c][d] * StudentT(random, nu));
+                draws[c][d] = mu[c][d] + (tau[c][d] * random.NextStudentT(nu));
             }
         }
 
         return draws;
-    }
-
-    /// <summary>A Student-t draw as z / √(χ²_ν / ν), the χ² from the normal sum for whole ν and Marsaglia-Tsang's gamma otherwise.</summary>
-    private static double StudentT(ChainRandom random, double nu)
-    {
-        var z = random.NextStandardNormal();
-        return z / Math.Sqrt(2 * Gamma(random, nu / 2) / nu);
-    }
-
-    private static double Gamma(ChainRandom random, double shape)
-    {
-        if (shape < 1)
-        {
-            // Boost: Gamma(a) = Gamma(a + 1) U^(1/a).
-            return Gamma(random, shape + 1) * Math.Pow(random.NextUniform(), 1 / shape);
-        }
-
-        var d = shape - (1.0 / 3);
-        var c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x;
-            double v;
-            do
-            {
-                x = random.NextStandardNormal();
-                v = 1 + (c * x);
-            }
-            while (v <= 0);
-
-            v = v * v * v;
-            var u = random.NextUniform();
-            if (Math.Log(u) < (0.5 * x * x) + (d * (1 - v + Math.Log(v))))
-            {
-                return d * v;
-            }
-        }
     }
 }

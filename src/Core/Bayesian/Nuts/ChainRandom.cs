@@ -77,6 +77,48 @@ public sealed class ChainRandom
         return u * factor;
     }
 
+    /// <summary>A Gamma(<paramref name="shape"/>, 1) draw (Marsaglia and Tsang 2000; shapes below 1 boosted by U^(1/shape)).</summary>
+    public double NextGamma(double shape)
+    {
+        if (!(shape > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(shape), "the shape must be positive");
+        }
+
+        if (shape < 1)
+        {
+            return NextGamma(shape + 1) * Math.Pow(NextUniform(), 1 / shape);
+        }
+
+        var d = shape - (1.0 / 3);
+        var c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double x;
+            double v;
+            do
+            {
+                x = NextStandardNormal();
+                v = 1 + (c * x);
+            }
+            while (v <= 0);
+
+            v = v * v * v;
+            var u = NextUniform();
+            if (Math.Log(u) < (0.5 * x * x) + (d * (1 - v + Math.Log(v))))
+            {
+                return d * v;
+            }
+        }
+    }
+
+    /// <summary>A standard Student-t draw with <paramref name="degreesOfFreedom"/>: z / √(χ²_ν / ν), χ²_ν = 2 Gamma(ν/2).</summary>
+    public double NextStudentT(double degreesOfFreedom)
+    {
+        var z = NextStandardNormal();
+        return z / Math.Sqrt(2 * NextGamma(degreesOfFreedom / 2) / degreesOfFreedom);
+    }
+
     private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 
     private static ulong SplitMix(ref ulong x)

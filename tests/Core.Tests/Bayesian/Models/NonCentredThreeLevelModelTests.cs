@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MetaAnalysis.Core.Bayesian.Diagnostics;
 using MetaAnalysis.Core.Bayesian.Models;

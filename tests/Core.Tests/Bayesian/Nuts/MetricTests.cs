@@ -97,4 +97,27 @@ public class MetricTests
         Assert.InRange(normal.Average(x => x * x), 0.99, 1.01);
         Assert.InRange(normal.Count(x => x > 1.959964) / (double)n, 0.0235, 0.0265);
     }
+
+    [Theory]
+    [InlineData(0.4)]
+    [InlineData(3.5)]
+    public void ChainRandom_GammaDraws_HaveMeanAndVarianceShape(double shape)
+    {
+        var random = new ChainRandom(15, 0);
+        var draws = Enumerable.Range(0, 200_000).Select(_ => random.NextGamma(shape)).ToArray();
+
+        Assert.InRange(draws.Average(), shape * 0.98, shape * 1.02);
+        Assert.InRange(MathNet.Numerics.Statistics.Statistics.Variance(draws), shape * 0.95, shape * 1.05);
+    }
+
+    [Fact]
+    public void ChainRandom_StudentTDraws_FollowTheDistribution()
+    {
+        var random = new ChainRandom(16, 0);
+        var draws = Enumerable.Range(0, 200_000).Select(_ => random.NextStudentT(5)).ToArray();
+
+        // Var = ν/(ν-2) = 5/3; P(T > 2.015048) = 0.05 for ν = 5.
+        Assert.InRange(MathNet.Numerics.Statistics.Statistics.Variance(draws), 5.0 / 3 * 0.95, 5.0 / 3 * 1.05);
+        Assert.InRange(draws.Count(t => t > 2.015048) / 200_000.0, 0.048, 0.052);
+    }
 }
