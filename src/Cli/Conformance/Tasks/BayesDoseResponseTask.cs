@@ -25,6 +25,11 @@ public sealed class BayesDoseResponseTask : IConformanceTask
             throw new UnsupportedCaseException($"curve '{curve}' is not supported by the NUTS dose-response task (emax is)");
         }
 
+        if (testCase.Data["moderators"] is JsonObject { Count: > 0 })
+        {
+            throw new UnsupportedCaseException("moderators in an Emax dose-response model are not supported");
+        }
+
         var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
         var dose = CaseReader.Numbers(testCase.Data, "dose");
         var studyField = testCase.Data.ContainsKey("study") ? "study" : testCase.Data.ContainsKey("cluster") ? "cluster" : null;

@@ -18,11 +18,11 @@ namespace MetaAnalysis.Cli.Conformance.Tasks;
 /// </remarks>
 public static class NutsBayesRmaCases
 {
-    /// <summary>Whether a <c>bayes_rma</c> case needs this route (it names non-normal random effects).</summary>
+    /// <summary>Whether a <c>bayes_rma</c> case needs this route: it names random effects that are not normal.</summary>
     public static bool Handles(ConformanceCase testCase)
     {
         ArgumentNullException.ThrowIfNull(testCase);
-        return testCase.Options["random_effects"] is JsonObject;
+        return testCase.Options["random_effects"] is JsonObject randomEffects && CaseReader.Text(randomEffects, "dist") != "normal";
     }
 
     /// <summary>Fits a Student-t random-effects case by NUTS and returns its figures.</summary>
