@@ -54,6 +54,16 @@ public class FigureComparisonTests
     }
 
     [Fact]
+    public void Compare_ArrayOfSummaries_ComparesEachSummary()
+    {
+        var expected = Parse("""{"beta": [{"mean": 1.0, "sd": 0.5}, {"mean": -2.0, "sd": 0.1}]}""");
+        var computed = Parse("""{"beta": [{"mean": 1.0, "sd": 0.5}, {"mean": -2.0, "sd": 0.2}]}""");
+
+        var mismatch = Assert.Single(FigureComparison.Compare(expected, computed, Relative).Mismatches);
+        Assert.Equal("beta[1].sd", mismatch.Figure);
+    }
+
+    [Fact]
     public void Compare_FigureNotProduced_ReportedNotFailed()
     {
         var (mismatches, notProduced) = FigureComparison.Compare(Parse("""{"pi_lb": 1}"""), Parse("{}"), Relative);

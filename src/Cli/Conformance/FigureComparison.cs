@@ -55,7 +55,7 @@ public static class FigureComparison
                     mismatches.Add(new FigureMismatch(figure, node.ToJsonString(), actual.ToJsonString()));
                     break;
                 case JsonArray expectedArray:
-                    CompareArray(figure, expectedArray, AsArray(actual), tolerance, mismatches);
+                    CompareArray(figure, expectedArray, AsArray(actual), tolerance, mismatches, notProduced);
                     break;
                 case JsonValue expectedValue when expectedValue.GetValueKind() == JsonValueKind.String:
                     if (actual.ToString() != expectedValue.ToString())
@@ -78,7 +78,7 @@ public static class FigureComparison
         }
     }
 
-    private static void CompareArray(string figure, JsonArray expected, JsonArray computed, Tolerance tolerance, List<FigureMismatch> mismatches)
+    private static void CompareArray(string figure, JsonArray expected, JsonArray computed, Tolerance tolerance, List<FigureMismatch> mismatches, List<string> notProduced)
     {
         if (expected.Count != computed.Count)
         {
@@ -88,12 +88,27 @@ public static class FigureComparison
 
         for (var i = 0; i < expected.Count; i++)
         {
+            var element = string.Create(CultureInfo.InvariantCulture, $"{figure}[{i}]");
+            if (expected[i] is JsonObject expectedObject)
+            {
+                // An array of summaries (one per coefficient): each compared as a summary object.
+                if (computed[i] is JsonObject computedObject)
+                {
+                    CompareObject(element, expectedObject, computedObject, tolerance, mismatches, notProduced);
+                }
+                else
+                {
+                    mismatches.Add(new FigureMismatch(element, expectedObject.ToJsonString(), computed[i]?.ToJsonString() ?? "null"));
+                }
+
+                continue;
+            }
+
             if (expected[i] is not JsonValue e)
             {
                 continue;
             }
 
-            var element = string.Create(CultureInfo.InvariantCulture, $"{figure}[{i}]");
             if (computed[i] is not JsonValue c)
             {
                 mismatches.Add(new FigureMismatch(element, e.ToJsonString(), "null"));

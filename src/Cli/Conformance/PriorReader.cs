@@ -35,6 +35,29 @@ public static class PriorReader
         };
     }
 
+    /// <summary>A proper normal prior {dist: normal, mean, sd}, for engines that cannot use a flat one (the sampler).</summary>
+    public static NormalPrior Normal(JsonObject priors, string name) =>
+        Location(priors, name) ?? throw new InvalidInputException($"priors.{name}", "must be a normal prior {dist: normal, mean, sd}; this engine needs a proper prior");
+
+    /// <summary>A prior on a positive parameter (ED50, degrees of freedom): {dist: log_normal, meanlog, sdlog} or {dist: gamma, shape, rate}.</summary>
+    public static PositivePrior Positive(JsonObject prior, string field)
+    {
+        ArgumentNullException.ThrowIfNull(prior);
+        return Distribution(prior, field) switch
+        {
+            "log_normal" => PositivePrior.LogNormal(Parameter(prior, field, "meanlog"), Parameter(prior, field, "sdlog"), field),
+            "gamma" => PositivePrior.Gamma(Parameter(prior, field, "shape"), Parameter(prior, field, "rate"), field),
+            var other => throw new InvalidInputException($"{field}.dist", $"'{other}' is not a prior for a positive parameter; use log_normal or gamma"),
+        };
+    }
+
+    /// <summary>The prior object <c>priors.name</c>, which must be present.</summary>
+    public static JsonObject Node(JsonObject priors, string name)
+    {
+        ArgumentNullException.ThrowIfNull(priors);
+        return priors[name] as JsonObject ?? throw new InvalidInputException($"priors.{name}", "is required");
+    }
+
     /// <summary>A prior on a standard deviation: one of <see cref="ScaleDistributions"/> with its parameters.</summary>
     public static ScalePrior Scale(JsonObject priors, string name)
     {

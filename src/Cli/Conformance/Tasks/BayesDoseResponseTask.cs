@@ -38,10 +38,10 @@ public sealed class BayesDoseResponseTask : IConformanceTask
         var model = new EmaxDoseResponseModel(
             data,
             dose,
-            NutsCaseReading.Normal(priors, "e0"),
-            NutsCaseReading.Normal(priors, "emax"),
-            NutsCaseReading.Positive(NutsCaseReading.Node(priors, "ed50"), "priors.ed50"),
-            NutsCaseReading.Scale(priors, "tau"),
+            PriorReader.Normal(priors, "e0"),
+            PriorReader.Normal(priors, "emax"),
+            PriorReader.Positive(PriorReader.Node(priors, "ed50"), "priors.ed50"),
+            PriorReader.Scale(priors, "tau"),
             studies);
         var result = Sampler.Run(model, NutsCaseReading.Options);
         return new JsonObject

@@ -7,7 +7,8 @@ namespace MetaAnalysis.Cli.Conformance.Tasks;
 
 /// <summary>
 /// <c>bayes_rma</c>: Bayesian random-effects meta-analysis and meta-regression. Normal random effects go
-/// to the exact engine; a non-normal random-effects distribution (<c>random_effects</c>) needs a sampler.
+/// to the exact engine; a non-normal random-effects distribution (<c>random_effects</c>) has no conjugate
+/// structure and goes to NUTS.
 /// </summary>
 public sealed class BayesRmaTask : IConformanceTask
 {
@@ -18,9 +19,7 @@ public sealed class BayesRmaTask : IConformanceTask
     public JsonObject Run(ConformanceCase testCase)
     {
         ArgumentNullException.ThrowIfNull(testCase);
-        return testCase.Options["random_effects"] is JsonObject randomEffects
-            ? RunNonNormalRandomEffects(testCase, randomEffects)
-            : RunExact(testCase);
+        return NutsBayesRmaCases.Handles(testCase) ? NutsBayesRmaCases.Run(testCase) : RunExact(testCase);
     }
 
     /// <summary>Priors of the coefficients: <c>mu</c> (or <c>intercept</c>) for the intercept, <c>slopes</c> for every moderator column.</summary>
@@ -77,8 +76,4 @@ public sealed class BayesRmaTask : IConformanceTask
         figures["tau"] = Summary(posterior.Tau);
         return figures;
     }
-
-    private static JsonObject RunNonNormalRandomEffects(ConformanceCase testCase, JsonObject randomEffects) =>
-        throw new UnsupportedCaseException(
-            $"case {testCase.Id}: random effects distributed as '{CaseReader.Text(randomEffects, "dist")}' have no conjugate structure; the exact engine covers normal random effects only");
 }

@@ -41,12 +41,12 @@ public static class NutsBayesRmaCases
         var moderators = CaseReader.Moderators(testCase.Data);
         var design = DesignMatrix.Create(data.K, moderators);
         var priors = NutsCaseReading.Priors(testCase);
-        var muPrior = NutsCaseReading.Normal(priors, priors.ContainsKey("mu") ? "mu" : "intercept");
-        var slopePrior = moderators.Count > 0 ? NutsCaseReading.Normal(priors, "slopes") : null;
-        var tauPrior = NutsCaseReading.Scale(priors, "tau");
+        var muPrior = PriorReader.Normal(priors, priors.ContainsKey("mu") ? "mu" : "intercept");
+        var slopePrior = moderators.Count > 0 ? PriorReader.Normal(priors, "slopes") : null;
+        var tauPrior = PriorReader.Scale(priors, "tau");
         var model = randomEffects["df"] switch
         {
-            JsonObject dfPrior => StudentTRandomEffectsModel.WithEstimatedDegreesOfFreedom(data, NutsCaseReading.Positive(dfPrior, "random_effects.df"), muPrior, tauPrior, design, slopePrior),
+            JsonObject dfPrior => StudentTRandomEffectsModel.WithEstimatedDegreesOfFreedom(data, PriorReader.Positive(dfPrior, "random_effects.df"), muPrior, tauPrior, design, slopePrior),
             JsonValue df => StudentTRandomEffectsModel.WithKnownDegreesOfFreedom(data, df.GetValue<double>(), muPrior, tauPrior, design, slopePrior),
             _ => throw new FormatException("random_effects.df is required (a number, or a prior object to estimate it)"),
         };
