@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MetaAnalysis.Cli.Json;
 using MetaAnalysis.Core.Data;
 
 namespace MetaAnalysis.Cli.Conformance;
@@ -38,18 +39,10 @@ public static class CaseReader
     }
 
     /// <summary>An optional string option.</summary>
-    public static string? Text(JsonObject node, string field)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        return node[field]?.GetValue<string>();
-    }
+    public static string? Text(JsonObject node, string field) => JsonValues.Text(node, field);
 
     /// <summary>An optional numeric option.</summary>
-    public static double? Number(JsonObject node, string field)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        return node[field]?.GetValue<double>();
-    }
+    public static double? Number(JsonObject node, string field) => JsonValues.Number(node, field);
 
     /// <summary>
     /// The <c>level</c> option (0.95 when absent); as metafor, a value from 1 up to 100 is a percentage.

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MetaAnalysis.Cli.Priors;
 using MetaAnalysis.Core.Bayesian.Models;
 using MetaAnalysis.Core.Bayesian.Nuts;
 using MetaAnalysis.Core.Data;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MetaAnalysis.Cli.Priors;
 using MetaAnalysis.Core.Bayesian.Exact;
 using MetaAnalysis.Core.Bayesian.Priors;
 using MetaAnalysis.Core.Data;

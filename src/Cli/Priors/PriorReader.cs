@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
+using MetaAnalysis.Cli.Json;
 using MetaAnalysis.Core.Bayesian.Priors;
 using MetaAnalysis.Core.Validation;
 
-namespace MetaAnalysis.Cli.Conformance;
+namespace MetaAnalysis.Cli.Priors;
 
 /// <summary>
-/// Reads the prior objects of Bayesian cases ({"dist": ..., parameters}) into the engines' priors,
-/// checking the distribution name against the list the case format allows.
+/// Reads prior objects ({"dist": ..., parameters}) of conformance cases and plan files into the engines'
+/// priors, checking the distribution name against an explicit list. <c>path</c> is the field path of the
+/// priors object in errors (<c>priors</c> in a case, <c>models[2].priors</c> in a plan).
 /// </summary>
 public static class PriorReader
 {
@@ -18,15 +20,15 @@ public static class PriorReader
     /// A prior on a location parameter: {dist: normal, mean, sd}, or {dist: flat}; null when the object is
     /// absent (a flat prior).
     /// </summary>
-    public static NormalPrior? Location(JsonObject priors, string name)
+    public static NormalPrior? Location(JsonObject priors, string name, string path = "priors")
     {
         ArgumentNullException.ThrowIfNull(priors);
-        if (priors[name] is not JsonObject prior)
+        var field = JsonValues.Field(path, name);
+        if (JsonValues.Child(priors, name, path) is not { } prior)
         {
             return null;
         }
 
-        var field = $"priors.{name}";
         return Distribution(prior, field) switch
         {
             "normal" => NormalPrior.Create(Parameter(prior, field, "mean"), Parameter(prior, field, "sd"), field),
@@ -36,8 +38,8 @@ public static class PriorReader
     }
 
     /// <summary>A proper normal prior {dist: normal, mean, sd}, for engines that cannot use a flat one (the sampler).</summary>
-    public static NormalPrior Normal(JsonObject priors, string name) =>
-        Location(priors, name) ?? throw new InvalidInputException($"priors.{name}", "must be a normal prior {dist: normal, mean, sd}; this engine needs a proper prior");
+    public static NormalPrior Normal(JsonObject priors, string name, string path = "priors") =>
+        Location(priors, name, path) ?? throw new InvalidInputException(JsonValues.Field(path, name), "must be a normal prior {dist: normal, mean, sd}; this engine needs a proper prior");
 
     /// <summary>A prior on a positive parameter (ED50, degrees of freedom): {dist: log_normal, meanlog, sdlog} or {dist: gamma, shape, rate}.</summary>
     public static PositivePrior Positive(JsonObject prior, string field)
@@ -51,23 +53,18 @@ public static class PriorReader
         };
     }
 
-    /// <summary>The prior object <c>priors.name</c>, which must be present.</summary>
-    public static JsonObject Node(JsonObject priors, string name)
+    /// <summary>The prior object <c>path.name</c>, which must be present.</summary>
+    public static JsonObject Node(JsonObject priors, string name, string path = "priors")
     {
         ArgumentNullException.ThrowIfNull(priors);
-        return priors[name] as JsonObject ?? throw new InvalidInputException($"priors.{name}", "is required");
+        return JsonValues.Child(priors, name, path) ?? throw new InvalidInputException(JsonValues.Field(path, name), "is required");
     }
 
     /// <summary>A prior on a standard deviation: one of <see cref="ScaleDistributions"/> with its parameters.</summary>
-    public static ScalePrior Scale(JsonObject priors, string name)
+    public static ScalePrior Scale(JsonObject priors, string name, string path = "priors")
     {
-        ArgumentNullException.ThrowIfNull(priors);
-        var field = $"priors.{name}";
-        if (priors[name] is not JsonObject prior)
-        {
-            throw new InvalidInputException(field, "is required");
-        }
-
+        var prior = Node(priors, name, path);
+        var field = JsonValues.Field(path, name);
         return Distribution(prior, field) switch
         {
             "half_normal" => ScalePrior.HalfNormal(Parameter(prior, field, "scale"), field),
@@ -82,11 +79,11 @@ public static class PriorReader
     }
 
     private static string Distribution(JsonObject prior, string field) =>
-        CaseReader.Text(prior, "dist") ?? throw new InvalidInputException($"{field}.dist", "is required");
+        JsonValues.Text(prior, "dist", field) ?? throw new InvalidInputException($"{field}.dist", "is required");
 
     private static double[] Column(JsonObject prior, string field, string name) =>
-        CaseReader.OptionalNumbers(prior, name) ?? throw new InvalidInputException($"{field}.{name}", "is required (an array of numbers)");
+        JsonValues.Numbers(prior, name, field) ?? throw new InvalidInputException($"{field}.{name}", "is required (an array of numbers)");
 
     private static double Parameter(JsonObject prior, string field, string name) =>
-        CaseReader.Number(prior, name) ?? throw new InvalidInputException($"{field}.{name}", "is required");
+        JsonValues.Number(prior, name, field) ?? throw new InvalidInputException($"{field}.{name}", "is required");
 }

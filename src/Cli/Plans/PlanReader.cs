@@ -1,0 +1,359 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MetaAnalysis.Cli.Json;
+using MetaAnalysis.Core.EffectSizes;
+using MetaAnalysis.Core.Frequentist.Tau2;
+using MetaAnalysis.Core.Validation;
+
+namespace MetaAnalysis.Cli.Plans;
+
+/// <summary>
+/// Reads an analysis plan from YAML or JSON and checks it completely before anything runs. Every problem is
+/// an <see cref="InvalidInputException"/> naming the field path (<c>models[3].dose.curve</c>).
+/// </summary>
+public static class PlanReader
+{
+    private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "publication_bias"];
+    private static readonly string[] DataFields = ["file", "measure", "columns", "imputed_correlation", "study", "label"];
+    private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "priors", "sampler"];
+    private static readonly string[] DoseFields = ["column", "curve", "scale", "knots"];
+    private static readonly string[] SamplerFields = ["chains", "warmup", "iterations", "seed", "target_acceptance"];
+    private static readonly string[] SensitivityFields = ["correlations", "models"];
+    private static readonly string[] BiasFields = ["egger", "begg", "trim_and_fill", "fail_safe_n"];
+    private static readonly string[] RobustTypes = ["CR0", "CR1", "CR1p", "CR2"];
+
+    private static readonly Dictionary<string, ModelEngine> Engines = new(StringComparer.Ordinal)
+    {
+        ["frequentist"] = ModelEngine.Frequentist,
+        ["exact"] = ModelEngine.Exact,
+        ["nuts"] = ModelEngine.Nuts,
+    };
+
+    private static readonly Dictionary<string, ModelStructure> Structures = new(StringComparer.Ordinal)
+    {
+        ["random_effects"] = ModelStructure.RandomEffects,
+        ["three_level"] = ModelStructure.ThreeLevel,
+    };
+
+    private static readonly Dictionary<string, DoseCurve> Curves = new(StringComparer.Ordinal)
+    {
+        ["linear"] = DoseCurve.Linear,
+        ["spline"] = DoseCurve.Spline,
+        ["log"] = DoseCurve.Logarithmic,
+        ["quadratic"] = DoseCurve.Quadratic,
+        ["emax"] = DoseCurve.Emax,
+    };
+
+    /// <summary>Reads the plan file at <paramref name="path"/>; relative paths in it are resolved against its folder.</summary>
+    public static AnalysisPlan Load(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return Parse(File.ReadAllText(full), Path.GetFileName(full), Path.GetDirectoryName(full));
+    }
+
+    /// <summary>
+    /// Reads plan text: JSON when <paramref name="source"/> ends in <c>.json</c> or the text starts with
+    /// <c>{</c>, YAML otherwise.
+    /// </summary>
+    public static AnalysisPlan Parse(string text, string source, string? directory)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var isJson = source.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || text.TrimStart().StartsWith('{');
+        var root = isJson ? ParseJson(text, source) : YamlToJson.Convert(text, source);
+        if (root is not JsonObject plan)
+        {
+            throw new InvalidInputException(source, "a plan must be an object with data and models");
+        }
+
+        PlanFields.RequireKnown(plan, string.Empty, RootFields);
+        var data = Data(JsonValues.Child(plan, "data") ?? new JsonObject());
+        var models = Models(plan);
+        var sensitivity = JsonValues.Child(plan, "sensitivity") is { } s ? Sensitivity(s, models) : null;
+        if (sensitivity is not null && data.Measure is null)
+        {
+            throw new InvalidInputException("sensitivity", "needs data.measure: the effect sizes are recomputed at each assumed correlation");
+        }
+
+        var bias = JsonValues.Child(plan, "publication_bias") is { } b ? PublicationBias(b) : new PublicationBiasPlan();
+        var title = JsonValues.Text(plan, "title") ?? Path.GetFileNameWithoutExtension(source);
+        return new AnalysisPlan(title, data, models, sensitivity, bias, source, text, directory);
+    }
+
+    private static JsonNode? ParseJson(string text, string source)
+    {
+        try
+        {
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException(source, string.Create(CultureInfo.InvariantCulture, $"line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}"));
+        }
+    }
+
+    private static DataPlan Data(JsonObject node)
+    {
+        const string Path = "data";
+        PlanFields.RequireKnown(node, Path, DataFields);
+        var measure = JsonValues.Text(node, "measure", Path);
+        if (measure is not null)
+        {
+            measure = EffectSizeMeasureCode.Of(EffectSizeMeasureCode.Parse(measure, "data.measure"));
+        }
+
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (JsonValues.Child(node, "columns", Path) is { } mapping)
+        {
+            foreach (var (name, _) in mapping)
+            {
+                columns[name] = JsonValues.Text(mapping, name, "data.columns")!;
+            }
+        }
+
+        var imputed = JsonValues.Number(node, "imputed_correlation", Path);
+        if (imputed is { } r)
+        {
+            Guard.Correlation([r], "data.imputed_correlation");
+        }
+
+        return new DataPlan(JsonValues.Text(node, "file", Path), measure, columns, imputed, JsonValues.Text(node, "study", Path), JsonValues.Text(node, "label", Path));
+    }
+
+    private static List<ModelPlan> Models(JsonObject plan)
+    {
+        if (plan["models"] is not JsonArray array || array.Count == 0)
+        {
+            throw new InvalidInputException("models", "is required: a list of at least one model");
+        }
+
+        var models = new List<ModelPlan>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"models[{i}]";
+            var node = array[i] as JsonObject ?? throw new InvalidInputException(path, "must be an object");
+            var model = Model(node, path, i);
+            if (models.Any(m => m.Name == model.Name))
+            {
+                throw new InvalidInputException($"{path}.name", $"'{model.Name}' is already the name of another model");
+            }
+
+            models.Add(model);
+        }
+
+        return models;
+    }
+
+    private static ModelPlan Model(JsonObject node, string path, int index)
+    {
+        PlanFields.RequireKnown(node, path, ModelFields);
+        var name = JsonValues.Text(node, "name", path);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new InvalidInputException($"{path}.name", "is required");
+        }
+
+        var engine = PlanFields.Choice(JsonValues.Text(node, "engine", path), $"{path}.engine", Engines, ModelEngine.Frequentist);
+        var structure = PlanFields.Choice(JsonValues.Text(node, "structure", path), $"{path}.structure", Structures, ModelStructure.RandomEffects);
+        string[] moderators = JsonValues.TextList(node, "moderators", path) ?? [];
+        var references = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (JsonValues.Child(node, "reference", path) is { } reference)
+        {
+            foreach (var (column, _) in reference)
+            {
+                if (!moderators.Contains(column))
+                {
+                    throw new InvalidInputException($"{path}.reference.{column}", "names a column that is not among the model's moderators");
+                }
+
+                references[column] = JsonValues.Text(reference, column, $"{path}.reference")!;
+            }
+        }
+
+        var subgroups = JsonValues.Text(node, "subgroups", path);
+        var dose = JsonValues.Child(node, "dose", path) is { } d ? Dose(d, $"{path}.dose") : null;
+        var robust = JsonValues.Text(node, "robust", path);
+        var method = JsonValues.Text(node, "method", path) ?? "REML";
+        var test = JsonValues.Text(node, "test", path) ?? "z";
+        CheckCombination(path, engine, structure, moderators, subgroups, dose, robust, node);
+        CheckFrequentistOptions(path, engine, structure, method, test, robust);
+
+        var priorsNode = JsonValues.Child(node, "priors", path);
+        ModelPriors? priors = null;
+        if (engine == ModelEngine.Frequentist)
+        {
+            if (priorsNode is not null)
+            {
+                throw new InvalidInputException($"{path}.priors", "are for Bayesian models; set engine: exact or nuts");
+            }
+        }
+        else
+        {
+            priors = ModelPriors.Read(priorsNode, engine, structure, dose?.Curve, path);
+            if (engine == ModelEngine.Nuts && (moderators.Length > 0 || dose is { Curve: not DoseCurve.Emax }) && priors.Slopes is null)
+            {
+                throw new InvalidInputException($"{path}.priors.slopes", "is required: the sampler needs a proper normal prior on every coefficient");
+            }
+        }
+
+        var sampler = JsonValues.Child(node, "sampler", path) is { } s ? Sampler(s, $"{path}.sampler") : new SamplerPlan();
+        return new ModelPlan(name, engine, structure, method, test, moderators, references, subgroups, dose, robust, priors, priorsNode?.ToJsonString(), sampler, index);
+    }
+
+    private static void CheckCombination(string path, ModelEngine engine, ModelStructure structure, string[] moderators, string? subgroups, DosePlan? dose, string? robust, JsonObject node)
+    {
+        if (subgroups is not null && (moderators.Length > 0 || dose is not null))
+        {
+            throw new InvalidInputException($"{path}.subgroups", "cannot be combined with moderators or a dose; use moderators for a meta-regression on the same column");
+        }
+
+        if (subgroups is not null && engine == ModelEngine.Nuts)
+        {
+            throw new InvalidInputException($"{path}.subgroups", "are fitted by the frequentist or the exact engine, not by NUTS");
+        }
+
+        if (subgroups is not null && engine == ModelEngine.Frequentist && structure == ModelStructure.ThreeLevel)
+        {
+            throw new InvalidInputException($"{path}.subgroups", "with three levels: use moderators on the subgroup column instead (a three-level meta-regression)");
+        }
+
+        if (dose?.Curve == DoseCurve.Emax)
+        {
+            if (engine != ModelEngine.Nuts)
+            {
+                throw new InvalidInputException($"{path}.dose.curve", "emax is non-linear in ED50 and is fitted by NUTS; set engine: nuts");
+            }
+
+            if (moderators.Length > 0)
+            {
+                throw new InvalidInputException($"{path}.moderators", "are not supported with an Emax curve");
+            }
+        }
+
+        if (dose is not null && dose.Curve != DoseCurve.Emax && engine == ModelEngine.Nuts)
+        {
+            throw new InvalidInputException($"{path}.dose.curve", "linear, spline, log and quadratic curves are Gaussian models; fit them with engine: exact (or frequentist)");
+        }
+
+        if (robust is not null && (engine != ModelEngine.Frequentist || structure != ModelStructure.ThreeLevel))
+        {
+            throw new InvalidInputException($"{path}.robust", "is cluster-robust inference on a frequentist three-level model (structure: three_level)");
+        }
+
+        if (engine != ModelEngine.Frequentist && (node.ContainsKey("method") || node.ContainsKey("test")))
+        {
+            throw new InvalidInputException($"{path}.{(node.ContainsKey("method") ? "method" : "test")}", "is an option of frequentist models");
+        }
+
+        if (engine == ModelEngine.Frequentist && node.ContainsKey("sampler"))
+        {
+            throw new InvalidInputException($"{path}.sampler", "is an option of NUTS models (engine: nuts)");
+        }
+    }
+
+    private static void CheckFrequentistOptions(string path, ModelEngine engine, ModelStructure structure, string method, string test, string? robust)
+    {
+        if (engine != ModelEngine.Frequentist)
+        {
+            return;
+        }
+
+        var methods = structure == ModelStructure.ThreeLevel ? ["REML", "ML"] : Tau2Estimators.Codes;
+        if (!methods.Contains(method.ToUpperInvariant()) && !(structure == ModelStructure.RandomEffects && method.ToUpperInvariant() is "FE" or "CE"))
+        {
+            throw new InvalidInputException($"{path}.method", $"'{method}' is not one of {string.Join(", ", methods)}");
+        }
+
+        if (test.ToLowerInvariant() is not ("z" or "t" or "knha" or "hksj"))
+        {
+            throw new InvalidInputException($"{path}.test", $"'{test}' is not one of z, t, knha");
+        }
+
+        if (robust is not null && !RobustTypes.Contains(robust))
+        {
+            throw new InvalidInputException($"{path}.robust", $"'{robust}' is not one of {string.Join(", ", RobustTypes)}");
+        }
+    }
+
+    private static DosePlan Dose(JsonObject node, string path)
+    {
+        PlanFields.RequireKnown(node, path, DoseFields);
+        var column = JsonValues.Text(node, "column", path) ?? throw new InvalidInputException($"{path}.column", "is required");
+        var curve = PlanFields.Choice(JsonValues.Text(node, "curve", path), $"{path}.curve", Curves, DoseCurve.Linear);
+        var scale = JsonValues.Number(node, "scale", path) ?? 1;
+        Guard.Positive(scale, $"{path}.scale");
+        var knots = JsonValues.Numbers(node, "knots", path);
+        IReadOnlyList<double>? knotList = null;
+        var knotCount = 3;
+        if (knots is [var count])
+        {
+            knotCount = JsonValues.WholeNumber(node, "knots", path)!.Value;
+            if (knotCount < 3)
+            {
+                throw new InvalidInputException($"{path}.knots", string.Create(CultureInfo.InvariantCulture, $"a spline needs at least 3 knots, got {count}"));
+            }
+        }
+        else if (knots is not null)
+        {
+            knotList = knots;
+        }
+
+        if (knots is not null && curve != DoseCurve.Spline)
+        {
+            throw new InvalidInputException($"{path}.knots", "are for curve: spline");
+        }
+
+        return new DosePlan(column, curve, scale, knotList, knotCount);
+    }
+
+    private static SamplerPlan Sampler(JsonObject node, string path)
+    {
+        PlanFields.RequireKnown(node, path, SamplerFields);
+        var defaults = new SamplerPlan();
+        var plan = new SamplerPlan(
+            JsonValues.WholeNumber(node, "chains", path) ?? defaults.Chains,
+            JsonValues.WholeNumber(node, "warmup", path) ?? defaults.Warmup,
+            JsonValues.WholeNumber(node, "iterations", path) ?? defaults.Iterations,
+            (ulong)(JsonValues.WholeNumber(node, "seed", path) ?? (int)defaults.Seed),
+            JsonValues.Number(node, "target_acceptance", path) ?? defaults.TargetAcceptance);
+        try
+        {
+            plan.ToOptions().Validate();
+        }
+        catch (ArgumentException ex) when (ex is not InvalidInputException)
+        {
+            throw new InvalidInputException(path, ex.Message);
+        }
+
+        return plan;
+    }
+
+    private static SensitivityPlan Sensitivity(JsonObject node, IReadOnlyList<ModelPlan> models)
+    {
+        const string Path = "sensitivity";
+        PlanFields.RequireKnown(node, Path, SensitivityFields);
+        var correlations = JsonValues.Numbers(node, "correlations", Path) ?? throw new InvalidInputException("sensitivity.correlations", "is required");
+        Guard.Correlation(correlations, "sensitivity.correlations");
+        var names = JsonValues.TextList(node, "models", Path) ?? throw new InvalidInputException("sensitivity.models", "is required");
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (models.All(m => m.Name != names[i]))
+            {
+                throw new InvalidInputException($"sensitivity.models[{i}]", $"'{names[i]}' is not the name of a model in the plan");
+            }
+        }
+
+        return new SensitivityPlan(correlations, names);
+    }
+
+    private static PublicationBiasPlan PublicationBias(JsonObject node)
+    {
+        const string Path = "publication_bias";
+        PlanFields.RequireKnown(node, Path, BiasFields);
+        return new PublicationBiasPlan(
+            JsonValues.Flag(node, "egger", Path) ?? true,
+            JsonValues.Flag(node, "begg", Path) ?? true,
+            JsonValues.Flag(node, "trim_and_fill", Path) ?? true,
+            JsonValues.Flag(node, "fail_safe_n", Path) ?? true);
+    }
+}
