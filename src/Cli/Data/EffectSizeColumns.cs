@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MetaAnalysis.Cli.Plans;
+using MetaAnalysis.Core.Data;
+using MetaAnalysis.Core.EffectSizes;
+using MetaAnalysis.Core.Validation;
+
+namespace MetaAnalysis.Cli.Data;
+
+/// <summary>
+/// Finds each effect's yi and vi from a study table as a plan describes it: the table's <c>yi</c> with
+/// <c>vi</c> or <c>sei</c>, or a measure computed from metafor's raw columns. An engine's complaint about
+/// an element (<c>sd1i[3]</c>, <c>vi[0]</c>) is turned into the file, line and column of that cell.
+/// </summary>
+public static partial class EffectSizeColumns
+{
+    /// <summary>metafor's raw-data columns that effect sizes are computed from.</summary>
+    public static readonly IReadOnlyList<string> RawColumns = ["ai", "bi", "ci", "di", "n1i", "n2i", "m1i", "m2i", "sd1i", "sd2i", "ni", "ri", "xi"];
+
+    /// <summary>
+    /// The effects of <paramref name="table"/>; <paramref name="imputedCorrelation"/> overrides the plan's
+    /// imputed pre/post correlation (the sensitivity sweep).
+    /// </summary>
+    public static AnalysisData Compute(StudyTable table, DataPlan plan, double? imputedCorrelation = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(plan);
+        var labels = Labels(table, plan);
+        var studies = plan.Study is null ? null : Studies(table, plan.Study);
+        try
+        {
+            if (plan.Measure is null)
+            {
+                return new AnalysisData(table, EffectData.Create(Column(table, plan, "yi"), Variances(table, plan), labels), studies, null, null, []);
+            }
+
+            var result = EffectSizeCalculator.Compute(plan.Measure, Input(table, plan), new EffectSizeOptions { ImputedCorrelation = imputedCorrelation ?? plan.ImputedCorrelation });
+            return new AnalysisData(table, result.ToEffectData(labels), studies, plan.Measure, result.ImputedCorrelation, result.ImputedCorrelationRows);
+        }
+        catch (InvalidInputException ex)
+        {
+            throw Locate(ex, table, plan);
+        }
+    }
+
+    private static EffectSizeInput Input(StudyTable table, DataPlan plan)
+    {
+        double[]? Raw(string name) => table.Has(plan.ColumnFor(name)) ? table.Numbers(plan.ColumnFor(name)) : null;
+        return new EffectSizeInput
+        {
+            Ai = Raw("ai"),
+            Bi = Raw("bi"),
+            Ci = Raw("ci"),
+            Di = Raw("di"),
+            N1i = Raw("n1i"),
+            N2i = Raw("n2i"),
+            M1i = Raw("m1i"),
+            M2i = Raw("m2i"),
+            Sd1i = Raw("sd1i"),
+            Sd2i = Raw("sd2i"),
+            Ni = Raw("ni"),
+            Ri = Raw("ri"),
+            Xi = Raw("xi"),
+        };
+    }
+
+    private static double[] Variances(StudyTable table, DataPlan plan)
+    {
+        var viColumn = plan.ColumnFor("vi");
+        var seiColumn = plan.ColumnFor("sei");
+        if (!table.Has(viColumn) && !table.Has(seiColumn))
+        {
+            throw new StudyTableException($"{table.Source}: needs a '{viColumn}' or '{seiColumn}' column with yi (or data.measure and the raw columns it is computed from)");
+        }
+
+        var vi = table.Has(viColumn) ? table.Numbers(viColumn) : new double[table.RowCount].Select(_ => double.NaN).ToArray();
+        var sei = table.Has(seiColumn) ? table.Numbers(seiColumn) : null;
+        for (var i = 0; i < vi.Length; i++)
+        {
+            if (double.IsNaN(vi[i]) && sei is not null && !double.IsNaN(sei[i]))
+            {
+                vi[i] = sei[i] * sei[i];
+            }
+        }
+
+        return vi;
+    }
+
+    private static double[] Column(StudyTable table, DataPlan plan, string name) => table.Numbers(plan.ColumnFor(name));
+
+    private static string[] Labels(StudyTable table, DataPlan plan)
+    {
+        var rows = Enumerable.Range(1, table.RowCount).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var study = plan.Study is null ? null : table.Text(plan.Study);
+        var label = plan.Label is null ? null : table.Text(plan.Label);
+        return rows.Select((row, i) => (study, label) switch
+        {
+            (not null, not null) => $"{study[i]}/{label[i]}",
+            (not null, null) => $"{study[i]}/{row}",
+            (null, not null) => label[i],
+            _ => row,
+        }).ToArray();
+    }
+
+    private static string[] Studies(StudyTable table, string column)
+    {
+        var studies = table.Text(column);
+        var empty = Array.FindIndex(studies, string.IsNullOrWhiteSpace);
+        return empty < 0 ? studies : throw new StudyTableException($"{table.Locate(empty, column)}: every effect needs a study");
+    }
+
+    private static Exception Locate(InvalidInputException ex, StudyTable table, DataPlan plan)
+    {
+        var match = ElementField().Match(ex.Field);
+        if (!match.Success)
+        {
+            return ex;
+        }
+
+        var name = match.Groups["name"].Value;
+        var row = int.Parse(match.Groups["row"].Value, CultureInfo.InvariantCulture);
+        var column = plan.ColumnFor(name);
+        if (row < table.RowCount && table.Has(column))
+        {
+            return new StudyTableException($"{table.Locate(row, column)}: {ex.Problem}", ex);
+        }
+
+        // yi and vi computed from raw columns: name the row, since no single cell is to blame.
+        return row < table.RowCount && (name is "yi" or "vi")
+            ? new StudyTableException(string.Create(CultureInfo.InvariantCulture, $"{table.Source}, effect {row + 1} ({name} computed by {plan.Measure}): {ex.Problem}"), ex)
+            : ex;
+    }
+
+    [GeneratedRegex(@"^(?<name>[a-z0-9]+)\[(?<row>\d+)\]$")]
+    private static partial Regex ElementField();
+}
