@@ -55,7 +55,7 @@ internal static class FrequentistRunner
             Coefficients = fit.Coefficients.Select(Row).ToArray(),
             Heterogeneity = heterogeneity,
             Prediction = prediction,
-            Fit = new FitSummary(s.LogLikelihood, s.Deviance, s.Aic, s.Bic, s.Aicc, fit.Qe, fit.QeDegreesOfFreedom, fit.QePValue, fit.Method == "REML"),
+            Fit = new FitSummary(s.LogLikelihood, s.Deviance, s.Aic, s.Bic, s.Aicc, fit.Qe, fit.QeDegreesOfFreedom, fit.QePValue, s.ParameterCount, fit.Method == "REML"),
         };
     }
 
@@ -96,7 +96,7 @@ internal static class FrequentistRunner
                 new EstimateRow("sigma2_within (effects)", fit.Sigma2Within, null, null, null),
             ],
             Prediction = prediction,
-            Fit = new FitSummary(s.LogLikelihood, s.Deviance, s.Aic, s.Bic, s.Aicc, fit.Qe, fit.QeDegreesOfFreedom, fit.QePValue, estimator == ThreeLevelEstimator.RestrictedMaximumLikelihood),
+            Fit = new FitSummary(s.LogLikelihood, s.Deviance, s.Aic, s.Bic, s.Aicc, fit.Qe, fit.QeDegreesOfFreedom, fit.QePValue, s.ParameterCount, estimator == ThreeLevelEstimator.RestrictedMaximumLikelihood),
             Warnings = warnings,
         };
     }

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace MetaAnalysis.Cli.Reports;
+
+/// <summary>How numbers are written in tables and reports: invariant culture, a fixed number of decimals, small p-values as "&lt; 0.0001".</summary>
+public static class NumberFormat
+{
+    /// <summary>A number with <paramref name="decimals"/> decimals; "–" for null or NaN.</summary>
+    public static string Fixed(double? value, int decimals = 3) =>
+        value is { } v && !double.IsNaN(v) ? v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>A p-value with four decimals, or "&lt; 0.0001".</summary>
+    public static string PValue(double? value) => value switch
+    {
+        null => "–",
+        < 0.0001 => "< 0.0001",
+        var v => Fixed(v, 4),
+    };
+
+    /// <summary>An interval [lower, upper].</summary>
+    public static string Interval(double? lower, double? upper, int decimals = 3) =>
+        lower is null && upper is null ? "–" : $"[{Fixed(lower, decimals)}, {Fixed(upper, decimals)}]";
+
+    /// <summary>A whole number.</summary>
+    public static string Whole(double value) => value.ToString("F0", CultureInfo.InvariantCulture);
+}
