@@ -4,6 +4,9 @@ using MetaAnalysis.Cli.Commands;
 var root = new RootCommand("Bayesian and frequentist meta-analysis")
 {
     AnalyzeCommand.Create(),
+    FitCommand.Create(),
+    CompareCommand.Create(),
+    ReportCommand.Create(),
     ConformanceCommand.Create(),
 };
-return root.Parse(args).Invoke();
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

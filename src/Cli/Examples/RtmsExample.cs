@@ -1,4 +1,5 @@
 using MetaAnalysis.Cli.Data;
+using MetaAnalysis.Cli.Plans;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.EffectSizes;
 
@@ -24,6 +25,15 @@ public static class RtmsExample
             ?? throw new InvalidOperationException("the example data set is missing from the CLI assembly");
         using var reader = new StreamReader(stream);
         return StudyTable.Read(reader, "rtms_synthetic.csv");
+    }
+
+    /// <summary>The example's analysis plan (examples/rtms/plan.yaml), embedded like the data.</summary>
+    public static AnalysisPlan EmbeddedPlan()
+    {
+        using var stream = typeof(RtmsExample).Assembly.GetManifestResourceStream("MetaAnalysis.Cli.Examples.plan.yaml")
+            ?? throw new InvalidOperationException("the example plan is missing from the CLI assembly");
+        using var reader = new StreamReader(stream);
+        return PlanReader.Parse(reader.ReadToEnd(), "plan.yaml", directory: null);
     }
 
     /// <summary>The raw columns of the standardized mean change (m1i = post, m2i = pre of the same participants).</summary>

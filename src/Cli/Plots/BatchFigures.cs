@@ -49,7 +49,9 @@ public static class BatchFigures
     {
         ArgumentNullException.ThrowIfNull(text);
         var builder = new StringBuilder();
-        foreach (var c in text.ToLowerInvariant())
+
+        // Spline columns are named dose, dose', dose'': the primes must survive.
+        foreach (var c in text.Replace("'", " prime ", StringComparison.Ordinal).ToLowerInvariant())
         {
             if (char.IsAsciiLetterOrDigit(c))
             {
@@ -135,7 +137,7 @@ public static class BatchFigures
             model.Prediction?.Lower,
             model.Prediction?.Upper);
         var caption = model.Plan.IsBayesian ? "observed effects, shrunken estimates, posterior mean and predictive interval (dotted)" : "effects, pooled estimate and 95% prediction interval (dotted)";
-        return ForestPlot.Create($"forest-{slug}", $"{model.Name}: {caption}", effect, sections, overall);
+        return ForestPlot.Create($"forest-{slug}", model.Name, effect, sections, overall) with { Caption = $"{model.Name}: {caption}" };
     }
 
     private static Figure SubgroupForest(ModelResult model, BatchResult batch, string effect, string slug)

@@ -48,6 +48,27 @@ public static class ResultTables
         return tables;
     }
 
+    /// <summary>One line per model: its main estimate and heterogeneity, for a batch's overview.</summary>
+    public static TextTable Overview(BatchResult batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var rows = batch.Models.Select(m =>
+        {
+            var main = m.Coefficients.Count > 0 ? m.Coefficients[0] : null;
+            var spread = m.Heterogeneity.Count > 0 ? m.Heterogeneity[0] : null;
+            return (IReadOnlyList<string>)
+            [
+                m.Name,
+                m.Plan.Engine.ToString().ToLowerInvariant(),
+                main is null ? $"{m.Subgroups.Count} subgroups" : $"{main.Name} {Fixed(main.Estimate)} {Interval(main.Lower, main.Upper)}",
+                spread is null ? "–" : $"{spread.Name} {Fixed(spread.Estimate, 4)}",
+                m.BayesFactors.Count > 0 ? $"BF₁₀ {m.BayesFactors[0].Hypothesis}: {Scientific(m.BayesFactors[0].Value)}" : main?.PValue is { } p ? $"p = {PValue(p)}" : "–",
+                m.Warnings.Count == 0 ? "ok" : $"{m.Warnings.Count} warning(s)",
+            ];
+        }).ToArray();
+        return new TextTable($"{batch.Title}: {batch.K} effects in {batch.Studies} studies", ["model", "engine", "first coefficient (95% interval)", "heterogeneity", "test", "checks"], rows);
+    }
+
     /// <summary>The comparison tables (frequentist, exact Bayesian, PSIS-LOO), those with rows only.</summary>
     public static IReadOnlyList<TextTable> Comparison(ComparisonResult comparison)
     {

@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using MetaAnalysis.Cli.Data;
+using MetaAnalysis.Cli.Plans;
+using MetaAnalysis.Cli.Plots;
+using MetaAnalysis.Cli.Reports;
+using MetaAnalysis.Cli.Results;
+using MetaAnalysis.Cli.Running;
+using MetaAnalysis.Core.Validation;
+using Spectre.Console;
+
+namespace MetaAnalysis.Cli.Commands;
+
+/// <summary>What a batch command writes.</summary>
+/// <param name="Json">Write the results as JSON to standard output instead of tables.</param>
+/// <param name="ReportPath">Where to write the HTML report; null for none.</param>
+/// <param name="PlotsFolder">Where to write the figures; null for none.</param>
+/// <param name="PlotFormats">Formats of the figure files.</param>
+/// <param name="ModelTables">Print every model's tables (fit) rather than one overview line per model (compare, report).</param>
+public sealed record BatchOutput(bool Json, string? ReportPath, string? PlotsFolder, FigureFormat PlotFormats, bool ModelTables);
+
+/// <summary>Where a command writes: the terminal for tables and progress, standard output for JSON, standard error for errors.</summary>
+/// <param name="Console">Tables, progress bars.</param>
+/// <param name="Output">JSON.</param>
+/// <param name="Error">Errors.</param>
+public sealed record CommandStreams(IAnsiConsole Console, TextWriter Output, TextWriter Error)
+{
+    /// <summary>The process's terminal and streams.</summary>
+    public static CommandStreams Standard => new(AnsiConsole.Console, System.Console.Out, System.Console.Error);
+}
+
+/// <summary>
+/// The common path of <c>fit</c>, <c>compare</c>, <c>report</c> and <c>analyze</c>: read the inputs, run the
+/// batch with progress bars, write tables or JSON, figures and the report, and turn every failure into a
+/// message and an exit code (<see cref="ExitCodes"/>).
+/// </summary>
+public static class BatchExecution
+{
+    /// <summary>Runs a batch whose plan and table come from <paramref name="load"/>.</summary>
+    public static int Run(string command, Func<(AnalysisPlan Plan, StudyTable Table)> load, BatchOutput output, CommandStreams streams, string commandLine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(streams);
+        BatchResult batch;
+        try
+        {
+            var (plan, table) = load();
+            batch = ProgressDisplay.Run(streams.Console, !output.Json, progress => BatchRunner.Run(plan, table, progress, commandLine, cancellationToken));
+        }
+        catch (Exception ex) when (IsBadInput(ex))
+        {
+            streams.Error.WriteLine($"{command}: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            streams.Error.WriteLine($"{command}: cancelled");
+            return ExitCodes.Cancelled;
+        }
+
+        IReadOnlyList<string> written;
+        try
+        {
+            written = WriteFiles(batch, output);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            streams.Error.WriteLine($"{command}: cannot write output: {ex.Message}");
+            return ExitCodes.OutputFailed;
+        }
+
+        if (output.Json)
+        {
+            var json = JsonNode.Parse(JsonOutput.Serialize(batch))!.AsObject();
+            json["report"] = output.ReportPath is null ? null : Path.GetFullPath(output.ReportPath);
+            json["files"] = new JsonArray(written.Select(f => (JsonNode)f).ToArray());
+            streams.Output.WriteLine(json.ToJsonString(JsonOutput.Options));
+        }
+        else
+        {
+            WriteTables(streams.Console, batch, output.ModelTables);
+            foreach (var file in written)
+            {
+                streams.Console.MarkupLine($"wrote [link]{Markup.Escape(file)}[/]");
+            }
+        }
+
+        return batch.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.PartlyFailed;
+    }
+
+    /// <summary>Reads a plan file and its data (or <paramref name="dataOverride"/>).</summary>
+    public static (AnalysisPlan Plan, StudyTable Table) LoadPlanFile(FileInfo planFile, FileInfo? dataOverride)
+    {
+        ArgumentNullException.ThrowIfNull(planFile);
+        var plan = PlanReader.Load(planFile.FullName);
+        var dataPath = dataOverride?.FullName ?? plan.DataPath
+            ?? throw new InvalidInputException("data.file", "the plan names no data file; give one with --data");
+        return (plan, StudyTable.Load(dataPath));
+    }
+
+    /// <summary>Errors that mean the input cannot be used.</summary>
+    public static bool IsBadInput(Exception exception) =>
+        exception is InvalidInputException or StudyTableException or FileNotFoundException or DirectoryNotFoundException or IOException;
+
+    private static List<string> WriteFiles(BatchResult batch, BatchOutput output)
+    {
+        var written = new List<string>();
+        if (output.ReportPath is null && output.PlotsFolder is null)
+        {
+            return written;
+        }
+
+        var figures = BatchFigures.Create(batch);
+        if (output.PlotsFolder is { } folder)
+        {
+            written.AddRange(FigureFiles.Write(figures, folder, output.PlotFormats));
+        }
+
+        if (output.ReportPath is { } report)
+        {
+            var full = Path.GetFullPath(report);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, HtmlReport.Render(batch, figures));
+            written.Add(full);
+        }
+
+        return written;
+    }
+
+    private static void WriteTables(IAnsiConsole console, BatchResult batch, bool modelTables)
+    {
+        if (modelTables)
+        {
+            foreach (var model in batch.Models)
+            {
+                ConsoleTables.WriteModel(console, model);
+            }
+        }
+        else
+        {
+            ConsoleTables.Write(console, ResultTables.Overview(batch));
+        }
+
+        ConsoleTables.WriteBatchSummary(console, batch);
+    }
+}

@@ -1,0 +1,20 @@
+namespace MetaAnalysis.Cli.Commands;
+
+/// <summary>What the command line's exit codes mean, for scripts.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything ran.</summary>
+    public const int Success = 0;
+
+    /// <summary>The work ran but part of it failed: a model could not be fitted, or a conformance case did not match.</summary>
+    public const int PartlyFailed = 1;
+
+    /// <summary>The input (plan, data, options) cannot be used; nothing was fitted. The message names the field or the line and column.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>An output file could not be written.</summary>
+    public const int OutputFailed = 3;
+
+    /// <summary>The run was cancelled (Ctrl+C).</summary>
+    public const int Cancelled = 130;
+}
