@@ -112,9 +112,9 @@ public static class PlanReader
         }
 
         var imputed = JsonValues.Number(node, "imputed_correlation", Path);
-        if (imputed is { } r)
+        if (imputed is { } r && !(r >= -1 && r <= 1))
         {
-            Guard.Correlation([r], "data.imputed_correlation");
+            throw new InvalidInputException("data.imputed_correlation", string.Create(CultureInfo.InvariantCulture, $"must be a correlation in [-1, 1], got {r}"));
         }
 
         return new DataPlan(JsonValues.Text(node, "file", Path), measure, columns, imputed, JsonValues.Text(node, "study", Path), JsonValues.Text(node, "label", Path));
@@ -320,7 +320,12 @@ public static class PlanReader
         {
             plan.ToOptions().Validate();
         }
-        catch (ArgumentException ex) when (ex is not InvalidInputException)
+        catch (InvalidInputException ex)
+        {
+            // The sampler names its own options (sampler.chains); say where they are in the plan.
+            throw new InvalidInputException(ex.Field.StartsWith("sampler.", StringComparison.Ordinal) ? path + ex.Field["sampler".Length..] : path, ex.Problem);
+        }
+        catch (ArgumentException ex)
         {
             throw new InvalidInputException(path, ex.Message);
         }

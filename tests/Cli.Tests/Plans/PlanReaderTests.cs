@@ -1,0 +1,127 @@
+using MetaAnalysis.Cli.Examples;
+using MetaAnalysis.Cli.Plans;
+using MetaAnalysis.Core.Validation;
+
+namespace MetaAnalysis.Cli.Tests.Plans;
+
+public sealed class PlanReaderTests
+{
+    private const string MinimalJson = """
+        {
+          // comments are allowed in JSON plans
+          "data": { "study": "study" },
+          "models": [
+            { "name": "re", "method": "DL" },
+            { "name": "bayes", "engine": "exact", "structure": "three_level",
+              "priors": { "mu": { "dist": "normal", "mean": 0, "sd": 1 },
+                          "sigma_between": { "dist": "half_cauchy", "scale": 0.3 },
+                          "sigma_within": { "dist": "half_normal", "scale": 0.5 } } }
+          ]
+        }
+        """;
+
+    private const string MinimalYaml = """
+        data:
+          study: study
+        models:
+          - name: re
+            method: DL
+          - name: bayes
+            engine: exact
+            structure: three_level
+            priors:
+              mu: { dist: normal, mean: 0, sd: 1 }
+              sigma_between: { dist: half_cauchy, scale: 0.3 }
+              sigma_within: { dist: half_normal, scale: 0.5 }
+        """;
+
+    [Fact]
+    public void Parse_ExamplePlan_ReadsEveryModelWithItsEngine()
+    {
+        var plan = RtmsExample.EmbeddedPlan();
+
+        Assert.Equal("SMCC", plan.Data.Measure);
+        Assert.Equal("post_mean", plan.Data.ColumnFor("m1i"));
+        Assert.Equal("yi", plan.Data.ColumnFor("yi"));
+        Assert.Equal(18, plan.Models.Count);
+        Assert.Equal(8, plan.Models.Count(m => m.Engine == ModelEngine.Frequentist));
+        var emax = plan.Model("Bayes dose, Emax");
+        Assert.Equal(ModelEngine.Nuts, emax.Engine);
+        Assert.Equal(DoseCurve.Emax, emax.Dose!.Curve);
+        Assert.Equal(10000, emax.Dose.Scale);
+        Assert.NotNull(emax.Priors!.Ed50);
+        Assert.Equal(3, plan.Model("dose, spline (three-level)").Dose!.KnotCount);
+        Assert.Equal(9, plan.Sensitivity!.Correlations.Count);
+    }
+
+    [Fact]
+    public void Parse_SamePlanAsJsonAndYaml_GivesTheSameModels()
+    {
+        var json = PlanReader.Parse(MinimalJson, "plan.json", null);
+        var yaml = PlanReader.Parse(MinimalYaml, "plan.yaml", null);
+
+        Assert.Equal(json.Models.Select(m => (m.Name, m.Engine, m.Structure, m.Method)), yaml.Models.Select(m => (m.Name, m.Engine, m.Structure, m.Method)));
+        Assert.Equal(json.Models[1].Priors!.SigmaBetween!.ToString(), yaml.Models[1].Priors!.SigmaBetween!.ToString());
+        Assert.Equal(json.Models[1].Priors!.Intercept!.Sd, yaml.Models[1].Priors!.Intercept!.Sd);
+    }
+
+    [Theory]
+    [InlineData("models:\n  - name: a\n    prior: {}\n", "models[0].prior")]
+    [InlineData("models:\n  - name: a\n    engine: exact\n    priors: { tau: { dist: half_normal } }\n", "models[0].priors.tau.scale")]
+    [InlineData("models:\n  - name: a\n    engine: exact\n    priors: { tau: { dist: half_normal, scale: -1 } }\n", "models[0].priors.tau.scale")]
+    [InlineData("models:\n  - name: a\n    engine: exact\n", "models[0].priors")]
+    [InlineData("models:\n  - name: a\n    engine: exact\n    priors: { tau: { dist: gamma, shape: 1 } }\n", "models[0].priors.tau.dist")]
+    [InlineData("models:\n  - name: a\n    dose: { column: d, curve: emax }\n", "models[0].dose.curve")]
+    [InlineData("models:\n  - name: a\n    engine: nuts\n    moderators: [x]\n    priors: { mu: { dist: normal, mean: 0, sd: 1 }, tau: { dist: half_normal, scale: 1 } }\n", "models[0].priors.slopes")]
+    [InlineData("models:\n  - name: a\n    robust: CR2\n", "models[0].robust")]
+    [InlineData("models:\n  - name: a\n    method: XYZ\n", "models[0].method")]
+    [InlineData("models:\n  - name: a\n    priors: { tau: { dist: half_normal, scale: 1 } }\n", "models[0].priors")]
+    [InlineData("models:\n  - name: a\n  - name: a\n", "models[1].name")]
+    [InlineData("models:\n  - name: a\n    subgroups: g\n    moderators: [x]\n", "models[0].subgroups")]
+    [InlineData("models:\n  - name: a\n    engine: nuts\n    sampler: { chains: 0 }\n    priors: { mu: { dist: normal, mean: 0, sd: 1 }, tau: { dist: half_normal, scale: 1 } }\n", "models[0].sampler.chains")]
+    [InlineData("data: { measure: SMCC, imputed_correlation: 1.5 }\nmodels:\n  - name: a\n", "data.imputed_correlation")]
+    [InlineData("data: { measure: XYZ }\nmodels:\n  - name: a\n", "data.measure")]
+    [InlineData("data: { measure: SMCC }\nmodels:\n  - name: a\nsensitivity: { correlations: [0.2], models: [b] }\n", "sensitivity.models[0]")]
+    [InlineData("models:\n  - name: a\nsensitivity: { correlations: [0.2], models: [a] }\n", "sensitivity")]
+    [InlineData("models: []\n", "models")]
+    public void Parse_InvalidPlan_NamesTheField(string yaml, string field)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => PlanReader.Parse(yaml, "plan.yaml", null));
+
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void Parse_YamlSyntaxError_NamesLineAndColumn()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => PlanReader.Parse("models:\n  - name: a\n   bad: [\n", "plan.yaml", null));
+
+        Assert.Equal("plan.yaml", error.Field);
+        Assert.Contains("line 3", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_JsonSyntaxError_NamesLine()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => PlanReader.Parse("{\n \"models\": [\n  { \"name\": }\n ]\n}", "plan.json", null));
+
+        Assert.Contains("line 3", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_QuotedNumberInYaml_StaysText()
+    {
+        var plan = PlanReader.Parse("models:\n  - name: \"2024\"\n", "plan.yaml", null);
+
+        Assert.Equal("2024", plan.Models[0].Name);
+    }
+
+    [Fact]
+    public void DataPath_RelativeFile_ResolvedAgainstThePlansFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "plans");
+        var plan = PlanReader.Parse("data: { file: studies.csv }\nmodels:\n  - name: a\n", "plan.yaml", folder);
+
+        Assert.Equal(Path.Combine(folder, "studies.csv"), plan.DataPath);
+    }
+}
