@@ -49,7 +49,11 @@ public static class AnalyzeCommand
         var plan = RtmsExample.EmbeddedPlan();
         if (imputedCorrelation is { } r)
         {
-            Guard.Correlation([r], "--r");
+            if (!(r >= -1 && r <= 1))
+            {
+                throw new InvalidInputException("--r", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be a correlation in [-1, 1], got {r}"));
+            }
+
             plan = plan with { Data = plan.Data with { ImputedCorrelation = r } };
         }
 
