@@ -50,8 +50,13 @@ public static class ConsoleTables
             console.MarkupLine($"[red]{Markup.Escape(failure.Model)} failed:[/] {Markup.Escape(failure.Error)}");
         }
 
-        console.Write(new Rule("[bold]Model comparison[/]").LeftJustified());
-        foreach (var table in ResultTables.Comparison(batch.Comparison))
+        var comparison = ResultTables.Comparison(batch.Comparison);
+        if (comparison.Count > 0)
+        {
+            console.Write(new Rule("[bold]Model comparison[/]").LeftJustified());
+        }
+
+        foreach (var table in comparison)
         {
             Write(console, table);
         }

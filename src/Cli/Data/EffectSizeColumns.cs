@@ -111,6 +111,13 @@ public static partial class EffectSizeColumns
 
     private static Exception Locate(InvalidInputException ex, StudyTable table, DataPlan plan)
     {
+        if (RawColumns.Contains(ex.Field) && !table.Has(plan.ColumnFor(ex.Field)))
+        {
+            return new StudyTableException(
+                $"{table.Source}: measure {plan.Measure} needs metafor's column '{ex.Field}', but the table has no column '{plan.ColumnFor(ex.Field)}' (columns: {string.Join(", ", table.Columns)}); name the table's column with data.columns (--columns {ex.Field}=...)",
+                ex);
+        }
+
         var match = ElementField().Match(ex.Field);
         if (!match.Success)
         {

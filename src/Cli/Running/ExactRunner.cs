@@ -25,16 +25,17 @@ internal static class ExactRunner
             : ExactModel.RandomEffects(data.Effects, design.Matrix, coefficientPriors, priors.Tau!);
         var posterior = ExactBayes.Fit(exactModel);
 
+        // P(> 0) says nothing about a standard deviation, so heterogeneity rows leave it out.
         var heterogeneity = new List<EstimateRow>();
         if (exactModel.IsThreeLevel)
         {
-            heterogeneity.Add(Row("sigma_between (studies)", posterior.Component("sigma_between")));
-            heterogeneity.Add(Row("sigma_within (effects)", posterior.Component("sigma_within")));
+            heterogeneity.Add(Row("sigma_between (studies)", posterior.Component("sigma_between")) with { ProbabilityPositive = null });
+            heterogeneity.Add(Row("sigma_within (effects)", posterior.Component("sigma_within")) with { ProbabilityPositive = null });
         }
         else
         {
-            heterogeneity.Add(Row("tau", posterior.Tau));
-            heterogeneity.Add(Row("tau2", posterior.Tau2));
+            heterogeneity.Add(Row("tau", posterior.Tau) with { ProbabilityPositive = null });
+            heterogeneity.Add(Row("tau2", posterior.Tau2) with { ProbabilityPositive = null });
             heterogeneity.Add(Scaled(Row(design.Matrix.HasModerators ? "I2 (%, residual)" : "I2 (%)", posterior.I2), 100));
         }
 

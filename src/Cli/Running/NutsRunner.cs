@@ -47,7 +47,7 @@ internal static class NutsRunner
         return ModelRunner.Empty(model, $"Bayesian {what}, NUTS", fits) with
         {
             Coefficients = quantities.Where(q => !heterogeneityNames.Contains(q)).Select(q => Row(report[q], result)).ToArray(),
-            Heterogeneity = quantities.Where(heterogeneityNames.Contains).Select(q => Row(report[q], result)).ToArray(),
+            Heterogeneity = quantities.Where(heterogeneityNames.Contains).Select(q => Row(report[q], result) with { ProbabilityPositive = null }).ToArray(),
             Sampler = new SamplerSummary(
                 options.Chains,
                 result.DrawsPerChain,
