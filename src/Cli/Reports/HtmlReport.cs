@@ -18,9 +18,9 @@ public static class HtmlReport
     private const string Style = """
         body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.4; }
         h1 { border-bottom: 2px solid #1f4e79; } h2 { color: #1f4e79; margin-top: 2em; border-bottom: 1px solid #ccc; }
-        table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
+        table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; display: block; overflow-x: auto; max-width: 100%; }
         caption { text-align: left; font-weight: 600; padding: 0.3em 0; }
-        th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: right; }
+        th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: right; white-space: nowrap; }
         th:first-child, td:first-child { text-align: left; }
         th { background: #f3f6fa; } .model { border-left: 4px solid #1f4e79; padding-left: 1em; margin: 2em 0; }
         .warning { color: #a94400; } .failure { color: #b00020; } figure { margin: 1em 0; } figcaption { font-size: 0.85em; color: #555; }

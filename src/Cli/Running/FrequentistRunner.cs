@@ -36,7 +36,7 @@ internal static class FrequentistRunner
             heterogeneity.Add(new EstimateRow("I2 (%)", fit.I2, null, interval?.I2Lower, interval?.I2Upper));
             heterogeneity.Add(new EstimateRow("H2", fit.H2, null, interval?.H2Lower, interval?.H2Upper));
             var p = fit.Predict();
-            prediction = new EstimateRow("new effect", p.Estimate, p.StandardError, p.PiLower, p.PiUpper);
+            prediction = new EstimateRow("new effect", p.Estimate, null, p.PiLower, p.PiUpper);
         }
         else
         {
@@ -81,7 +81,7 @@ internal static class FrequentistRunner
             var c = coefficients[0];
             var se = Math.Sqrt((c.StandardError * c.StandardError) + fit.Sigma2Between + fit.Sigma2Within);
             var critical = c.DegreesOfFreedom is { } df ? StudentTQuantile.Of(0.975, df) : Normal.InvCDF(0, 1, 0.975);
-            prediction = new EstimateRow("new effect", c.Estimate, c.StandardError, c.Estimate - (critical * se), c.Estimate + (critical * se));
+            prediction = new EstimateRow("new effect", c.Estimate, null, c.Estimate - (critical * se), c.Estimate + (critical * se));
         }
 
         var s = fit.Statistics;
