@@ -262,7 +262,8 @@ public static class BatchFigures
             }
         }
 
-        var df = model.Coefficients[0].PValue is not null && fits.Robust is null ? fits.RandomEffects?.DegreesOfFreedom ?? fits.ThreeLevel?.DegreesOfFreedom : null;
+        // Robust coefficients each have their own Satterthwaite df; the band then uses the normal quantile.
+        var df = fits.Robust is null ? fits.RandomEffects?.DegreesOfFreedom ?? fits.ThreeLevel?.DegreesOfFreedom : null;
         var critical = df is { } d ? StudentT.InvCDF(0, 1, d, 0.975) : Normal.InvCDF(0, 1, 0.975);
         var se = Math.Sqrt(Math.Max(variance, 0));
         return (estimate, estimate - (critical * se), estimate + (critical * se));

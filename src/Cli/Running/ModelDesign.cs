@@ -47,13 +47,6 @@ public sealed record ModelDesign(DesignMatrix Matrix, DoseCurveData? Dose, (stri
     /// <summary>The non-intercept columns from the dose basis (dose models) or the moderators.</summary>
     public IReadOnlyList<string> SlopeNames => Matrix.ColumnNames.Where(n => n != "intrcpt").ToArray();
 
-    /// <summary>The dose basis's columns other than the intercept.</summary>
-    public IReadOnlyList<string> DoseColumns(ModelPlan model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return model.Dose is null ? [] : Matrix.ColumnNames.Where(n => n.StartsWith("dose", StringComparison.Ordinal) || n == "log(dose)").ToArray();
-    }
-
     private static Moderator Moderator(ModelPlan model, StudyTable table, string column)
     {
         if (table.IsNumeric(column))
