@@ -80,13 +80,22 @@ public static class DataSetReader
                 throw new InvalidInputException($"{path}.imputed_correlation", $"applies only to the pre/post measures MC, SMCC, SMCR and SMCRH, not {raw.Measure}");
             }
 
-            Guard.Correlation([raw.ImputedCorrelation], $"{path}.imputed_correlation");
+            var r = raw.ImputedCorrelation;
+            if (!double.IsFinite(r) || r < -1 || r > 1)
+            {
+                throw new InvalidInputException($"{path}.imputed_correlation", string.Create(CultureInfo.InvariantCulture, $"must be a correlation between -1 and 1, got {r}"));
+            }
+
             options = options with { ImputedCorrelation = raw.ImputedCorrelation };
         }
 
         if (raw.HasZeroCellAdd || !string.IsNullOrEmpty(raw.ZeroCellTo))
         {
-            Guard.NonNegative([raw.ZeroCellAdd], $"{path}.zero_cell_add");
+            if (!double.IsFinite(raw.ZeroCellAdd) || raw.ZeroCellAdd < 0)
+            {
+                throw new InvalidInputException($"{path}.zero_cell_add", string.Create(CultureInfo.InvariantCulture, $"must be a finite number of at least 0, got {raw.ZeroCellAdd}"));
+            }
+
             var to = string.IsNullOrEmpty(raw.ZeroCellTo) ? null : raw.ZeroCellTo;
             if (to is not null && to is not ("only0" or "all" or "if0all" or "none"))
             {
