@@ -24,7 +24,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Unhandled error in {Method} (error id {ErrorId})")]
     public static partial void UnhandledError(ILogger logger, Exception exception, string method, string errorId);
-
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "In-process workers: {Slots} slots")]
-    public static partial void InProcessWorkers(ILogger logger, int slots);
 }

@@ -46,7 +46,8 @@ builder.Services.AddGrpcReflection();
 
 if (options.InProcessWorkers != 0)
 {
-    var workerOptions = new WorkerOptions { Concurrency = Math.Max(0, options.InProcessWorkers), WorkerId = $"in-process-{Environment.ProcessId}" };
+    var slots = options.InProcessWorkers > 0 ? options.InProcessWorkers : 8 * Environment.ProcessorCount;
+    var workerOptions = new WorkerOptions { Concurrency = slots, WorkerId = $"in-process-{Environment.ProcessId}" };
     builder.Services.AddSingleton(workerOptions);
     builder.Services.AddSingleton<IJobSource, InProcessJobSource>();
     builder.Services.AddSingleton(FitterCatalog.Default);

@@ -21,7 +21,8 @@ public sealed class ServiceOptions
     /// <summary>How often expired leases are looked for.</summary>
     public TimeSpan ReaperInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>In-process worker slots (-1 = one per processor, 0 = none: only external workers).</summary>
+    /// <summary>In-process worker slots (-1 = eight per processor, 0 = none: only external workers).</summary>
+    /// <remarks>Fits still compute on at most one thread per processor; the extra slots overlap the waits for durable commits.</remarks>
     public int InProcessWorkers { get; set; } = -1;
 
     /// <summary>Largest request message in bytes; larger ones get RESOURCE_EXHAUSTED.</summary>

@@ -181,13 +181,13 @@ public sealed class JobService
 
         using var subscription = signals.Subscribe(stream);
         var after = request.AfterSequence;
+
+        // Checks the tenant (NOT_FOUND for another tenant's job) before anything is read.
+        var finished = await isFinished(cancellationToken).ConfigureAwait(false);
+
+        // Catch up from the store: everything committed before the subscription is there.
         while (true)
         {
-            var wake = subscription.Next;
-
-            // Read whether the stream had ended before reading its events: then its final event is
-            // already committed, and an empty read means the watcher has seen everything.
-            var finished = await isFinished(cancellationToken).ConfigureAwait(false);
             var events = await store.ReadEventsAsync(stream, after, EventPage, cancellationToken).ConfigureAwait(false);
             foreach (var item in events)
             {
@@ -199,19 +199,35 @@ public sealed class JobService
                 }
             }
 
-            if (events.Count == EventPage)
+            if (events.Count < EventPage)
             {
-                subscription.Rearm();
-                continue;
+                break;
             }
+        }
 
-            if (finished)
+        if (finished)
+        {
+            // The stream had ended before the read, so its final event was read (or lies before after_sequence).
+            return;
+        }
+
+        // Live: the events committed after the subscription, skipping any the catch-up already sent.
+        while (await subscription.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (subscription.Reader.TryRead(out var item))
             {
-                return;
-            }
+                if (item.Sequence <= after)
+                {
+                    continue;
+                }
 
-            await wake.WaitAsync(cancellationToken).ConfigureAwait(false);
-            subscription.Rearm();
+                await send(item).ConfigureAwait(false);
+                after = item.Sequence;
+                if (IsFinal(item, stream))
+                {
+                    return;
+                }
+            }
         }
     }
 
@@ -232,7 +248,10 @@ public sealed class JobService
         while (true)
         {
             var queued = signals.NextQueued;
-            var grant = await store.TryLeaseAsync(workerId, options.LeaseDuration).ConfigureAwait(false);
+
+            // The queued count is updated before waiters are woken, so an idle worker does not queue an
+            // empty claim behind every commit.
+            var grant = store.QueuedCount > 0 ? await store.TryLeaseAsync(workerId, options.LeaseDuration).ConfigureAwait(false) : null;
             if (grant is not null)
             {
                 return new LeasedJob { JobId = grant.JobId, Attempt = grant.Attempt, Spec = ModelSpec.Parser.ParseFrom(grant.Spec), LeaseSeconds = options.LeaseDuration.TotalSeconds };

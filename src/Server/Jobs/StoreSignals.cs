@@ -1,16 +1,24 @@
+using System.Threading.Channels;
+using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Server.Storage;
 
 namespace MetaAnalysis.Server.Jobs;
 
 /// <summary>
-/// Wakes whoever waits for the store in this process: workers long-polling for a job, and streams waiting
-/// for the next event of a job or batch. A waiter takes the signal's task before it reads the store, so a
-/// commit between its read and its wait still wakes it.
+/// Tells whoever waits in this process what the store committed: workers long-polling for a job are
+/// woken, and every open stream of a job or batch receives that stream's new events in commit order, so a
+/// live watcher is served from memory instead of re-reading the store.
 /// </summary>
+/// <remarks>
+/// A watcher subscribes before it reads the store: an event committed before the subscription is in its
+/// read, one committed after is delivered to it, and one in between may come both ways (the watcher skips
+/// sequence numbers it has already sent). Subscriptions are removed when disposed, so memory follows the
+/// number of open streams, not of jobs.
+/// </remarks>
 public sealed class StoreSignals : IStoreListener
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<string, Waiters> streams = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Subscription>> streams = new(StringComparer.Ordinal);
     private TaskCompletionSource queued = NewSource();
 
     /// <summary>Completes at the next commit that queues a job.</summary>
@@ -25,20 +33,34 @@ public sealed class StoreSignals : IStoreListener
         }
     }
 
-    /// <summary>Starts waiting for the next event of <paramref name="stream"/>; dispose the subscription when done.</summary>
+    /// <summary>Number of streams someone watches (bounded by the open streams).</summary>
+    internal int WatchedStreams
+    {
+        get
+        {
+            lock (gate)
+            {
+                return streams.Count;
+            }
+        }
+    }
+
+    /// <summary>Starts receiving the events committed to <paramref name="stream"/> from now on; dispose to stop.</summary>
     public Subscription Subscribe(string stream)
     {
+        var subscription = new Subscription(this, stream);
         lock (gate)
         {
-            if (!streams.TryGetValue(stream, out var waiters))
+            if (!streams.TryGetValue(stream, out var subscribers))
             {
-                waiters = new Waiters();
-                streams[stream] = waiters;
+                subscribers = [];
+                streams[stream] = subscribers;
             }
 
-            waiters.Count++;
-            return new Subscription(this, stream, waiters.Source.Task);
+            subscribers.Add(subscription);
         }
+
+        return subscription;
     }
 
     /// <inheritdoc />
@@ -55,80 +77,68 @@ public sealed class StoreSignals : IStoreListener
     }
 
     /// <inheritdoc />
-    public void EventsAppended(IReadOnlyCollection<string> streams)
+    public void EventsAppended(IReadOnlyList<JobEvent> events)
     {
-        ArgumentNullException.ThrowIfNull(streams);
-        List<TaskCompletionSource>? woken = null;
+        ArgumentNullException.ThrowIfNull(events);
         lock (gate)
         {
-            foreach (var stream in streams)
+            if (streams.Count == 0)
             {
-                if (this.streams.TryGetValue(stream, out var waiters))
-                {
-                    (woken ??= []).Add(waiters.Source);
-                    waiters.Source = NewSource();
-                }
+                return;
             }
-        }
 
-        foreach (var source in woken ?? [])
-        {
-            source.TrySetResult();
-        }
-    }
-
-    /// <summary>Number of streams someone waits on (bounded by the open streams; for tests of memory use).</summary>
-    internal int WatchedStreams
-    {
-        get
-        {
-            lock (gate)
+            foreach (var item in events)
             {
-                return streams.Count;
+                Deliver(item.JobId.Length > 0 ? StreamKeys.Job(item.JobId) : null, item);
+                Deliver(item.BatchId.Length > 0 ? StreamKeys.Batch(item.BatchId) : null, item);
             }
         }
     }
 
-    private void Unsubscribe(string stream)
+    private void Deliver(string? stream, JobEvent item)
     {
-        lock (gate)
+        if (stream is not null && streams.TryGetValue(stream, out var subscribers))
         {
-            if (streams.TryGetValue(stream, out var waiters) && --waiters.Count == 0)
+            foreach (var subscriber in subscribers)
             {
-                streams.Remove(stream);
+                subscriber.Events.Writer.TryWrite(item);
             }
         }
     }
 
-    private Task Renew(string stream)
+    private void Unsubscribe(Subscription subscription)
     {
         lock (gate)
         {
-            return streams[stream].Source.Task;
+            if (streams.TryGetValue(subscription.Stream, out var subscribers) && subscribers.Remove(subscription) && subscribers.Count == 0)
+            {
+                streams.Remove(subscription.Stream);
+            }
         }
     }
 
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>A waiter on one stream.</summary>
+    /// <summary>One watcher's feed of a stream's new events.</summary>
     public sealed class Subscription : IDisposable
     {
         private readonly StoreSignals owner;
-        private readonly string stream;
         private bool disposed;
 
-        internal Subscription(StoreSignals owner, string stream, Task next)
+        internal Subscription(StoreSignals owner, string stream)
         {
             this.owner = owner;
-            this.stream = stream;
-            Next = next;
+            Stream = stream;
         }
 
-        /// <summary>Completes at the next commit that appends to the stream.</summary>
-        public Task Next { get; private set; }
+        /// <summary>The stream.</summary>
+        public string Stream { get; }
 
-        /// <summary>Takes the signal for the commit after the current one; call before reading the store again.</summary>
-        public void Rearm() => Next = owner.Renew(stream);
+        /// <summary>The events committed since the subscription, in order (shared, read-only messages).</summary>
+        internal Channel<JobEvent> Events { get; } = Channel.CreateUnbounded<JobEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+        /// <summary>Reads the feed.</summary>
+        public ChannelReader<JobEvent> Reader => Events.Reader;
 
         /// <inheritdoc />
         public void Dispose()
@@ -136,15 +146,9 @@ public sealed class StoreSignals : IStoreListener
             if (!disposed)
             {
                 disposed = true;
-                owner.Unsubscribe(stream);
+                owner.Unsubscribe(this);
+                Events.Writer.TryComplete();
             }
         }
-    }
-
-    private sealed class Waiters
-    {
-        public TaskCompletionSource Source { get; set; } = NewSource();
-
-        public int Count { get; set; }
     }
 }

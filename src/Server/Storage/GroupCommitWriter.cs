@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using MetaAnalysis.Contracts.V1;
 using Microsoft.Data.Sqlite;
 
 namespace MetaAnalysis.Server.Storage;
@@ -18,15 +19,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private const int MaxGroup = 512;
     private readonly SqliteConnection connection;
     private readonly TimeProvider time;
-    private readonly Action<int, IReadOnlyCollection<string>> committed;
+    private readonly Action<int, IReadOnlyList<JobEvent>> committed;
     private readonly Channel<IPendingWrite> pending = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
     private readonly Task loop;
 
     /// <param name="connection">The open writer connection.</param>
     /// <param name="time">The clock.</param>
-    /// <param name="committed">Called after each commit with the change in queued jobs and the streams appended to.</param>
-    public GroupCommitWriter(SqliteConnection connection, TimeProvider time, Action<int, IReadOnlyCollection<string>> committed)
+    /// <param name="committed">Called after each commit with the change in queued jobs and the events appended, in commit order.</param>
+    public GroupCommitWriter(SqliteConnection connection, TimeProvider time, Action<int, IReadOnlyList<JobEvent>> committed)
     {
         this.connection = connection;
         this.time = time;
@@ -83,7 +84,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         var failures = new Exception?[group.Count];
         var queuedDelta = 0;
-        var streams = new HashSet<string>(StringComparer.Ordinal);
+        var events = new List<JobEvent>();
         try
         {
             Run("BEGIN IMMEDIATE");
@@ -97,7 +98,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     group[i].Run(transaction);
                     Run("RELEASE w");
                     queuedDelta += transaction.QueuedDelta;
-                    streams.UnionWith(transaction.Streams);
+                    events.AddRange(transaction.Events);
                 }
 #pragma warning disable CA1031 // The write's own failure goes back to its caller; the group goes on.
                 catch (Exception exception)
@@ -124,7 +125,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
-        committed(queuedDelta, streams);
+        committed(queuedDelta, events);
         for (var i = 0; i < group.Count; i++)
         {
             if (failures[i] is { } failure)

@@ -1,3 +1,5 @@
+using MetaAnalysis.Contracts.V1;
+
 namespace MetaAnalysis.Server.Storage;
 
 /// <summary>Told by the store, after a commit, what became visible to readers.</summary>
@@ -6,6 +8,6 @@ public interface IStoreListener
     /// <summary>Jobs were queued (new or requeued); waiting workers may lease them.</summary>
     void JobsQueued();
 
-    /// <summary>Events were appended to the streams of these jobs and batches.</summary>
-    void EventsAppended(IReadOnlyCollection<string> streams);
+    /// <summary>Events were committed (with their sequence numbers, in order); each belongs to its job's and its batch's stream.</summary>
+    void EventsAppended(IReadOnlyList<JobEvent> events);
 }

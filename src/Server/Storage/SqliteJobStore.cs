@@ -416,7 +416,7 @@ public sealed class SqliteJobStore : IJobStore
         SqliteConnection.ClearAllPools();
     }
 
-    private void OnCommitted(int queuedDelta, IReadOnlyCollection<string> streams)
+    private void OnCommitted(int queuedDelta, IReadOnlyList<JobEvent> events)
     {
         if (queuedDelta != 0)
         {
@@ -428,9 +428,9 @@ public sealed class SqliteJobStore : IJobStore
             listener.JobsQueued();
         }
 
-        if (streams.Count > 0)
+        if (events.Count > 0)
         {
-            listener.EventsAppended(streams);
+            listener.EventsAppended(events);
         }
     }
 
@@ -547,16 +547,9 @@ public sealed class SqliteJobStore : IJobStore
         item.JobId = jobId ?? string.Empty;
         item.BatchId = batchId ?? string.Empty;
         item.Time = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(w.Now));
-        w.Execute("INSERT INTO events (job_id, batch_id, payload) VALUES ($job, $batch, $payload)", ("$job", jobId), ("$batch", batchId), ("$payload", item.ToByteArray()));
-        if (jobId is not null)
-        {
-            w.Appended(StreamKeys.Job(jobId));
-        }
-
-        if (batchId is not null)
-        {
-            w.Appended(StreamKeys.Batch(batchId));
-        }
+        var sequence = w.Scalar("INSERT INTO events (job_id, batch_id, payload) VALUES ($job, $batch, $payload) RETURNING seq", ("$job", jobId), ("$batch", batchId), ("$payload", item.ToByteArray()));
+        item.Sequence = Convert.ToInt64(sequence, System.Globalization.CultureInfo.InvariantCulture);
+        w.Appended(item);
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using MetaAnalysis.Contracts.V1;
 using Microsoft.Data.Sqlite;
 
 namespace MetaAnalysis.Server.Storage;
@@ -10,7 +11,7 @@ internal sealed class WriteTransaction
 {
     private readonly SqliteConnection connection;
     private readonly Dictionary<string, SqliteCommand> commands;
-    private readonly HashSet<string> streams = new(StringComparer.Ordinal);
+    private readonly List<JobEvent> events = [];
 
     public WriteTransaction(SqliteConnection connection, Dictionary<string, SqliteCommand> commands, long now, int groupQueuedDelta)
     {
@@ -29,11 +30,11 @@ internal sealed class WriteTransaction
     /// <summary>Change of the number of queued jobs made by this write.</summary>
     public int QueuedDelta { get; set; }
 
-    /// <summary>The event streams this write appended to.</summary>
-    public IReadOnlyCollection<string> Streams => streams;
+    /// <summary>The events this write appended, with their sequence numbers, in order.</summary>
+    public IReadOnlyList<JobEvent> Events => events;
 
-    /// <summary>Marks a stream as appended to.</summary>
-    public void Appended(string stream) => streams.Add(stream);
+    /// <summary>Records an appended event, to be announced after the commit.</summary>
+    public void Appended(JobEvent item) => events.Add(item);
 
     /// <summary>A prepared command for <paramref name="sql"/> with <paramref name="parameters"/> bound (cached per statement).</summary>
     public SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)

@@ -14,13 +14,14 @@ namespace MetaAnalysis.Worker.Runtime;
 /// is either cancelled or already another attempt's. When the worker itself stops, the fit is abandoned
 /// unreported; its lease expires and the job goes back to the queue (at-least-once).
 /// </remarks>
-public sealed class JobRunner
+public sealed class JobRunner : IDisposable
 {
     private readonly IJobSource source;
     private readonly FitterCatalog catalog;
     private readonly WorkerOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly SemaphoreSlim fits;
 
     /// <summary>Creates a runner that reports to <paramref name="source"/>.</summary>
     public JobRunner(IJobSource source, FitterCatalog catalog, WorkerOptions options, TimeProvider time, ILogger logger)
@@ -30,7 +31,11 @@ public sealed class JobRunner
         this.options = options;
         this.time = time;
         this.logger = logger;
+        fits = new SemaphoreSlim(options.EffectiveParallelFits);
     }
+
+    /// <inheritdoc />
+    public void Dispose() => fits.Dispose();
 
     /// <summary>Runs <paramref name="job"/> to its end, or until <paramref name="stopping"/> fires.</summary>
     public async Task RunAsync(LeasedJob job, CancellationToken stopping)
@@ -39,7 +44,7 @@ public sealed class JobRunner
         Log.JobLeased(logger, job.JobId, job.Attempt);
         var buffer = new FitObserverBuffer();
         using var fitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var fit = Task.Run(() => catalog.Fit(job.Spec, buffer, fitCancellation.Token), CancellationToken.None);
+        var fit = Task.Run(() => FitAsync(job, buffer, fitCancellation.Token), CancellationToken.None);
         var interval = HeartbeatInterval(job);
         while (!fit.IsCompleted)
         {
@@ -68,6 +73,20 @@ public sealed class JobRunner
         }
 
         await ReportAsync(job, fit, stopping).ConfigureAwait(false);
+    }
+
+    private async Task<FitResult> FitAsync(LeasedJob job, FitObserverBuffer buffer, CancellationToken cancellationToken)
+    {
+        // A slot may hold a leased job while it waits for a processor; its heartbeats keep the lease.
+        await fits.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return catalog.Fit(job.Spec, buffer, cancellationToken);
+        }
+        finally
+        {
+            fits.Release();
+        }
     }
 
     private TimeSpan HeartbeatInterval(LeasedJob job)

@@ -3,8 +3,16 @@ namespace MetaAnalysis.Worker.Runtime;
 /// <summary>Settings of a worker process or of the server's in-process workers.</summary>
 public sealed class WorkerOptions
 {
-    /// <summary>How many jobs the worker fits at once (0 = one per processor).</summary>
+    /// <summary>How many jobs the worker holds at once (0 = one per processor).</summary>
+    /// <remarks>
+    /// More slots than processors pay off for small jobs, whose slots spend most of their time waiting for
+    /// the server to commit the lease and the result; <see cref="MaxParallelFits"/> still caps the fits
+    /// that compute at the same time.
+    /// </remarks>
     public int Concurrency { get; set; }
+
+    /// <summary>How many fits compute at once (0 = one per processor).</summary>
+    public int MaxParallelFits { get; set; }
 
     /// <summary>How often a running job's lease is renewed and its progress sent.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -14,6 +22,9 @@ public sealed class WorkerOptions
 
     /// <summary>The effective concurrency.</summary>
     public int EffectiveConcurrency => Concurrency > 0 ? Concurrency : Environment.ProcessorCount;
+
+    /// <summary>The effective number of parallel fits.</summary>
+    public int EffectiveParallelFits => MaxParallelFits > 0 ? MaxParallelFits : Environment.ProcessorCount;
 
     /// <summary>The effective worker name.</summary>
     public string EffectiveWorkerId => string.IsNullOrWhiteSpace(WorkerId) ? $"{Environment.MachineName}-{Environment.ProcessId}" : WorkerId;
