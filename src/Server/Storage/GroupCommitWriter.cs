@@ -22,7 +22,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Action<int, IReadOnlyList<JobEvent>> committed;
     private readonly Channel<IPendingWrite> pending = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
-    private readonly Task loop;
+    private readonly Thread loop;
 
     /// <param name="connection">The open writer connection.</param>
     /// <param name="time">The clock.</param>
@@ -32,7 +32,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         this.connection = connection;
         this.time = time;
         this.committed = committed;
-        loop = Task.Run(RunAsync);
+        // A thread of its own: the writer blocks in SQLite and in the disk flush, which would otherwise hold
+        // a pool thread and make the pool grow under load.
+        loop = new Thread(Run) { IsBackground = true, Name = "SQLite group commit" };
+        loop.Start();
     }
 
     private interface IPendingWrite
@@ -56,7 +59,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         pending.Writer.TryComplete();
-        await loop.ConfigureAwait(false);
+        await Task.Run(loop.Join).ConfigureAwait(false);
         foreach (var command in commands.Values)
         {
             await command.DisposeAsync().ConfigureAwait(false);
@@ -65,10 +68,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         await connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var group = new List<IPendingWrite>(MaxGroup);
-        while (await pending.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (group.Count < MaxGroup && pending.Reader.TryRead(out var write))
             {

@@ -18,6 +18,8 @@ public sealed class SqliteJobStore : IJobStore
     private readonly string readConnectionString;
     private readonly IStoreListener listener;
     private readonly GroupCommitWriter writer;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task checkpoints;
     private int queuedCount;
 
     private SqliteJobStore(string path, TimeProvider time, IStoreListener listener)
@@ -29,6 +31,10 @@ public sealed class SqliteJobStore : IJobStore
         Pragma(writeConnection, "PRAGMA journal_mode=WAL");
         Pragma(writeConnection, "PRAGMA synchronous=FULL");
         Pragma(writeConnection, "PRAGMA foreign_keys=ON");
+
+        // Checkpoints run beside the writer (see CheckpointLoopAsync), not inside a commit, where they
+        // would stall every write of the group behind copying pages into the database file.
+        Pragma(writeConnection, "PRAGMA wal_autocheckpoint=0");
         Pragma(writeConnection, SqliteSchema.Create);
         using (var count = writeConnection.CreateCommand())
         {
@@ -37,6 +43,7 @@ public sealed class SqliteJobStore : IJobStore
         }
 
         writer = new GroupCommitWriter(writeConnection, time, OnCommitted);
+        checkpoints = Task.Run(() => CheckpointLoopAsync(path, time));
     }
 
     /// <inheritdoc />
@@ -412,8 +419,52 @@ public sealed class SqliteJobStore : IJobStore
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await checkpoints.ConfigureAwait(false);
+        stopping.Dispose();
         await writer.DisposeAsync().ConfigureAwait(false);
         SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// Copies committed pages from the WAL into the database file every 200 ms on its own connection.
+    /// PASSIVE never waits for the writer or readers; the WAL restarts from its beginning once a checkpoint
+    /// has caught up, so it stays bounded under steady load.
+    /// </summary>
+    private async Task CheckpointLoopAsync(string path, TimeProvider time)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30 }.ToString());
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(stopping.Token).ConfigureAwait(false);
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200), time);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+                {
+                    try
+                    {
+                        Pragma(connection, "PRAGMA wal_checkpoint(PASSIVE)");
+                    }
+                    catch (SqliteException)
+                    {
+                        // Busy or locked: the next tick tries again.
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            try
+            {
+                Pragma(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            catch (SqliteException)
+            {
+                // Another connection still reads; the next start checkpoints.
+            }
+        }
     }
 
     private void OnCommitted(int queuedDelta, IReadOnlyList<JobEvent> events)
