@@ -436,7 +436,7 @@ public sealed class SqliteJobStore : IJobStore
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30 }.ToString());
         await using (connection.ConfigureAwait(false))
         {
-            await connection.OpenAsync(stopping.Token).ConfigureAwait(false);
+            connection.Open();
             using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200), time);
             try
             {
