@@ -12,8 +12,8 @@ using MetaAnalysis.LoadGenerator;
 //   dotnet run -c Release --project benchmarks/LoadGenerator -- --rate 2000 --jobs 10000
 //
 // Options: --rate jobs/s (2000), --jobs measured jobs (10000), --warmup jobs (2000), --in-process-workers
-// server worker slots (2), --address an already running server (default: start one with a temporary
-// SQLite file), --api-key (for --address).
+// server worker slots (-1 = the server's default), --address an already running server (default: start
+// one with a temporary SQLite file), --api-key (for --address).
 var settings = Settings.Parse(args);
 await using var server = settings.Address is null ? await ServerProcess.StartAsync(settings.InProcessWorkers) : null;
 var address = settings.Address ?? server!.Address;
@@ -21,7 +21,8 @@ var apiKey = settings.Address is null ? ServerProcess.ApiKey : settings.ApiKey;
 using var client = new MetaAnalysisClient(address, apiKey, new MetaAnalysisClientOptions { CallTimeout = TimeSpan.FromSeconds(60) });
 var specs = Enumerable.Range(0, 256).Select(SmallJob).ToArray();
 
-Console.WriteLine($"server: {address} (SQLite store, {(server is null ? "external" : settings.InProcessWorkers.ToString(CultureInfo.InvariantCulture) + " in-process worker slots")}), {Environment.ProcessorCount} cores");
+var slots = settings.InProcessWorkers < 0 ? "the default in-process worker slots" : $"{settings.InProcessWorkers} in-process worker slots";
+Console.WriteLine($"server: {address} (SQLite store, {(server is null ? "external" : slots)}), {Environment.ProcessorCount} cores");
 var memory = server is null ? null : new MemorySampler(server.ProcessId);
 var warmup = await RunAsync(settings.Warmup, "warmup");
 var before = memory?.Current() ?? 0;

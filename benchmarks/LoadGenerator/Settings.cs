@@ -18,7 +18,7 @@ internal sealed record Settings(double Rate, int Jobs, int Warmup, int InProcess
             Number("rate", 2000),
             (int)Number("jobs", 10_000),
             (int)Number("warmup", 2000),
-            (int)Number("in-process-workers", 2),
+            (int)Number("in-process-workers", -1),
             values.TryGetValue("address", out var address) ? new Uri(address) : null,
             values.GetValueOrDefault("api-key", string.Empty));
     }
