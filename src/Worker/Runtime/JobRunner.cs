@@ -48,7 +48,8 @@ public sealed class JobRunner : IDisposable
         var interval = HeartbeatInterval(job);
         while (!fit.IsCompleted)
         {
-            await Task.WhenAny(fit, Task.Delay(interval, time, stopping)).ConfigureAwait(false);
+            // WaitAsync drops its timer as soon as the fit ends, so short jobs leave no timers behind.
+            await ((Task)fit).WaitAsync(interval, time, stopping).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
             if (fit.IsCompleted)
             {
                 break;
