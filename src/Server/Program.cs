@@ -3,7 +3,6 @@ using MetaAnalysis.Server.Api;
 using MetaAnalysis.Server.InProcess;
 using MetaAnalysis.Server.Jobs;
 using MetaAnalysis.Server.Storage;
-using MetaAnalysis.Worker.Fitting;
 using MetaAnalysis.Worker.Runtime;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -48,22 +47,8 @@ if (options.InProcessWorkers != 0)
 {
     var slots = options.InProcessWorkers > 0 ? options.InProcessWorkers : 8 * Environment.ProcessorCount;
     var workerOptions = new WorkerOptions { Concurrency = slots, WorkerId = $"in-process-{Environment.ProcessId}" };
-    builder.Services.AddSingleton(workerOptions);
     builder.Services.AddSingleton<IJobSource, InProcessJobSource>();
-    builder.Services.AddSingleton(FitterCatalog.Default);
-    builder.Services.AddSingleton(services => new JobRunner(
-        services.GetRequiredService<IJobSource>(),
-        services.GetRequiredService<FitterCatalog>(),
-        workerOptions,
-        services.GetRequiredService<TimeProvider>(),
-        services.GetRequiredService<ILoggerFactory>().CreateLogger<JobRunner>()));
-    builder.Services.AddSingleton(services => new WorkerLoop(
-        services.GetRequiredService<IJobSource>(),
-        services.GetRequiredService<JobRunner>(),
-        workerOptions,
-        services.GetRequiredService<TimeProvider>(),
-        services.GetRequiredService<ILoggerFactory>().CreateLogger<WorkerLoop>()));
-    builder.Services.AddHostedService<WorkerHostedService>();
+    builder.Services.AddWorker(workerOptions);
 }
 
 var app = builder.Build();

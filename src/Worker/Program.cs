@@ -1,6 +1,5 @@
 using Grpc.Net.Client;
 using MetaAnalysis.Contracts.V1;
-using MetaAnalysis.Worker.Fitting;
 using MetaAnalysis.Worker.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +23,6 @@ if (string.IsNullOrWhiteSpace(server) || string.IsNullOrWhiteSpace(key))
 }
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(_ => GrpcChannel.ForAddress(server));
 builder.Services.AddSingleton<IJobSource>(services => new GrpcJobSource(
     new WorkerService.WorkerServiceClient(services.GetRequiredService<GrpcChannel>()),
@@ -33,19 +31,6 @@ builder.Services.AddSingleton<IJobSource>(services => new GrpcJobSource(
     reportTimeout: TimeSpan.FromSeconds(30),
     services.GetRequiredService<TimeProvider>(),
     services.GetRequiredService<ILoggerFactory>().CreateLogger<GrpcJobSource>()));
-builder.Services.AddSingleton(FitterCatalog.Default);
-builder.Services.AddSingleton(services => new JobRunner(
-    services.GetRequiredService<IJobSource>(),
-    services.GetRequiredService<FitterCatalog>(),
-    options,
-    services.GetRequiredService<TimeProvider>(),
-    services.GetRequiredService<ILoggerFactory>().CreateLogger<JobRunner>()));
-builder.Services.AddSingleton(services => new WorkerLoop(
-    services.GetRequiredService<IJobSource>(),
-    services.GetRequiredService<JobRunner>(),
-    options,
-    services.GetRequiredService<TimeProvider>(),
-    services.GetRequiredService<ILoggerFactory>().CreateLogger<WorkerLoop>()));
-builder.Services.AddHostedService<WorkerHostedService>();
+builder.Services.AddWorker(options);
 await builder.Build().RunAsync().ConfigureAwait(false);
 return 0;

@@ -36,25 +36,17 @@ public sealed class InProcessJobSource : IJobSource
     }
 
     /// <inheritdoc />
-    public async Task<bool> CompleteAsync(CompleteRequest completion, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await jobs.CompleteAsync(completion).ConfigureAwait(false);
-            return true;
-        }
-        catch (StaleAttemptException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> CompleteAsync(CompleteRequest completion, CancellationToken cancellationToken) => AcceptedAsync(jobs.CompleteAsync(completion));
 
     /// <inheritdoc />
-    public async Task<bool> FailAsync(FailRequest failure, CancellationToken cancellationToken)
+    public Task<bool> FailAsync(FailRequest failure, CancellationToken cancellationToken) => AcceptedAsync(jobs.FailAsync(failure));
+
+    /// <summary>True when the report was applied, false when it was refused as stale.</summary>
+    private static async Task<bool> AcceptedAsync(Task report)
     {
         try
         {
-            await jobs.FailAsync(failure).ConfigureAwait(false);
+            await report.ConfigureAwait(false);
             return true;
         }
         catch (StaleAttemptException)

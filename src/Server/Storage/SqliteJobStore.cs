@@ -205,14 +205,8 @@ public sealed class SqliteJobStore : IJobStore
     public Task<ReportOutcome> CompleteAsync(string jobId, int attempt, FitResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return writer.WriteAsync(w =>
+        return EndAttemptAsync(jobId, attempt, (w, batchId) =>
         {
-            var (outcome, batchId) = CheckAttempt(w, jobId, attempt);
-            if (outcome != ReportOutcome.Accepted)
-            {
-                return outcome == ReportOutcome.Cancelled ? ReportOutcome.Stale : outcome;
-            }
-
             w.Execute(
                 "UPDATE jobs SET state = 3, result = $result, lease_owner = NULL, lease_expires = NULL, updated = $now WHERE job_id = $job",
                 ("$result", result.ToByteArray()),
@@ -225,7 +219,6 @@ public sealed class SqliteJobStore : IJobStore
 
             AppendEvent(w, jobId, batchId, new JobEvent { Result = result });
             FinishBatchJob(w, batchId);
-            return ReportOutcome.Accepted;
         });
     }
 
@@ -233,17 +226,7 @@ public sealed class SqliteJobStore : IJobStore
     public Task<ReportOutcome> FailAsync(string jobId, int attempt, JobFailure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return writer.WriteAsync(w =>
-        {
-            var (outcome, batchId) = CheckAttempt(w, jobId, attempt);
-            if (outcome != ReportOutcome.Accepted)
-            {
-                return outcome == ReportOutcome.Cancelled ? ReportOutcome.Stale : outcome;
-            }
-
-            EndFailed(w, jobId, batchId, failure);
-            return ReportOutcome.Accepted;
-        });
+        return EndAttemptAsync(jobId, attempt, (w, batchId) => EndFailed(w, jobId, batchId, failure));
     }
 
     /// <inheritdoc />
@@ -512,6 +495,19 @@ public sealed class SqliteJobStore : IJobStore
         AppendEvent(w, jobId, batchId, new JobEvent { Queued = new JobEvent.Types.Queued() });
         w.QueuedDelta++;
     }
+
+    /// <summary>Ends the attempt with <paramref name="end"/> if it is current; a cancelled job's late report is stale too.</summary>
+    private Task<ReportOutcome> EndAttemptAsync(string jobId, int attempt, Action<WriteTransaction, string?> end) => writer.WriteAsync(w =>
+    {
+        var (outcome, batchId) = CheckAttempt(w, jobId, attempt);
+        if (outcome != ReportOutcome.Accepted)
+        {
+            return ReportOutcome.Stale;
+        }
+
+        end(w, batchId);
+        return ReportOutcome.Accepted;
+    });
 
     /// <summary>Whether the report of <paramref name="attempt"/> may be applied: the attempt is current, running and within its lease.</summary>
     private static (ReportOutcome Outcome, string? BatchId) CheckAttempt(WriteTransaction w, string jobId, int attempt)

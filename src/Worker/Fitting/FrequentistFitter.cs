@@ -1,27 +1,17 @@
-using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Worker.Specs;
 
 namespace MetaAnalysis.Worker.Fitting;
 
 /// <summary>Frequentist fits (random effects with the τ² estimators, meta-regression, three-level, robust CR2, dose-response) — metafor parity.</summary>
 /// <remarks>
-/// The engine is not part of this build yet: every request fails with
-/// <see cref="EngineNotAvailableException"/>, never with a stand-in result. The mapping from the spec to
-/// the engine's options and back belongs here once the engine is in Core.
+/// The engine is not part of this build yet, so every request fails as not available. The mapping from
+/// the spec to the engine's options and back belongs here once the engine is in Core.
 /// </remarks>
-public sealed class FrequentistFitter : IFitter
+public sealed class FrequentistFitter : UnavailableEngineFitter
 {
-    /// <inheritdoc />
-    public bool Accepts(AnalysisRequest request)
+    /// <summary>Creates the fitter.</summary>
+    public FrequentistFitter()
+        : base(EngineKind.Frequentist)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.Engine == EngineKind.Frequentist;
-    }
-
-    /// <inheritdoc />
-    public FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        throw new EngineNotAvailableException(ModelNames.Of(request.Engine), request.ModelName);
     }
 }
