@@ -14,9 +14,9 @@ public sealed class EngineNotAvailableException : Exception
         Model = model;
     }
 
-    /// <summary>Creates the exception with a message.</summary>
+    /// <summary>Creates the exception without naming the engine.</summary>
     public EngineNotAvailableException()
-        : this("requested", "these")
+        : this("the engine is not available in this build")
     {
     }
 
@@ -36,9 +36,9 @@ public sealed class EngineNotAvailableException : Exception
         Model = string.Empty;
     }
 
-    /// <summary>The engine asked for.</summary>
-    public string Engine { get; } = string.Empty;
+    /// <summary>The engine asked for (empty when not named).</summary>
+    public string Engine { get; }
 
-    /// <summary>The model asked for.</summary>
-    public string Model { get; } = string.Empty;
+    /// <summary>The model asked for (empty when not named).</summary>
+    public string Model { get; }
 }
