@@ -48,8 +48,7 @@ public sealed class JobRunner : IDisposable
         var interval = HeartbeatInterval(job);
         while (!fit.IsCompleted)
         {
-            // WaitAsync drops its timer as soon as the fit ends, so short jobs leave no timers behind.
-            await ((Task)fit).WaitAsync(interval, time, stopping).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            await UntilDoneOrDueAsync(fit, interval, stopping).ConfigureAwait(false);
             if (fit.IsCompleted)
             {
                 break;
@@ -89,6 +88,14 @@ public sealed class JobRunner : IDisposable
             fits.Release();
         }
     }
+
+    /// <summary>
+    /// Waits until the fit ends, the next heartbeat is due or the worker stops, whichever comes first,
+    /// without throwing: how the fit ended is read afterwards. WaitAsync drops its timer as soon as the fit
+    /// ends, so short jobs leave no timers behind.
+    /// </summary>
+    private Task UntilDoneOrDueAsync(Task fit, TimeSpan interval, CancellationToken stopping) =>
+        fit.WaitAsync(interval, time, stopping).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private TimeSpan HeartbeatInterval(LeasedJob job)
     {
