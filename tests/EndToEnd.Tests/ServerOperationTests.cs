@@ -39,4 +39,43 @@ public sealed class ServerOperationTests
         Assert.Contains("metaanalysis.v1.WorkerService", services);
         Assert.Contains("grpc.health.v1.Health", services);
     }
+
+    [Fact]
+    public async Task Watch_DeadlinePassesWhileWaiting_DeadlineExceeded()
+    {
+        using var cluster = new ServiceCluster();
+        await cluster.StartServerAsync();
+        var (raw, headers) = cluster.RawClient(ServiceCluster.KeyA);
+        var job = await raw.SubmitAsync(new SubmitRequest { Spec = TestJobs.EffectSizes(1) }, headers);
+        using var call = raw.Watch(new WatchRequest { JobId = job.JobId }, headers, DateTime.UtcNow.AddMilliseconds(500));
+
+        Assert.True(await call.ResponseStream.MoveNext(default));
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(default).WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.Equal(JobState.Queued, (await raw.GetJobAsync(new GetJobRequest { JobId = job.JobId }, headers)).State);
+    }
+
+    [Fact]
+    public async Task SdkWatch_ServerRestartsMidStream_ResumesAndDeliversTheResultOnce()
+    {
+        using var cluster = new ServiceCluster();
+        var server = await cluster.StartServerAsync();
+        using var client = cluster.Client(ServiceCluster.KeyA, new ClientSdk.MetaAnalysisClientOptions { MaxRetries = 40, InitialBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromMilliseconds(500) });
+        var job = await client.SubmitAsync(TestJobs.EffectSizes(5));
+        var watching = TestJobs.CollectAsync(job.WatchAsync());
+        await Task.Delay(300);
+
+        server.Signal("TERM");
+        await server.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        await cluster.StartServerAsync();
+        cluster.StartWorker("worker-1");
+        var events = await watching.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(JobEvent.KindOneofCase.Queued, events[0].KindCase);
+        Assert.Single(events, e => e.KindCase == JobEvent.KindOneofCase.Queued);
+        Assert.Single(events, e => e.KindCase == JobEvent.KindOneofCase.Result);
+        Assert.Equal(JobEvent.KindOneofCase.Result, events[^1].KindCase);
+        Assert.True(events.Zip(events.Skip(1)).All(pair => pair.First.Sequence < pair.Second.Sequence));
+    }
 }
