@@ -1,0 +1,43 @@
+namespace MetaAnalysis.Server;
+
+/// <summary>The server's settings (configuration section <c>Service</c>).</summary>
+public sealed class ServiceOptions
+{
+    /// <summary>The SQLite file.</summary>
+    public string DatabasePath { get; set; } = "data/metaanalysis.db";
+
+    /// <summary>How long a leased job stays with its worker without a heartbeat.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many times a job is handed out before a lost worker makes it fail.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The queue length limit; beyond it submissions get RESOURCE_EXHAUSTED.</summary>
+    public int MaxQueuedJobs { get; set; } = 100_000;
+
+    /// <summary>The longest a lease request waits for a job.</summary>
+    public TimeSpan LongPollWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often expired leases are looked for.</summary>
+    public TimeSpan ReaperInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>In-process worker slots (-1 = eight per processor, 0 = none: only external workers).</summary>
+    /// <remarks>Fits still compute on at most one thread per processor; the extra slots overlap the waits for durable commits.</remarks>
+    public int InProcessWorkers { get; set; } = -1;
+
+    /// <summary>Largest request message in bytes; larger ones get RESOURCE_EXHAUSTED.</summary>
+    public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Tenants by name, each with its API keys.</summary>
+    public Dictionary<string, TenantOptions> Tenants { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Credentials accepted from workers.</summary>
+    public List<string> WorkerKeys { get; } = [];
+}
+
+/// <summary>One tenant's settings.</summary>
+public sealed class TenantOptions
+{
+    /// <summary>The API keys that act as this tenant.</summary>
+    public List<string> ApiKeys { get; } = [];
+}

@@ -1,0 +1,64 @@
+using MetaAnalysis.Contracts.V1;
+
+namespace MetaAnalysis.Server.Storage;
+
+/// <summary>
+/// The durable queue: jobs, batches and their event streams. A task returned by a write completes only
+/// after the write is committed durably, so whatever the server acknowledges survives a crash.
+/// </summary>
+/// <remarks>
+/// Fencing: every worker report names the job and the attempt; it is applied only when that attempt is the
+/// job's current one, the job is running and its lease has not expired. Anything else is
+/// <see cref="ReportOutcome.Stale"/> (or <see cref="ReportOutcome.Cancelled"/>).
+/// </remarks>
+public interface IJobStore : IAsyncDisposable
+{
+    /// <summary>Number of queued jobs (for the queue length limit).</summary>
+    int QueuedCount { get; }
+
+    /// <summary>Queues a job, or returns the job of an earlier submission with the same idempotency key and spec.</summary>
+    /// <exception cref="Jobs.IdempotencyConflictException">The key was used with a different spec.</exception>
+    /// <exception cref="Jobs.QueueFullException">The queue already holds <paramref name="maxQueued"/> jobs.</exception>
+    Task<SubmitOutcome> SubmitAsync(NewJob job, int maxQueued);
+
+    /// <summary>Queues a batch, or returns the batch of an earlier submission with the same idempotency key and request.</summary>
+    Task<BatchSubmitOutcome> SubmitBatchAsync(NewBatch batch, int maxQueued);
+
+    /// <summary>Leases the oldest queued job to <paramref name="workerId"/> for <paramref name="lease"/>; null when none is queued.</summary>
+    Task<LeaseGrant?> TryLeaseAsync(string workerId, TimeSpan lease);
+
+    /// <summary>Renews the lease of the attempt and appends the worker's progress events.</summary>
+    Task<ReportOutcome> HeartbeatAsync(string jobId, int attempt, TimeSpan lease, IReadOnlyList<JobEvent> events);
+
+    /// <summary>Ends the attempt with its result.</summary>
+    Task<ReportOutcome> CompleteAsync(string jobId, int attempt, FitResult result);
+
+    /// <summary>Ends the attempt as failed.</summary>
+    Task<ReportOutcome> FailAsync(string jobId, int attempt, JobFailure failure);
+
+    /// <summary>Cancels the tenant's job if it is open; returns 1 if it was, 0 if it had already ended.</summary>
+    /// <exception cref="Jobs.JobNotFoundException">No such job for this tenant.</exception>
+    Task<int> CancelJobAsync(string tenant, string jobId);
+
+    /// <summary>Cancels every open job of the tenant's batch; returns how many.</summary>
+    /// <exception cref="Jobs.JobNotFoundException">No such batch for this tenant.</exception>
+    Task<int> CancelBatchAsync(string tenant, string batchId);
+
+    /// <summary>
+    /// Requeues every running job whose lease has expired, or fails it when it has had
+    /// <paramref name="maxAttempts"/> attempts; returns how many jobs it changed.
+    /// </summary>
+    Task<int> ReapExpiredLeasesAsync(int maxAttempts);
+
+    /// <summary>The tenant's job, or null.</summary>
+    Task<StoredJob?> GetJobAsync(string tenant, string jobId, bool includeSpec, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's batch with its jobs, or null.</summary>
+    Task<StoredBatch?> GetBatchAsync(string tenant, string batchId, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's jobs in submission order after <paramref name="afterRowId"/>, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredJob>> ListJobsAsync(string tenant, JobState state, string? batchId, long afterRowId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The events of a stream (<see cref="StreamKeys"/>) after <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<JobEvent>> ReadEventsAsync(string stream, long afterSequence, int limit, CancellationToken cancellationToken);
+}

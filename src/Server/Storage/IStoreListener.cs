@@ -1,0 +1,13 @@
+using MetaAnalysis.Contracts.V1;
+
+namespace MetaAnalysis.Server.Storage;
+
+/// <summary>Told by the store, after a commit, what became visible to readers.</summary>
+public interface IStoreListener
+{
+    /// <summary>Jobs were queued (new or requeued); waiting workers may lease them.</summary>
+    void JobsQueued();
+
+    /// <summary>Events were committed (with their sequence numbers, in order); each belongs to its job's and its batch's stream.</summary>
+    void EventsAppended(IReadOnlyList<JobEvent> events);
+}

@@ -1,0 +1,47 @@
+namespace MetaAnalysis.Server.Storage;
+
+/// <summary>The tables of the SQLite store. Times are Unix milliseconds; specs, results and events are protobuf bytes.</summary>
+internal static class SqliteSchema
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS jobs (
+            row_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            job_id TEXT NOT NULL UNIQUE,
+            tenant TEXT NOT NULL,
+            batch_id TEXT,
+            name TEXT NOT NULL DEFAULT '',
+            idempotency_key TEXT,
+            spec_hash BLOB NOT NULL,
+            spec BLOB NOT NULL,
+            state INTEGER NOT NULL,
+            attempt INTEGER NOT NULL DEFAULT 0,
+            lease_owner TEXT,
+            lease_expires INTEGER,
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            result BLOB,
+            failure BLOB);
+        CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency ON jobs (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL AND batch_id IS NULL;
+        CREATE INDEX IF NOT EXISTS jobs_queue ON jobs (state, row_id);
+        CREATE INDEX IF NOT EXISTS jobs_lease ON jobs (state, lease_expires);
+        CREATE INDEX IF NOT EXISTS jobs_tenant ON jobs (tenant, row_id);
+        CREATE INDEX IF NOT EXISTS jobs_batch ON jobs (batch_id, row_id) WHERE batch_id IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS batches (
+            row_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            batch_id TEXT NOT NULL UNIQUE,
+            tenant TEXT NOT NULL,
+            idempotency_key TEXT,
+            request_hash BLOB NOT NULL,
+            open_jobs INTEGER NOT NULL,
+            comparison BLOB,
+            created INTEGER NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS batches_idempotency ON batches (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS events (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            job_id TEXT,
+            batch_id TEXT,
+            payload BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS events_job ON events (job_id, seq) WHERE job_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS events_batch ON events (batch_id, seq) WHERE batch_id IS NOT NULL;
+        """;
+}

@@ -1,0 +1,36 @@
+using Grpc.Net.Client;
+using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Worker.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// A worker process: leases jobs from a server over gRPC and fits them. Settings (configuration keys,
+// also as environment variables Worker__Server etc. or --Worker:Server=...):
+//   Worker:Server       the server's address, e.g. http://127.0.0.1:5080 (required)
+//   Worker:Key          the worker credential (required)
+//   Worker:Concurrency  jobs fitted at once (default: one per processor)
+var builder = Host.CreateApplicationBuilder(args);
+var options = new WorkerOptions();
+builder.Configuration.GetSection("Worker").Bind(options);
+var server = builder.Configuration["Worker:Server"];
+var key = builder.Configuration["Worker:Key"];
+if (string.IsNullOrWhiteSpace(server) || string.IsNullOrWhiteSpace(key))
+{
+    await Console.Error.WriteLineAsync("Set Worker:Server (the server's address) and Worker:Key (the worker credential).").ConfigureAwait(false);
+    return 2;
+}
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(_ => GrpcChannel.ForAddress(server));
+builder.Services.AddSingleton<IJobSource>(services => new GrpcJobSource(
+    new WorkerService.WorkerServiceClient(services.GetRequiredService<GrpcChannel>()),
+    key,
+    longPoll: TimeSpan.FromSeconds(20),
+    reportTimeout: TimeSpan.FromSeconds(30),
+    services.GetRequiredService<TimeProvider>(),
+    services.GetRequiredService<ILoggerFactory>().CreateLogger<GrpcJobSource>()));
+builder.Services.AddWorker(options);
+await builder.Build().RunAsync().ConfigureAwait(false);
+return 0;

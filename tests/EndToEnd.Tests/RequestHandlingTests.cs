@@ -1,0 +1,203 @@
+using System.Text;
+using Grpc.Core;
+using MetaAnalysis.ClientSdk.Builders;
+using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.EndToEnd.Tests.Infrastructure;
+
+namespace MetaAnalysis.EndToEnd.Tests;
+
+/// <summary>Idempotency, tenants, credentials and bad input against one running server with a worker process.</summary>
+public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.RunningService>
+{
+    private readonly RunningService service;
+
+    public RequestHandlingTests(RunningService service) => this.service = service;
+
+    private ServiceCluster Cluster => service.Cluster;
+
+    [Fact]
+    public async Task Submit_SameKeyTwice_OneJob()
+    {
+        using var client = Cluster.Client(ServiceCluster.KeyA);
+
+        var first = await client.SubmitAsync(TestJobs.EffectSizes(10), "same-key");
+        var second = await client.SubmitAsync(TestJobs.EffectSizes(10), "same-key");
+
+        Assert.Equal(first.JobId, second.JobId);
+        Assert.False(first.Existing);
+        Assert.True(second.Existing);
+        Assert.Single(await client.ListJobsAsync().Where(j => j.JobId == first.JobId).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Submit_SameKeyDifferentSpec_AlreadyExists()
+    {
+        using var client = Cluster.Client(ServiceCluster.KeyA);
+        await client.SubmitAsync(TestJobs.EffectSizes(11), "reused-key");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.SubmitAsync(TestJobs.EffectSizes(12), "reused-key"));
+
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task OtherTenant_GetWatchCancel_NotFound()
+    {
+        using var owner = Cluster.Client(ServiceCluster.KeyA);
+        using var other = Cluster.Client(ServiceCluster.KeyB);
+        var job = await owner.SubmitAsync(TestJobs.EffectSizes(13));
+        var batch = await owner.SubmitBatchAsync(new BatchBuilder(TestJobs.EffectSizes(14).Data).Add("sizes", new AnalysisBuilder().EffectSizesOnly()).Build());
+
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => other.GetJobAsync(job.JobId))).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => TestJobs.CollectAsync(other.WatchJobAsync(job.JobId)))).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => other.CancelJobAsync(job.JobId))).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => other.GetBatchAsync(batch.BatchId))).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => TestJobs.CollectAsync(other.WatchBatchAsync(batch.BatchId)))).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => other.CancelBatchAsync(batch.BatchId))).StatusCode);
+        Assert.DoesNotContain(await other.ListJobsAsync().ToListAsync(), j => j.JobId == job.JobId);
+        Assert.NotNull(await job.GetResultAsync());
+    }
+
+    [Fact]
+    public async Task Credentials_MissingWrongOrWorkerKey_Unauthenticated()
+    {
+        var (raw, _) = Cluster.RawClient(ServiceCluster.KeyA);
+        var request = new SubmitRequest { Spec = TestJobs.EffectSizes(15) };
+
+        var missing = await Assert.ThrowsAsync<RpcException>(async () => await raw.SubmitAsync(request));
+        var wrong = await Assert.ThrowsAsync<RpcException>(async () => await raw.SubmitAsync(request, new Metadata { { "x-api-key", "guess" } }));
+        var workerKey = await Assert.ThrowsAsync<RpcException>(async () => await raw.SubmitAsync(request, new Metadata { { "x-api-key", ServiceCluster.WorkerKey } }));
+        var worker = new WorkerService.WorkerServiceClient(Cluster.Channel());
+        var clientKeyOnWorkerApi = await Assert.ThrowsAsync<RpcException>(async () => await worker.LeaseAsync(new LeaseRequest { WorkerId = "x", WaitSeconds = 0.1 }, new Metadata { { "x-worker-key", ServiceCluster.KeyA } }));
+
+        Assert.All([missing, wrong, workerKey, clientKeyOnWorkerApi], e => Assert.Equal(StatusCode.Unauthenticated, e.StatusCode));
+    }
+
+    public static TheoryData<string, string> BadInputs() => new()
+    {
+        { "negative variance", "spec.data.effect_sizes.vi[1]" },
+        { "NaN effect", "spec.data.effect_sizes.yi[0]" },
+        { "infinite effect", "spec.data.effect_sizes.yi[2]" },
+        { "k too small for random effects", "spec.data" },
+        { "huge k", "spec.data.effect_sizes.yi" },
+        { "correlation outside [-1, 1]", "spec.data.raw.ri[0]" },
+        { "counts larger than group sizes", "spec.data.raw.ai[1]" },
+        { "missing dose", "spec.data.dose" },
+        { "unknown moderator", "spec.model.meta_regression.moderators[0]" },
+        { "no model", "spec.model" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task Submit_BadSpec_InvalidArgumentWithTheFieldAndNoJob(string problem, string field)
+    {
+        var (raw, headers) = Cluster.RawClient(ServiceCluster.KeyB);
+        var before = (await raw.ListJobsAsync(new ListJobsRequest { PageSize = 1000 }, headers)).Jobs.Count;
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await raw.SubmitAsync(new SubmitRequest { Spec = BadSpec(problem) }, headers));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(field, error.Trailers.GetValue("field-path"));
+        Assert.StartsWith(field + ": ", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, (await raw.ListJobsAsync(new ListJobsRequest { PageSize = 1000 }, headers)).Jobs.Count);
+    }
+
+    [Fact]
+    public async Task Submit_OversizeMessage_ResourceExhausted()
+    {
+        var (raw, headers) = Cluster.RawClient(ServiceCluster.KeyB);
+        var spec = TestJobs.EffectSizes(16);
+        spec.Data.Labels.AddRange(Enumerable.Repeat(new string('x', 200), 120_000));
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await raw.SubmitAsync(new SubmitRequest { Spec = spec }, headers));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_RandomBytes_ErrorWithoutDetailsAndTheServerKeepsServing()
+    {
+        var invoker = Cluster.Channel().CreateCallInvoker();
+        var method = new Method<byte[], byte[]>(MethodType.Unary, "metaanalysis.v1.MetaAnalysisService", "Submit", Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+        var random = new Random(1234);
+        for (var i = 0; i < 20; i++)
+        {
+            var bytes = new byte[random.Next(1, 4096)];
+            random.NextBytes(bytes);
+            var error = await Assert.ThrowsAsync<RpcException>(async () =>
+                await invoker.AsyncUnaryCall(method, null, new CallOptions(new Metadata { { "x-api-key", ServiceCluster.KeyB } }), bytes));
+
+            // Bytes that do not parse are refused by the gRPC layer before any handler runs (with a fixed
+            // message); bytes that happen to parse are an empty or partial spec and INVALID_ARGUMENT.
+            Assert.Contains(error.StatusCode, new[] { StatusCode.InvalidArgument, StatusCode.Unknown, StatusCode.Internal });
+            Assert.DoesNotContain(" at ", error.Status.Detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("System.", error.Status.Detail, StringComparison.Ordinal);
+        }
+
+        await Cluster.WaitUntilServingAsync(TimeSpan.FromSeconds(5));
+        using var client = Cluster.Client(ServiceCluster.KeyB);
+        var job = await client.SubmitAsync(TestJobs.EffectSizes(17));
+        Assert.Equal(5, (await job.GetResultAsync()).EffectSizes.Yi.Count);
+    }
+
+    private static ModelSpec BadSpec(string problem)
+    {
+        var spec = TestJobs.EffectSizes(20);
+        var effects = spec.Data.EffectSizes;
+        switch (problem)
+        {
+            case "negative variance":
+                effects.Vi[1] = -0.2;
+                break;
+            case "NaN effect":
+                effects.Yi[0] = double.NaN;
+                break;
+            case "infinite effect":
+                effects.Yi[2] = double.NegativeInfinity;
+                break;
+            case "k too small for random effects":
+                spec = new AnalysisBuilder().RandomEffects().Frequentist().Build(DataSetBuilder.FromEffectSizes([0.3], [0.1]).Build());
+                break;
+            case "huge k":
+                spec = new AnalysisBuilder().EffectSizesOnly().Build(DataSetBuilder.FromEffectSizes(new double[200_000], Enumerable.Repeat(0.1, 200_000)).Build());
+                break;
+            case "correlation outside [-1, 1]":
+                spec = new AnalysisBuilder().EffectSizesOnly().Build(DataSetBuilder.FromRawColumns("ZCOR").Column("ri", [1.5, 0.2]).Column("ni", [30, 40]).Build());
+                break;
+            case "counts larger than group sizes":
+                spec = new AnalysisBuilder().EffectSizesOnly().Build(DataSetBuilder.FromRawColumns("RR").Column("ai", [3, 45]).Column("ci", [4, 5]).Column("n1i", [20, 40]).Column("n2i", [20, 40]).Build());
+                break;
+            case "missing dose":
+                spec = new AnalysisBuilder().LinearDoseResponse().Frequentist().Build(spec.Data);
+                break;
+            case "unknown moderator":
+                spec = new AnalysisBuilder().MetaRegression("year").Frequentist().Build(spec.Data);
+                break;
+            case "no model":
+                spec.Model = null;
+                break;
+            default:
+                throw new ArgumentException(problem, nameof(problem));
+        }
+
+        return spec;
+    }
+
+    /// <summary>One server and one worker process shared by the tests of this class.</summary>
+    public sealed class RunningService : IAsyncLifetime
+    {
+        public ServiceCluster Cluster { get; } = new();
+
+        public async Task InitializeAsync()
+        {
+            await Cluster.StartServerAsync();
+            Cluster.StartWorker("worker-1", concurrency: 2);
+        }
+
+        public Task DisposeAsync()
+        {
+            Cluster.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Core.Validation;
+using MetaAnalysis.Server.Jobs;
+using MetaAnalysis.Server.Tests.Storage;
+
+namespace MetaAnalysis.Server.Tests.Jobs;
+
+#pragma warning disable CA1001 // xunit disposes the store through IAsyncLifetime.DisposeAsync
+public sealed class JobServiceTests : IAsyncLifetime
+#pragma warning restore CA1001
+{
+    private readonly TestStore test = new();
+    private readonly ServiceOptions options = new() { LeaseDuration = TimeSpan.FromSeconds(10), LongPollWait = TimeSpan.FromSeconds(5), MaxQueuedJobs = 100 };
+    private JobService service = null!;
+
+    public Task InitializeAsync()
+    {
+        service = new JobService(test.Store, test.Signals, options, test.Time);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await test.DisposeAsync();
+
+    [Fact]
+    public async Task Submit_NegativeVariance_InvalidInputNamingTheElementAndNoJob()
+    {
+        var spec = TestSpecs.EffectSizes(1, 2, 3);
+        spec.Data.EffectSizes.Vi[1] = -0.5;
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.SubmitAsync("a", new SubmitRequest { Spec = spec }));
+
+        Assert.Equal("spec.data.effect_sizes.vi[1]", error.Field);
+        Assert.Empty((await service.ListJobsAsync("a", new ListJobsRequest(), default)).Jobs);
+    }
+
+    [Fact]
+    public async Task Submit_NoSpec_InvalidInput()
+    {
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.SubmitAsync("a", new SubmitRequest()));
+
+        Assert.Equal("spec", error.Field);
+    }
+
+    [Fact]
+    public async Task SubmitBatch_BadModel_FieldPathNamesTheModel()
+    {
+        var request = new SubmitBatchRequest { Data = TestSpecs.EffectSizes(1, 2, 3).Data };
+        request.Models.Add(new BatchModel { Name = "sizes", Model = new Model { EffectSizes = new EffectSizeModel() } });
+        request.Models.Add(new BatchModel { Name = "re", Model = new Model { RandomEffects = new RandomEffectsModel() } });
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.SubmitBatchAsync("a", request));
+
+        Assert.Equal("models[1].engine", error.Field);
+    }
+
+    [Fact]
+    public async Task SubmitBatch_DuplicateNames_InvalidInput()
+    {
+        var request = new SubmitBatchRequest { Data = TestSpecs.EffectSizes(1, 2, 3).Data };
+        request.Models.Add(new BatchModel { Name = "m", Model = new Model { EffectSizes = new EffectSizeModel() } });
+        request.Models.Add(new BatchModel { Name = "m", Model = new Model { EffectSizes = new EffectSizeModel() } });
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.SubmitBatchAsync("a", request));
+
+        Assert.Equal("models[1].name", error.Field);
+    }
+
+    [Fact]
+    public async Task SubmitBatch_BadData_FieldPathIsTheSharedData()
+    {
+        var request = new SubmitBatchRequest { Data = TestSpecs.EffectSizes(1, double.NaN).Data };
+        request.Models.Add(new BatchModel { Name = "m", Model = new Model { EffectSizes = new EffectSizeModel() } });
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.SubmitBatchAsync("a", request));
+
+        Assert.Equal("data.effect_sizes.yi[1]", error.Field);
+    }
+
+    [Fact]
+    public async Task Lease_NothingQueued_ReturnsEmptyWhenTheWaitEnds()
+    {
+        var lease = service.LeaseAsync("w", TimeSpan.FromSeconds(5), default);
+        await Task.Delay(50);
+        Assert.False(lease.IsCompleted);
+
+        test.Time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Null(await lease.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Lease_JobSubmittedWhileWaiting_WakesAndLeasesIt()
+    {
+        var lease = service.LeaseAsync("w", TimeSpan.FromSeconds(5), default);
+        await Task.Delay(50);
+
+        var submitted = await service.SubmitAsync("a", new SubmitRequest { Spec = TestSpecs.EffectSizes(1) });
+
+        var job = await lease.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(submitted.JobId, job!.JobId);
+        Assert.Equal(TestSpecs.EffectSizes(1), job.Spec);
+    }
+
+    [Fact]
+    public async Task Watch_JobRunsToItsEnd_StreamsEveryEventThenReturns()
+    {
+        var submitted = await service.SubmitAsync("a", new SubmitRequest { Spec = TestSpecs.EffectSizes(1) });
+        var seen = new List<JobEvent>();
+        var watch = service.WatchAsync("a", new WatchRequest { JobId = submitted.JobId }, e =>
+        {
+            lock (seen)
+            {
+                seen.Add(e);
+            }
+
+            return Task.CompletedTask;
+        }, default);
+
+        var job = await service.LeaseAsync("w", TimeSpan.FromSeconds(1), default);
+        await service.HeartbeatAsync(new HeartbeatRequest { JobId = job!.JobId, Attempt = 1, Progress = new JobEvent.Types.Progress { Fraction = 0.5 } });
+        await service.CompleteAsync(new CompleteRequest { JobId = job.JobId, Attempt = 1, Result = TestSpecs.Result() });
+        await watch.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(
+            [JobEvent.KindOneofCase.Queued, JobEvent.KindOneofCase.Started, JobEvent.KindOneofCase.Progress, JobEvent.KindOneofCase.Result],
+            seen.Select(e => e.KindCase));
+        Assert.Equal(0, test.Signals.WatchedStreams);
+    }
+
+    [Fact]
+    public async Task Watch_FromTheLastSequenceOfAnEndedJob_ReturnsWithoutEvents()
+    {
+        var submitted = await service.SubmitAsync("a", new SubmitRequest { Spec = TestSpecs.EffectSizes(1) });
+        await service.CancelAsync("a", new CancelRequest { JobId = submitted.JobId });
+        var all = new List<JobEvent>();
+        await service.WatchAsync("a", new WatchRequest { JobId = submitted.JobId }, e =>
+        {
+            all.Add(e);
+            return Task.CompletedTask;
+        }, default);
+
+        var resumed = new List<JobEvent>();
+        await service.WatchAsync("a", new WatchRequest { JobId = submitted.JobId, AfterSequence = all[^1].Sequence }, e =>
+        {
+            resumed.Add(e);
+            return Task.CompletedTask;
+        }, default).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(JobEvent.KindOneofCase.Cancelled, all[^1].KindCase);
+        Assert.Empty(resumed);
+    }
+
+    [Fact]
+    public async Task Watch_OtherTenantsJob_NotFound()
+    {
+        var submitted = await service.SubmitAsync("a", new SubmitRequest { Spec = TestSpecs.EffectSizes(1) });
+
+        await Assert.ThrowsAsync<JobNotFoundException>(() => service.WatchAsync("b", new WatchRequest { JobId = submitted.JobId }, _ => Task.CompletedTask, default));
+        await Assert.ThrowsAsync<JobNotFoundException>(() => service.GetJobAsync("b", new GetJobRequest { JobId = submitted.JobId }, default));
+        await Assert.ThrowsAsync<JobNotFoundException>(() => service.CancelAsync("b", new CancelRequest { JobId = submitted.JobId }));
+    }
+
+    [Fact]
+    public async Task Complete_StaleAttempt_Throws()
+    {
+        await service.SubmitAsync("a", new SubmitRequest { Spec = TestSpecs.EffectSizes(1) });
+        var job = await service.LeaseAsync("w", TimeSpan.FromSeconds(1), default);
+
+        await Assert.ThrowsAsync<StaleAttemptException>(() => service.CompleteAsync(new CompleteRequest { JobId = job!.JobId, Attempt = 2, Result = TestSpecs.Result() }));
+    }
+
+    [Fact]
+    public async Task ListJobs_Paged_EveryJobOnceInOrder()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            ids.Add((await service.SubmitAsync("a", new SubmitRequest { Spec = TestSpecs.EffectSizes(i) })).JobId);
+        }
+
+        var listed = new List<string>();
+        var request = new ListJobsRequest { PageSize = 3 };
+        while (true)
+        {
+            var page = await service.ListJobsAsync("a", request, default);
+            listed.AddRange(page.Jobs.Select(j => j.JobId));
+            if (page.NextPageToken.Length == 0)
+            {
+                break;
+            }
+
+            request.PageToken = page.NextPageToken;
+        }
+
+        Assert.Equal(ids, listed);
+    }
+
+    [Fact]
+    public async Task ListJobs_ForgedPageToken_InvalidInput()
+    {
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.ListJobsAsync("a", new ListJobsRequest { PageToken = "-1; DROP TABLE jobs" }, default));
+
+        Assert.Equal("page_token", error.Field);
+    }
+}

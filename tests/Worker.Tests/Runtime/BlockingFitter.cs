@@ -1,0 +1,25 @@
+using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Worker.Fitting;
+using MetaAnalysis.Worker.Specs;
+
+namespace MetaAnalysis.Worker.Tests.Runtime;
+
+/// <summary>A fitter that reports progress, then runs until it is cancelled (a long fit).</summary>
+internal sealed class BlockingFitter : IFitter
+{
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool WasCancelled { get; private set; }
+
+    public bool Accepts(AnalysisRequest request) => true;
+
+    public FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken)
+    {
+        observer.Progress(0.25, "warmup");
+        Started.TrySetResult();
+        cancellationToken.WaitHandle.WaitOne();
+        WasCancelled = true;
+        cancellationToken.ThrowIfCancellationRequested();
+        return new FitResult();
+    }
+}

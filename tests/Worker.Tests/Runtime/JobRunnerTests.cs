@@ -1,0 +1,128 @@
+using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Worker.Fitting;
+using MetaAnalysis.Worker.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MetaAnalysis.Worker.Tests.Runtime;
+
+public sealed class JobRunnerTests
+{
+    private readonly RecordingJobSource source = new();
+    private readonly FakeTimeProvider time = new();
+    private readonly WorkerOptions options = new() { HeartbeatInterval = TimeSpan.FromSeconds(1) };
+
+    [Fact]
+    public async Task Run_EffectSizeJob_CompletesWithTheResultForThatAttempt()
+    {
+        var runner = Runner(FitterCatalog.Default);
+
+        await runner.RunAsync(Job(TestSpecs.RawMeanDifferences(), attempt: 3), default);
+
+        var completion = Assert.Single(source.Completions);
+        Assert.Equal(3, completion.Attempt);
+        Assert.Equal("MD", completion.Result.EffectSizes.Measure);
+        Assert.Empty(source.Failures);
+    }
+
+    [Fact]
+    public async Task Run_InvalidData_FailsAsInvalidInputWithTheField()
+    {
+        var spec = TestSpecs.RawMeanDifferences();
+        spec.Data.Raw.Sd1I[1] = -3;
+
+        await Runner(FitterCatalog.Default).RunAsync(Job(spec), default);
+
+        var failure = Assert.Single(source.Failures).Failure;
+        Assert.Equal("invalid_input", failure.Kind);
+        Assert.Equal("spec.data.raw.sd1i[1]", failure.Field);
+    }
+
+    [Fact]
+    public async Task Run_EngineNotInThisBuild_FailsAsEngineNotAvailable()
+    {
+        await Runner(FitterCatalog.Default).RunAsync(Job(TestSpecs.RandomEffects()), default);
+
+        var failure = Assert.Single(source.Failures).Failure;
+        Assert.Equal("engine_not_available", failure.Kind);
+        Assert.Contains("not available in this build", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_EngineThrows_FailureCarriesAnErrorIdNotTheExceptionText()
+    {
+        var runner = Runner(new FitterCatalog([new ThrowingFitter()]));
+
+        await runner.RunAsync(Job(TestSpecs.RandomEffects()), default);
+
+        var failure = Assert.Single(source.Failures).Failure;
+        Assert.Equal("engine_error", failure.Kind);
+        Assert.DoesNotContain(ThrowingFitter.Secret, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("error id", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_LongFit_HeartbeatsCarryProgressAndCancelStopsTheFit()
+    {
+        var fitter = new BlockingFitter();
+        source.HeartbeatAnswer = HeartbeatOutcome.Cancel;
+        var run = Runner(new FitterCatalog([fitter])).RunAsync(Job(TestSpecs.RandomEffects()), default);
+        await fitter.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(50);
+
+        time.Advance(options.HeartbeatInterval);
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var heartbeat = Assert.Single(source.Heartbeats);
+        Assert.Equal(0.25, heartbeat.Progress.Fraction);
+        Assert.True(fitter.WasCancelled);
+        Assert.Empty(source.Completions);
+        Assert.Empty(source.Failures);
+    }
+
+    [Fact]
+    public async Task Run_LeaseLost_StopsWithoutReporting()
+    {
+        var fitter = new BlockingFitter();
+        source.HeartbeatAnswer = HeartbeatOutcome.LeaseLost;
+        var run = Runner(new FitterCatalog([fitter])).RunAsync(Job(TestSpecs.RandomEffects()), default);
+        await fitter.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(50);
+
+        time.Advance(options.HeartbeatInterval);
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Empty(source.Completions);
+        Assert.Empty(source.Failures);
+    }
+
+    [Fact]
+    public async Task Run_WorkerStopping_AbandonsTheFitUnreported()
+    {
+        var fitter = new BlockingFitter();
+        using var stopping = new CancellationTokenSource();
+        var run = Runner(new FitterCatalog([fitter])).RunAsync(Job(TestSpecs.RandomEffects()), stopping.Token);
+        await fitter.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await stopping.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(fitter.WasCancelled);
+        Assert.Empty(source.Completions);
+        Assert.Empty(source.Failures);
+    }
+
+    private JobRunner Runner(FitterCatalog catalog) => new(source, catalog, options, time, NullLogger.Instance);
+
+    private static LeasedJob Job(ModelSpec spec, int attempt = 1) => new() { JobId = "job_1", Attempt = attempt, Spec = spec, LeaseSeconds = 30 };
+
+    private sealed class ThrowingFitter : IFitter
+    {
+        public const string Secret = "connection string with password";
+
+        public bool Accepts(Worker.Specs.AnalysisRequest request) => true;
+
+        public FitResult Fit(Worker.Specs.AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(Secret);
+    }
+}
