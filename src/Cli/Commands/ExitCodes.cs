@@ -15,6 +15,15 @@ public static class ExitCodes
     /// <summary>An output file could not be written.</summary>
     public const int OutputFailed = 3;
 
-    /// <summary>The run was cancelled (Ctrl+C).</summary>
+    /// <summary>
+    /// The server could not be used: unreachable, it refused the API key, its queue is full, or it failed
+    /// internally. Nothing was submitted, or the state of the work is unknown.
+    /// </summary>
+    public const int ServerUnavailable = 4;
+
+    /// <summary>The server has no job or batch with that id (for this tenant).</summary>
+    public const int NotFound = 5;
+
+    /// <summary>The run was cancelled (Ctrl+C), or the remote jobs were cancelled.</summary>
     public const int Cancelled = 130;
 }

@@ -47,7 +47,8 @@ public sealed record ModelDesign(DesignMatrix Matrix, DoseCurveData? Dose, (stri
     /// <summary>The non-intercept columns from the dose basis (dose models) or the moderators.</summary>
     public IReadOnlyList<string> SlopeNames => Matrix.ColumnNames.Where(n => n != "intrcpt").ToArray();
 
-    private static Moderator Moderator(ModelPlan model, StudyTable table, string column)
+    /// <summary>The moderator <paramref name="column"/> of <paramref name="model"/>: numeric as it is, text dummy-coded against the model's reference level.</summary>
+    internal static Moderator Moderator(ModelPlan model, StudyTable table, string column)
     {
         if (table.IsNumeric(column))
         {

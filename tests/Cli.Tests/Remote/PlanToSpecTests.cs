@@ -1,0 +1,318 @@
+using System.Globalization;
+using MetaAnalysis.Cli.Data;
+using MetaAnalysis.Cli.Plans;
+using MetaAnalysis.Cli.Remote;
+using MetaAnalysis.Cli.Running;
+using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Core.Validation;
+using MetaAnalysis.Worker.Specs;
+
+namespace MetaAnalysis.Cli.Tests.Remote;
+
+/// <summary>The analysis plan as the service's batch: every model the server accepts, meaning kept, what cannot be sent refused by field.</summary>
+public sealed class PlanToSpecTests : IDisposable
+{
+    private const string Studies = """
+        study,yi,sei,year,design
+        A,0.30,0.20,2001,open
+        A,0.10,0.22,2001,open
+        B,0.55,0.17,2004,sham
+        C,-0.05,0.25,2008,open
+        D,0.25,0.14,2010,sham
+        D,0.40,0.21,2010,sham
+        E,0.15,0.19,2015,open
+        F,0.60,0.28,2018,sham
+        """;
+
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("plan-to-spec-");
+
+    private static string ExamplePlanPath => Path.Combine(ReferenceCases.RepositoryRoot, "examples", "rtms", "plan.yaml");
+
+    [Fact]
+    public void Map_ExamplePlan_EveryModelPassesTheServersValidation()
+    {
+        var (plan, batch) = MapExample();
+
+        Assert.Equal(plan.Models.Count + 1, batch.Request.Models.Count);
+        DataSetReader.Read(batch.Request.Data, "data");
+        for (var i = 0; i < batch.Request.Models.Count; i++)
+        {
+            var model = batch.Request.Models[i];
+            var spec = new ModelSpec { Data = batch.Request.Data, Model = model.Model, Engine = model.Engine, Priors = model.Priors, Report = model.Report };
+            var exception = Record.Exception(() => SpecValidator.Validate(spec, $"models[{i}]", "data"));
+            Assert.True(exception is null, $"{model.Name}: {exception?.Message}");
+        }
+
+        var kinds = batch.Request.Models.Select(m => m.Model.KindCase).ToHashSet();
+        Assert.Equal(
+            new[] { Model.KindOneofCase.RandomEffects, Model.KindOneofCase.MetaRegression, Model.KindOneofCase.ThreeLevel, Model.KindOneofCase.Robust, Model.KindOneofCase.DoseResponse, Model.KindOneofCase.PublicationBias }.Order(),
+            kinds.Order());
+    }
+
+    [Fact]
+    public void Map_ExamplePlan_EachModelAloneIsAValidSpec()
+    {
+        var (_, batch) = MapExample();
+
+        foreach (var name in batch.ModelNames)
+        {
+            var exception = Record.Exception(() => SpecValidator.Validate(batch.Spec(name), "spec"));
+            Assert.True(exception is null, $"{name}: {exception?.Message}");
+        }
+    }
+
+    [Fact]
+    public void Map_ExamplePlan_SendsTheRawColumnsUnderMetaforsNames()
+    {
+        var (_, batch) = MapExample();
+        var csv = ReadCsv(Path.Combine(ReferenceCases.RepositoryRoot, "examples", "rtms", "rtms_synthetic.csv"));
+        var data = batch.Request.Data;
+
+        Assert.Equal("SMCC", data.Raw.Measure);
+        Assert.Equal(Numbers(csv, "post_mean"), data.Raw.M1I);
+        Assert.Equal(Numbers(csv, "pre_mean"), data.Raw.M2I);
+        Assert.Equal(Numbers(csv, "post_sd"), data.Raw.Sd1I);
+        Assert.Equal(Numbers(csv, "pre_sd"), data.Raw.Sd2I);
+        Assert.Equal(Numbers(csv, "n"), data.Raw.Ni);
+        Assert.Equal(Numbers(csv, "r_prepost"), data.Raw.Ri);
+        Assert.Equal(0.5, data.Raw.ImputedCorrelation);
+        Assert.Equal(csv["study"], data.Clusters);
+        Assert.Equal(csv["study"].Zip(csv["effect"], (s, e) => $"{s}/{e}"), data.Labels);
+    }
+
+    [Fact]
+    public void Map_ExamplePlan_KeepsEnginesPriorsAndSamplerSettings()
+    {
+        var (_, batch) = MapExample();
+        BatchModel Named(string name) => batch.Request.Models.Single(m => m.Name == name);
+
+        var robust = Named("three-level, CR2 robust");
+        Assert.Equal(Model.KindOneofCase.Robust, robust.Model.KindCase);
+        Assert.Equal("REML", robust.Engine.Frequentist.Tau2Method);
+        Assert.Equal("z", robust.Engine.Frequentist.Test);
+
+        var cauchy = Named("Bayes RE, tau ~ half-Cauchy(0.3)");
+        Assert.Equal(Model.KindOneofCase.RandomEffects, cauchy.Model.KindCase);
+        Assert.Equal(Engine.KindOneofCase.ExactBayes, cauchy.Engine.KindCase);
+        Assert.Equal(0.3, cauchy.Priors.Tau.HalfCauchy.Scale);
+        Assert.Equal((0.0, 1.0), (cauchy.Priors.Mu.Mean, cauchy.Priors.Mu.Sd));
+        Assert.True(cauchy.Report.MarginalLikelihood);
+        Assert.True(cauchy.Report.Predictive);
+
+        var uniform = Named("Bayes RE, tau ~ uniform(0, 2)");
+        Assert.Equal(2, uniform.Priors.Tau.Uniform.Upper);
+
+        var threeLevel = Named("Bayes three-level");
+        Assert.Equal(Model.KindOneofCase.ThreeLevel, threeLevel.Model.KindCase);
+        Assert.Equal(0.5, threeLevel.Priors.SigmaBetween.HalfNormal.Scale);
+        Assert.Equal(0.5, threeLevel.Priors.SigmaWithin.HalfNormal.Scale);
+        Assert.Null(threeLevel.Priors.Tau);
+
+        var emax = Named("Bayes dose, Emax");
+        Assert.Equal(DoseResponseCurve.Emax, emax.Model.DoseResponse.Curve);
+        Assert.Equal((20240601UL, 4U, 1000U, 1000U), (emax.Engine.Nuts.Seed, emax.Engine.Nuts.Chains, emax.Engine.Nuts.Warmup, emax.Engine.Nuts.Draws));
+        Assert.Equal((1.4, 1.0), (emax.Priors.Ed50.Meanlog, emax.Priors.Ed50.Sdlog));
+        Assert.Equal((0.0, 1.0), (emax.Priors.E0.Mean, emax.Priors.E0.Sd));
+        Assert.Equal(0.5, emax.Priors.Tau.HalfNormal.Scale);
+        Assert.True(emax.Report.Loo);
+    }
+
+    [Fact]
+    public void Map_ExamplePlan_EmaxDoseIsOnThePlansScale()
+    {
+        var (_, batch) = MapExample();
+        var csv = ReadCsv(Path.Combine(ReferenceCases.RepositoryRoot, "examples", "rtms", "rtms_synthetic.csv"));
+
+        Assert.Equal(Numbers(csv, "pulses_total").Select(d => d / 10000), batch.Request.Data.Dose);
+    }
+
+    [Fact]
+    public void Map_ExamplePlan_LinearAndSplineDoseSendTheLocalDesign()
+    {
+        var (plan, batch) = MapExample();
+        var table = StudyTable.Load(plan.DataPath!);
+        var data = EffectSizeColumns.Compute(table, plan.Data);
+
+        foreach (var name in new[] { "dose, linear (three-level)", "dose, spline (three-level)", "Bayes dose, spline (three-level)" })
+        {
+            var sent = batch.Request.Models.Single(m => m.Name == name).Model.ThreeLevel.Moderators;
+            var local = ModelDesign.Create(plan.Model(name), data).Matrix;
+            Assert.Equal(local.Columns - 1, sent.Count);
+            for (var j = 1; j < local.Columns; j++)
+            {
+                var column = batch.Request.Data.Moderators.Single(m => m.Name == sent[j - 1]);
+                Assert.Equal(local.X.Column(j).ToArray(), column.Continuous.Values);
+            }
+        }
+
+        // The linear term is the same column in every dose model, so it is sent once.
+        var linear = batch.Request.Models.Single(m => m.Name == "dose, linear (three-level)").Model.ThreeLevel.Moderators.Single();
+        Assert.Equal(linear, batch.Request.Models.Single(m => m.Name == "dose, spline (three-level)").Model.ThreeLevel.Moderators[0]);
+        var csv = ReadCsv(Path.Combine(ReferenceCases.RepositoryRoot, "examples", "rtms", "rtms_synthetic.csv"));
+        Assert.Equal(Numbers(csv, "pulses_total").Select(d => d / 10000), batch.Request.Data.Moderators.Single(m => m.Name == linear).Continuous.Values);
+    }
+
+    [Fact]
+    public void Map_Subgroups_AreAMetaRegressionOnTheSubgroupColumnWithANote()
+    {
+        var (_, batch) = MapExample();
+        var byGroup = batch.Request.Models.Single(m => m.Name == "by group");
+        var bayesByGroup = batch.Request.Models.Single(m => m.Name == "Bayes by group");
+
+        Assert.Equal(["group"], byGroup.Model.MetaRegression.Moderators);
+        Assert.Equal(["group"], bayesByGroup.Model.MetaRegression.Moderators);
+        Assert.Equal(0, bayesByGroup.Priors.Slopes.Mean);
+        var group = batch.Request.Data.Moderators.Single(m => m.Name == "group").Categorical;
+        Assert.Equal("nonresponder", group.Reference);
+        Assert.Contains(batch.Notes, n => n.StartsWith("by group:", StringComparison.Ordinal));
+        Assert.DoesNotContain(batch.Notes, n => n.StartsWith("Bayes by group:", StringComparison.Ordinal));
+        Assert.Contains(batch.Notes, n => n.Contains("sensitivity", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Map_PublicationBias_IsAFrequentistModelWithThePlansChecks()
+    {
+        var batch = Map("publication_bias: { egger: true, begg: false, trim_and_fill: false, fail_safe_n: true }\nmodels:\n  - name: re\n");
+        var bias = batch.Request.Models.Single(m => m.Name == PlanToSpec.PublicationBiasModel);
+
+        Assert.Equal((true, false, false, true), (bias.Model.PublicationBias.Egger, bias.Model.PublicationBias.Begg, bias.Model.PublicationBias.TrimAndFill, bias.Model.PublicationBias.FailSafeN));
+        Assert.Equal(Engine.KindOneofCase.Frequentist, bias.Engine.KindCase);
+    }
+
+    [Fact]
+    public void Map_NoChecksAsked_SendsNoPublicationBiasModel()
+    {
+        var batch = Map("publication_bias: { egger: false, begg: false, trim_and_fill: false, fail_safe_n: false }\nmodels:\n  - name: re\n");
+
+        Assert.Equal(["re"], batch.ModelNames);
+    }
+
+    [Fact]
+    public void Map_PlanModelCalledPublicationBias_ChecksGetAnotherName()
+    {
+        var batch = Map("models:\n  - name: publication bias\n");
+
+        Assert.Equal(["publication bias", "publication bias (2)"], batch.ModelNames);
+    }
+
+    [Fact]
+    public void Map_TableWithYiAndSei_SendsEffectSizesWithSquaredStandardErrors()
+    {
+        var batch = Map("models:\n  - name: re\n");
+        var sei = new[] { 0.20, 0.22, 0.17, 0.25, 0.14, 0.21, 0.19, 0.28 };
+
+        Assert.Equal(new[] { 0.30, 0.10, 0.55, -0.05, 0.25, 0.40, 0.15, 0.60 }, batch.Request.Data.EffectSizes.Yi);
+        Assert.Equal(sei.Select(s => s * s), batch.Request.Data.EffectSizes.Vi);
+        Assert.Equal(["A", "A", "B", "C", "D", "D", "E", "F"], batch.Request.Data.Clusters);
+    }
+
+    [Fact]
+    public void Map_SameTextColumnWithTwoReferences_SendsTwoColumns()
+    {
+        var batch = Map("""
+            models:
+              - name: open reference
+                moderators: [design]
+              - name: sham reference
+                moderators: [design]
+                reference: { design: sham }
+              - name: again open
+                moderators: [design]
+            """);
+
+        var columns = batch.Request.Data.Moderators;
+        Assert.Equal(["design", "design (2)"], columns.Select(c => c.Name));
+        Assert.Equal(["open", "sham"], columns.Select(c => c.Categorical.Reference));
+        Assert.Equal(["design (2)"], batch.Request.Models[1].Model.MetaRegression.Moderators);
+        Assert.Equal(["design"], batch.Request.Models[2].Model.MetaRegression.Moderators);
+    }
+
+    [Fact]
+    public void Map_FrequentistOptions_UseTheContractsCodes()
+    {
+        var batch = Map("""
+            models:
+              - name: fe
+                method: FE
+                test: hksj
+              - name: ml three-level
+                structure: three_level
+                method: ml
+                moderators: [year]
+            """);
+
+        Assert.Equal(("EE", "knha"), (batch.Request.Models[0].Engine.Frequentist.Tau2Method, batch.Request.Models[0].Engine.Frequentist.Test));
+        Assert.Equal("ML", batch.Request.Models[1].Engine.Frequentist.Tau2Method);
+        Assert.Equal(["year"], batch.Request.Models[1].Model.ThreeLevel.Moderators);
+        Assert.False(batch.Request.Models[1].Report?.Predictive ?? false);
+        Assert.Equal([2001.0, 2001, 2004, 2008, 2010, 2010, 2015, 2018], batch.Request.Data.Moderators.Single().Continuous.Values);
+    }
+
+    [Theory]
+    [InlineData("  - name: t test\n    test: t\n", "models[0].test")]
+    [InlineData("  - name: cr1\n    structure: three_level\n    robust: CR1\n", "models[0].robust")]
+    [InlineData("  - name: tabulated\n    engine: exact\n    priors: { tau: { dist: tabulated, tau: [0, 1, 2], density: [1, 1, 1] } }\n", "models[0].priors.tau")]
+    public void Map_OptionTheServiceLacks_IsBadInputNamingThePlansField(string model, string field)
+    {
+        var exception = Assert.Throws<InvalidInputException>(() => Map("models:\n" + model));
+
+        Assert.Equal(field, exception.Field);
+    }
+
+    [Fact]
+    public void Map_TwoEmaxModelsOnDifferentScales_IsBadInputNamingTheSecondDose()
+    {
+        const string Emax = "    engine: nuts\n    priors: { e0: { dist: normal, mean: 0, sd: 1 }, emax: { dist: normal, mean: 0, sd: 1 }, ed50: { dist: log_normal, meanlog: 0, sdlog: 1 }, tau: { dist: half_normal, scale: 0.5 } }\n";
+        var plan = "models:\n  - name: a\n    dose: { column: year, curve: emax, scale: 1000 }\n" + Emax + "  - name: b\n    dose: { column: year, curve: emax, scale: 100 }\n" + Emax;
+
+        var exception = Assert.Throws<InvalidInputException>(() => Map(plan));
+
+        Assert.Equal("models[1].dose", exception.Field);
+    }
+
+    [Fact]
+    public void Spec_UnknownModel_IsBadInputListingTheModels()
+    {
+        var batch = Map("models:\n  - name: re\n");
+
+        var exception = Assert.Throws<InvalidInputException>(() => batch.Spec("nope"));
+
+        Assert.Equal("--model", exception.Field);
+        Assert.Contains("re; publication bias", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Map_BadCell_IsReportedWithItsLineBeforeAnythingIsSent()
+    {
+        File.WriteAllText(Path.Combine(folder.FullName, "studies.csv"), Studies.Replace("0.17", "abc", StringComparison.Ordinal));
+        var plan = PlanReader.Parse("data: { file: studies.csv, study: study }\nmodels:\n  - name: re\n", "plan.yaml", folder.FullName);
+
+        var exception = Assert.Throws<StudyTableException>(() => PlanToSpec.Map(plan, StudyTable.Load(plan.DataPath!)));
+
+        Assert.Contains("sei", exception.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => folder.Delete(recursive: true);
+
+    private static (AnalysisPlan Plan, RemoteBatch Batch) MapExample()
+    {
+        var plan = PlanReader.Load(ExamplePlanPath);
+        return (plan, PlanToSpec.Map(plan, StudyTable.Load(plan.DataPath!)));
+    }
+
+    private RemoteBatch Map(string models)
+    {
+        File.WriteAllText(Path.Combine(folder.FullName, "studies.csv"), Studies);
+        var plan = PlanReader.Parse("data: { file: studies.csv, study: study }\n" + models, "plan.yaml", folder.FullName);
+        return PlanToSpec.Map(plan, StudyTable.Load(plan.DataPath!));
+    }
+
+    private static Dictionary<string, string[]> ReadCsv(string path)
+    {
+        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => l.Split(',').Select(v => v.Trim('"')).ToArray()).ToArray();
+        return lines[0].Select((name, j) => (name, values: lines.Skip(1).Select(r => r[j]).ToArray())).ToDictionary(c => c.name, c => c.values);
+    }
+
+    private static double[] Numbers(Dictionary<string, string[]> csv, string column) =>
+        csv[column].Select(v => v.Length == 0 ? double.NaN : double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+}
