@@ -7,6 +7,10 @@ var root = new RootCommand("Bayesian and frequentist meta-analysis")
     FitCommand.Create(),
     CompareCommand.Create(),
     ReportCommand.Create(),
+    SubmitCommand.Create(),
+    WatchCommand.Create(),
+    GetCommand.Create(),
+    CancelCommand.Create(),
     ConformanceCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

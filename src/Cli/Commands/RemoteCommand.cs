@@ -1,0 +1,64 @@
+using Grpc.Core;
+using MetaAnalysis.ClientSdk;
+using MetaAnalysis.Cli.Remote;
+
+namespace MetaAnalysis.Cli.Commands;
+
+/// <summary>
+/// The common path of <c>submit</c>, <c>watch</c>, <c>get</c> and <c>cancel</c>: connect, do the work, and turn
+/// every failure into a message on standard error and an exit code (<see cref="ExitCodes"/>).
+/// </summary>
+public static class RemoteCommand
+{
+    /// <summary>Runs <paramref name="work"/> with a client of the server <paramref name="connect"/> names.</summary>
+    /// <param name="command">The command's name, which starts every error message.</param>
+    /// <param name="streams">Where to write.</param>
+    /// <param name="connect">The server and key (may throw for bad options).</param>
+    /// <param name="work">The command's work; returns the exit code.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    public static async Task<int> RunAsync(
+        string command,
+        CommandStreams streams,
+        Func<ServerConnection> connect,
+        Func<MetaAnalysisClient, ServerConnection, Task<int>> work,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        ArgumentNullException.ThrowIfNull(connect);
+        ArgumentNullException.ThrowIfNull(work);
+        ServerConnection? connection = null;
+        try
+        {
+            connection = connect();
+            using var client = connection.Connect();
+            return await work(client, connection).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (BatchExecution.IsBadInput(ex))
+        {
+            streams.Error.WriteLine($"{command}: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (IsCancellation(ex, cancellationToken))
+        {
+            streams.Error.WriteLine($"{command}: cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (RpcException ex)
+        {
+            return Fail(command, streams, ex, connection!.Address);
+        }
+    }
+
+    /// <summary>Writes the message of a failed call and returns its exit code.</summary>
+    public static int Fail(string command, CommandStreams streams, RpcException exception, Uri server, IReadOnlyList<string>? modelNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        var (message, exitCode) = RemoteErrors.Describe(exception, server, modelNames);
+        streams.Error.WriteLine($"{command}: {message}");
+        return exitCode;
+    }
+
+    /// <summary>Whether <paramref name="exception"/> is the end of a call that Ctrl+C cancelled.</summary>
+    public static bool IsCancellation(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException || (exception is RpcException { StatusCode: StatusCode.Cancelled } && cancellationToken.IsCancellationRequested);
+}

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Grpc.Core;
+using MetaAnalysis.ClientSdk;
+using MetaAnalysis.Cli.Remote;
+using Spectre.Console;
+
+namespace MetaAnalysis.Cli.Commands;
+
+/// <summary>What <c>submit</c> sends and shows.</summary>
+/// <param name="Plan">The analysis plan (the one <c>compare</c> and <c>report</c> run locally).</param>
+/// <param name="Data">A table that replaces the plan's data file.</param>
+/// <param name="Model">Submit only this model of the plan, as one job; null for the whole batch.</param>
+/// <param name="IdempotencyKey">Makes the submission repeatable; null for a new key (shown, so that it can be repeated).</param>
+/// <param name="Watch">Follow the work until it ends.</param>
+/// <param name="Json">JSON lines on standard output instead of tables.</param>
+public sealed record SubmitSettings(FileInfo Plan, FileInfo? Data = null, string? Model = null, string? IdempotencyKey = null, bool Watch = false, bool Json = false);
+
+/// <summary>
+/// <c>submit PLAN</c>: sends a plan's models to the server as one batch (one data set, the plan's models and
+/// its publication-bias checks), or one model with <c>--model</c>, and prints the ids; with <c>--watch</c> it
+/// follows the work to the end and prints the comparison.
+/// </summary>
+public static class SubmitCommand
+{
+    /// <summary>Creates the command for the process's terminal and environment.</summary>
+    public static Command Create() => Create(CommandStreams.Standard, Environment.GetEnvironmentVariable);
+
+    /// <summary>Creates the command writing to <paramref name="streams"/> and reading defaults from <paramref name="environment"/>.</summary>
+    public static Command Create(CommandStreams streams, Func<string, string?> environment)
+    {
+        var plan = new Argument<FileInfo>("plan") { Description = "The analysis plan (YAML or JSON), as for compare and report" };
+        var data = new Option<FileInfo?>("--data") { Description = "CSV or JSON table of studies; replaces the plan's data.file" };
+        var model = new Option<string?>("--model") { Description = "Submit only this model of the plan (one job instead of a batch)" };
+        var key = new Option<string?>("--idempotency-key") { Description = "Repeating a submission with the same key gives the same batch instead of a second one (default: a new key, printed)" };
+        var watch = new Option<bool>("--watch") { Description = "Follow the jobs until they end, then print the comparison" };
+        var remote = new RemoteOptions();
+        var command = new Command("submit", "Send a plan's models to the server as a batch (or one model) and print the ids; --watch follows them") { plan, data, model, key, watch };
+        remote.AddTo(command);
+        command.SetAction((parse, token) => RunAsync(
+            new SubmitSettings(parse.GetRequiredValue(plan), parse.GetValue(data), parse.GetValue(model), parse.GetValue(key), parse.GetValue(watch), parse.GetValue(remote.Json)),
+            () => remote.Connection(parse, environment),
+            streams,
+            token));
+        return command;
+    }
+
+    /// <summary>Maps the plan, submits it and (with --watch) follows it; returns the exit code.</summary>
+    public static Task<int> RunAsync(SubmitSettings settings, Func<ServerConnection> connect, CommandStreams streams, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(streams);
+        return RemoteCommand.RunAsync("submit", streams, connect, (client, connection) => SubmitAsync(settings, client, connection, streams, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<int> SubmitAsync(SubmitSettings settings, MetaAnalysisClient client, ServerConnection connection, CommandStreams streams, CancellationToken cancellationToken)
+    {
+        var (plan, table) = BatchExecution.LoadPlanFile(settings.Plan, settings.Data);
+        var batch = PlanToSpec.Map(plan, table);
+        var spec = settings.Model is { } name ? batch.Spec(name) : null;
+        var key = settings.IdempotencyKey ?? Guid.NewGuid().ToString("N");
+        RemoteTarget target;
+        JsonObject submitted;
+        Dictionary<string, string> names;
+        try
+        {
+            if (spec is not null)
+            {
+                var job = await client.SubmitAsync(spec, key, cancellationToken).ConfigureAwait(false);
+                target = new RemoteTarget(job.JobId, IsBatch: false);
+                names = new Dictionary<string, string>(StringComparer.Ordinal) { [job.JobId] = settings.Model! };
+                submitted = new JsonObject { ["job_id"] = job.JobId, ["name"] = settings.Model, ["existing"] = job.Existing };
+            }
+            else
+            {
+                var handle = await client.SubmitBatchAsync(batch.Request, key, cancellationToken).ConfigureAwait(false);
+                target = new RemoteTarget(handle.BatchId, IsBatch: true);
+                names = handle.JobIds.Zip(batch.ModelNames).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+                var jobs = batch.ModelNames.Zip(handle.JobIds, (model, job) => (JsonNode)new JsonObject { ["name"] = model, ["job_id"] = job });
+                submitted = new JsonObject { ["batch_id"] = handle.BatchId, ["existing"] = handle.Existing, ["jobs"] = new JsonArray([.. jobs]) };
+            }
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+        {
+            return RemoteCommand.Fail("submit", streams, ex, connection.Address, spec is null ? batch.ModelNames : null);
+        }
+        catch (Exception ex) when (RemoteCommand.IsCancellation(ex, cancellationToken))
+        {
+            streams.Error.WriteLine($"submit: cancelled; the server may have queued the work: submit again with --idempotency-key {key} to get it without a duplicate");
+            return ExitCodes.Cancelled;
+        }
+
+        submitted["idempotency_key"] = key;
+        submitted["notes"] = new JsonArray([.. batch.Notes.Select(n => (JsonNode)n)]);
+        if (settings.Json)
+        {
+            streams.Output.WriteLine(submitted.ToJsonString());
+        }
+        else
+        {
+            WriteSubmitted(streams.Console, target, submitted, batch, connection);
+        }
+
+        return settings.Watch
+            ? await RemoteWatch.RunAsync(client, target, 0, settings.Json, streams, "submit", cancellationToken, names).ConfigureAwait(false)
+            : ExitCodes.Success;
+    }
+
+    private static void WriteSubmitted(IAnsiConsole console, RemoteTarget target, JsonObject submitted, RemoteBatch batch, ServerConnection connection)
+    {
+        foreach (var note in batch.Notes)
+        {
+            console.MarkupLine($"[grey]note: {Markup.Escape(note)}[/]");
+        }
+
+        var existing = submitted["existing"]!.GetValue<bool>() ? " (this idempotency key had already submitted it; nothing new was queued)" : string.Empty;
+        console.MarkupLine(Markup.Escape($"submitted {target} to {connection.Address} with idempotency key {submitted["idempotency_key"]}{existing}"));
+        if (submitted["jobs"] is JsonArray jobs)
+        {
+            ConsoleTables.Write(console, new Reports.TextTable(
+                $"Batch {target.Id}",
+                ["model", "job"],
+                jobs.Select(j => (IReadOnlyList<string>)[j!["name"]!.GetValue<string>(), j["job_id"]!.GetValue<string>()]).ToArray()));
+        }
+
+        console.MarkupLine(Markup.Escape($"follow it with: metaanalysis watch {target.Id}"));
+    }
+}
