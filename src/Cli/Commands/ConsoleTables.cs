@@ -7,8 +7,8 @@ namespace MetaAnalysis.Cli.Commands;
 /// <summary>Writes result tables to the terminal.</summary>
 public static class ConsoleTables
 {
-    /// <summary>Writes one table (numbers right-aligned).</summary>
-    public static void Write(IAnsiConsole console, TextTable table)
+    /// <summary>Writes one table: the first <paramref name="textColumns"/> columns left-aligned, the others (numbers) right-aligned.</summary>
+    public static void Write(IAnsiConsole console, TextTable table, int textColumns = 1)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(table);
@@ -16,7 +16,7 @@ public static class ConsoleTables
         for (var c = 0; c < table.Headers.Count; c++)
         {
             var column = new TableColumn(Markup.Escape(table.Headers[c]));
-            output.AddColumn(c == 0 ? column.LeftAligned() : column.RightAligned());
+            output.AddColumn(c < textColumns ? column.LeftAligned() : column.RightAligned());
         }
 
         foreach (var row in table.Rows)

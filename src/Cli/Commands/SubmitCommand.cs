@@ -120,7 +120,8 @@ public static class SubmitCommand
             ConsoleTables.Write(console, new Reports.TextTable(
                 $"Batch {target.Id}",
                 ["model", "job"],
-                jobs.Select(j => (IReadOnlyList<string>)[j!["name"]!.GetValue<string>(), j["job_id"]!.GetValue<string>()]).ToArray()));
+                jobs.Select(j => (IReadOnlyList<string>)[j!["name"]!.GetValue<string>(), j["job_id"]!.GetValue<string>()]).ToArray()),
+                textColumns: 2);
         }
 
         console.MarkupLine(Markup.Escape($"follow it with: metaanalysis watch {target.Id}"));

@@ -108,7 +108,8 @@ public sealed class EventDisplay(IAnsiConsole console, IReadOnlyDictionary<strin
                 break;
         }
 
-        var status = Describe(item);
+        // The bar's label stays short; the failure's message follows in the batch's table.
+        var status = item.KindCase == JobEvent.KindOneofCase.Failed ? $"failed: {item.Failed.Kind}" : Describe(item);
         status = status.Length > LabelLength ? string.Concat(status.AsSpan(0, LabelLength - 1), "…") : status;
         var colour = Colour(item.KindCase) ?? "grey";
         bar.Description = $"{Markup.Escape(Name(item.JobId))} [{colour}]{Markup.Escape(status)}[/]";

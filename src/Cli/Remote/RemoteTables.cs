@@ -34,7 +34,7 @@ public static class RemoteTables
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(batch);
-        ConsoleTables.Write(console, Overview(batch));
+        ConsoleTables.Write(console, Overview(batch), textColumns: 4);
         if (results)
         {
             foreach (var job in batch.Jobs.Where(j => j.Result is not null))

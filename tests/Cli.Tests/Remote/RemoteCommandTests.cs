@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MetaAnalysis.Cli.Commands;
+using MetaAnalysis.Cli.Remote;
+using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.EndToEnd.Tests.Infrastructure;
+
+namespace MetaAnalysis.Cli.Tests.Remote;
+
+/// <summary>
+/// submit, watch and get against a real server with in-process workers. Which engines the worker has may
+/// change, so these tests check that every job reaches a final state and that the exit code reports the
+/// failures; only the publication-bias checks, which every build fits, must succeed.
+/// </summary>
+public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClassFixture<ServerWithWorkers>, IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private readonly RemotePlans plans = new();
+    private readonly CapturedStreams captured = new();
+
+    private CommandStreams Streams => captured.Streams;
+
+    [Fact]
+    public async Task SubmitWatch_Batch_EveryJobEndsAndTheExitCodeSaysWhetherOneFailed()
+    {
+        var plan = plans.Write(RemotePlans.FourModels);
+
+        var exit = await Submit(new SubmitSettings(plan, Watch: true));
+
+        var batchId = BatchId().Match(captured.Console).Value;
+        using var client = server.Cluster.Client(ServiceCluster.KeyA);
+        var batch = await client.GetBatchAsync(batchId);
+        Assert.True(batch.Completed, captured.Error);
+        Assert.All(batch.Jobs, j => Assert.Contains(j.State, new[] { JobState.Succeeded, JobState.Failed }));
+        Assert.Equal(batch.Jobs.Any(j => j.State == JobState.Failed) ? ExitCodes.PartlyFailed : ExitCodes.Success, exit);
+        Assert.Equal(JobState.Succeeded, batch.Jobs.Single(j => j.Name == PlanToSpec.PublicationBiasModel).State);
+        Assert.Equal(5, batch.Comparison.Rows.Count);
+        foreach (var job in batch.Jobs)
+        {
+            Assert.Contains($"{job.Name}: started", captured.Console, StringComparison.Ordinal);
+            Assert.Contains($"{job.Name}: {(job.State == JobState.Succeeded ? "done" : "failed")}", captured.Console, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Model comparison", captured.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitWatchJson_PublicationBiasModel_SucceedsWithEggersRegressionTest()
+    {
+        var plan = plans.Write(RemotePlans.FourModels);
+
+        var exit = await Submit(new SubmitSettings(plan, Model: PlanToSpec.PublicationBiasModel, Watch: true, Json: true));
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var lines = captured.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l)).ToArray();
+        var jobId = lines[0].RootElement.GetProperty("job_id").GetString();
+        var events = lines.Skip(1).Select(l => l.RootElement).ToArray();
+        Assert.All(events, e => Assert.Equal(jobId, e.GetProperty("job_id").GetString()));
+        Assert.True(events[0].TryGetProperty("queued", out _));
+        var statistics = events[^1].GetProperty("result").GetProperty("statistics").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetDouble());
+
+        // Egger's test re-derived: ordinary least squares of yi/sei on 1/sei; the intercept measures asymmetry.
+        var (intercept, interceptSe, slope) = EggerRegression();
+        Assert.Equal(intercept, statistics["egger_slope"], 1e-10);
+        Assert.Equal(intercept / interceptSe, statistics["egger_t"], 1e-10);
+        Assert.Equal(slope, statistics["egger_limit_estimate"], 1e-10);
+    }
+
+    [Fact]
+    public async Task Get_FinishedBatch_PrintsEveryJobsStateAndTheComparison()
+    {
+        var plan = plans.Write(RemotePlans.FourModels);
+        await Submit(new SubmitSettings(plan, Watch: true, Json: true));
+        var batchId = JsonDocument.Parse(captured.Output.Split('\n')[0]).RootElement.GetProperty("batch_id").GetString()!;
+        captured.Reset();
+
+        var exit = await GetCommand.RunAsync(batchId, json: false, server.Connection, Streams);
+
+        using var client = server.Cluster.Client(ServiceCluster.KeyA);
+        var batch = await client.GetBatchAsync(batchId);
+        Assert.Equal(JobOutcome.ExitCode(batch.Jobs.Select(j => j.State)), exit);
+        foreach (var job in batch.Jobs)
+        {
+            Assert.Matches($"{Regex.Escape(job.Name)} *│ *{RemoteTables.State(job.State)} *│ *{job.JobId}", captured.Console);
+        }
+
+        Assert.Contains("egger_t", captured.Console, StringComparison.Ordinal);
+        Assert.Contains("Model comparison", captured.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetJson_Job_WritesTheJobAsJson()
+    {
+        var plan = plans.Write(RemotePlans.FourModels);
+        await Submit(new SubmitSettings(plan, Model: PlanToSpec.PublicationBiasModel, Watch: true, Json: true));
+        var jobId = JsonDocument.Parse(captured.Output.Split('\n')[0]).RootElement.GetProperty("job_id").GetString()!;
+        captured.Reset();
+
+        var exit = await GetCommand.RunAsync(jobId, json: true, server.Connection, Streams);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        using var json = JsonDocument.Parse(captured.Output);
+        Assert.Equal(jobId, json.RootElement.GetProperty("job_id").GetString());
+        Assert.Equal("JOB_STATE_SUCCEEDED", json.RootElement.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Watch_FromTheLastEvent_ShowsNothingNewAndEndsWithTheState()
+    {
+        var plan = plans.Write(RemotePlans.FourModels);
+        await Submit(new SubmitSettings(plan, Model: PlanToSpec.PublicationBiasModel, Watch: true, Json: true));
+        var lines = captured.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var jobId = JsonDocument.Parse(lines[0]).RootElement.GetProperty("job_id").GetString()!;
+        var last = long.Parse(JsonDocument.Parse(lines[^1]).RootElement.GetProperty("sequence").GetString()!, CultureInfo.InvariantCulture);
+
+        var exit = await WatchCommand.RunAsync(jobId, last, json: false, server.Connection, Streams);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.DoesNotContain("done:", captured.Console, StringComparison.Ordinal);
+        Assert.Contains("succeeded, attempt 1", captured.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_LimitOnlyTheServerKnows_IsBadInputNamingTheFieldAndTheModel()
+    {
+        var plan = plans.Write(RemotePlans.FourModels.Replace("chains: 2", "chains: 65", StringComparison.Ordinal));
+
+        var exit = await Submit(new SubmitSettings(plan));
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("models[3].engine.nuts.chains", captured.Error, StringComparison.Ordinal);
+        Assert.Contains("(models[3] is 'NUTS RE')", captured.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_UnknownJob_IsNotFound()
+    {
+        var exit = await GetCommand.RunAsync("job_0000000000000000000000000000dead", json: false, server.Connection, Streams);
+
+        Assert.Equal(ExitCodes.NotFound, exit);
+        Assert.Contains("not found", captured.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_WrongApiKey_IsServerUnavailableSayingTheKeyWasRefused()
+    {
+        var exit = await WatchCommand.RunAsync("batch_x", 0, json: false, () => server.Connection("not-a-key"), Streams);
+
+        Assert.Equal(ExitCodes.ServerUnavailable, exit);
+        Assert.Contains("refused the API key", captured.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        plans.Dispose();
+        captured.Dispose();
+    }
+
+    private async Task<int> Submit(SubmitSettings settings)
+    {
+        using var timeout = new CancellationTokenSource(Limit);
+        return await SubmitCommand.RunAsync(settings, server.Connection, Streams, timeout.Token);
+    }
+
+    private static (double Intercept, double InterceptSe, double Slope) EggerRegression()
+    {
+        var rows = RemotePlans.Studies.Split('\n').Skip(1).Select(l => l.Trim().Split(',')).ToArray();
+        var yi = rows.Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)).ToArray();
+        var sei = rows.Select(r => double.Parse(r[2], CultureInfo.InvariantCulture)).ToArray();
+        var z = yi.Zip(sei, (y, s) => y / s).ToArray();
+        var x = sei.Select(s => 1 / s).ToArray();
+        var n = z.Length;
+        var meanX = x.Average();
+        var meanZ = z.Average();
+        var sxx = x.Sum(v => (v - meanX) * (v - meanX));
+        var slope = x.Zip(z, (a, b) => (a - meanX) * (b - meanZ)).Sum() / sxx;
+        var intercept = meanZ - (slope * meanX);
+        var residualVariance = x.Zip(z, (a, b) => Math.Pow(b - intercept - (slope * a), 2)).Sum() / (n - 2);
+        var interceptSe = Math.Sqrt(residualVariance * ((1.0 / n) + (meanX * meanX / sxx)));
+        return (intercept, interceptSe, slope);
+    }
+
+    [GeneratedRegex("batch_[0-9a-f]+")]
+    private static partial Regex BatchId();
+}
