@@ -14,10 +14,7 @@ public static class CancelCommand
     /// <summary>Creates the command writing to <paramref name="streams"/> and reading defaults from <paramref name="environment"/>.</summary>
     public static Command Create(CommandStreams streams, Func<string, string?> environment)
     {
-        var id = new Argument<string>("ID") { Description = "A job id (job_...) or batch id (batch_...)" };
-        var remote = new RemoteOptions();
-        var command = new Command("cancel", "Cancel a job, or every open job of a batch, on the server") { id };
-        remote.AddTo(command);
+        var (command, id, remote) = RemoteCommand.ForId("cancel", "Cancel a job, or every open job of a batch, on the server");
         command.SetAction((parse, token) => RunAsync(parse.GetRequiredValue(id), parse.GetValue(remote.Json), () => remote.Connection(parse, environment), streams, token));
         return command;
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Grpc.Core;
 using MetaAnalysis.ClientSdk;
 using MetaAnalysis.Cli.Remote;
@@ -10,6 +11,16 @@ namespace MetaAnalysis.Cli.Commands;
 /// </summary>
 public static class RemoteCommand
 {
+    /// <summary>A command on one job or batch: its ID argument and the remote options, for the caller to give an action.</summary>
+    public static (Command Command, Argument<string> Id, RemoteOptions Remote) ForId(string name, string description)
+    {
+        var id = new Argument<string>("ID") { Description = "A job id (job_...) or batch id (batch_...)" };
+        var remote = new RemoteOptions();
+        var command = new Command(name, description) { id };
+        remote.AddTo(command);
+        return (command, id, remote);
+    }
+
     /// <summary>Runs <paramref name="work"/> with a client of the server <paramref name="connect"/> names.</summary>
     /// <param name="command">The command's name, which starts every error message.</param>
     /// <param name="streams">Where to write.</param>

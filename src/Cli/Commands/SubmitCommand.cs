@@ -91,14 +91,15 @@ public static class SubmitCommand
         }
 
         submitted["idempotency_key"] = key;
-        submitted["notes"] = new JsonArray([.. batch.Notes.Select(n => (JsonNode)n)]);
+        var notes = batch.NotesFor(settings.Model);
+        submitted["notes"] = new JsonArray([.. notes.Select(n => (JsonNode)n.ToString())]);
         if (settings.Json)
         {
             streams.Output.WriteLine(submitted.ToJsonString());
         }
         else
         {
-            WriteSubmitted(streams.Console, target, submitted, batch, connection);
+            WriteSubmitted(streams.Console, target, submitted, notes, connection);
         }
 
         return settings.Watch
@@ -106,11 +107,11 @@ public static class SubmitCommand
             : ExitCodes.Success;
     }
 
-    private static void WriteSubmitted(IAnsiConsole console, RemoteTarget target, JsonObject submitted, RemoteBatch batch, ServerConnection connection)
+    private static void WriteSubmitted(IAnsiConsole console, RemoteTarget target, JsonObject submitted, IReadOnlyList<RemoteNote> notes, ServerConnection connection)
     {
-        foreach (var note in batch.Notes)
+        foreach (var note in notes)
         {
-            console.MarkupLine($"[grey]note: {Markup.Escape(note)}[/]");
+            console.MarkupLine($"[grey]note: {Markup.Escape(note.ToString())}[/]");
         }
 
         var existing = submitted["existing"]!.GetValue<bool>() ? " (this idempotency key had already submitted it; nothing new was queued)" : string.Empty;

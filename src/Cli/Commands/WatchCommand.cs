@@ -17,11 +17,9 @@ public static class WatchCommand
     /// <summary>Creates the command writing to <paramref name="streams"/> and reading defaults from <paramref name="environment"/>.</summary>
     public static Command Create(CommandStreams streams, Func<string, string?> environment)
     {
-        var id = new Argument<string>("ID") { Description = "A job id (job_...) or batch id (batch_...)" };
+        var (command, id, remote) = RemoteCommand.ForId("watch", "Follow a job or batch on the server until it ends");
         var from = new Option<long>("--from") { Description = "Show only the events after this sequence number (to resume an earlier watch)" };
-        var remote = new RemoteOptions();
-        var command = new Command("watch", "Follow a job or batch on the server until it ends") { id, from };
-        remote.AddTo(command);
+        command.Options.Add(from);
         command.SetAction((parse, token) => RunAsync(parse.GetRequiredValue(id), parse.GetValue(from), parse.GetValue(remote.Json), () => remote.Connection(parse, environment), streams, token));
         return command;
     }

@@ -45,7 +45,7 @@ public static class PlanToSpec
         ArgumentNullException.ThrowIfNull(table);
         var data = EffectSizeColumns.Compute(table, plan.Data);
         var moderators = new ModeratorColumns();
-        var notes = new List<string>();
+        var notes = new List<RemoteNote>();
         var models = new List<(string Name, AnalysisBuilder Analysis)>();
         EmaxDose? dose = null;
         foreach (var model in plan.Models)
@@ -62,7 +62,7 @@ public static class PlanToSpec
                 analysis.EmaxPriors(e0, height, ed50).TauPrior(PriorSpecs.Scale(priors.Tau, $"{model.Path}.priors.tau")!);
                 if (model.Structure == ModelStructure.ThreeLevel)
                 {
-                    notes.Add($"{model.Name}: the service's Emax model has no study-level random effect; τ is the between-effect standard deviation");
+                    notes.Add(new RemoteNote(model.Name, "the service's Emax model has no study-level random effect; τ is the between-effect standard deviation"));
                 }
             }
             else
@@ -73,7 +73,7 @@ public static class PlanToSpec
                 Priors(analysis, model, names.Length > 0);
                 if (model.Subgroups is { } column && model.Engine == ModelEngine.Frequentist)
                 {
-                    notes.Add($"{model.Name}: subgroups by '{column}' are one meta-regression with a common τ² (compare fits a separate τ² per subgroup)");
+                    notes.Add(new RemoteNote(model.Name, $"subgroups by '{column}' are one meta-regression with a common τ² (compare fits a separate τ² per subgroup)"));
                 }
             }
 
@@ -88,7 +88,7 @@ public static class PlanToSpec
 
         if (plan.Sensitivity is not null)
         {
-            notes.Add("the correlation sweep (sensitivity) is not sent: a batch has one data set; compare and report run it");
+            notes.Add(new RemoteNote(null, "the correlation sweep (sensitivity) is not sent: a batch has one data set; compare and report run it"));
         }
 
         var batch = new BatchBuilder(DataSet(plan.Data, table, data, moderators, dose));

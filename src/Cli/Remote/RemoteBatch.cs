@@ -5,9 +5,12 @@ namespace MetaAnalysis.Cli.Remote;
 
 /// <summary>A plan in the service's terms: the batch request and what did not carry over unchanged.</summary>
 /// <param name="Request">One data set and one model per plan model (plus the publication-bias checks).</param>
-/// <param name="Notes">Where the service's analysis differs from the local one, one sentence each.</param>
-public sealed record RemoteBatch(SubmitBatchRequest Request, IReadOnlyList<string> Notes)
+/// <param name="Notes">Where the service's analysis differs from the local one.</param>
+public sealed record RemoteBatch(SubmitBatchRequest Request, IReadOnlyList<RemoteNote> Notes)
 {
+    /// <summary>The notes that apply when only <paramref name="model"/> is submitted, or all of them for the batch (null).</summary>
+    public IReadOnlyList<RemoteNote> NotesFor(string? model) => model is null ? Notes : Notes.Where(n => n.Model == model).ToArray();
+
     /// <summary>The models' names, in the request's order (the server names them <c>models[i]</c> in errors).</summary>
     public IReadOnlyList<string> ModelNames => Request.Models.Select(m => m.Name).ToArray();
 

@@ -11,7 +11,7 @@ namespace MetaAnalysis.Cli.Running;
 /// others still run), compares them, runs the publication-bias checks and the correlation sweep.
 /// </summary>
 /// <remarks>
-/// The remote commands will send the same plan to the server through the SDK; this class is the local
+/// The remote commands send the same plan to the server (<see cref="Remote.PlanToSpec"/>); this class is the local
 /// counterpart and the only place that knows the order of a batch's steps.
 /// </remarks>
 public static class BatchRunner

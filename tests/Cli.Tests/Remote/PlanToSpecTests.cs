@@ -12,19 +12,7 @@ namespace MetaAnalysis.Cli.Tests.Remote;
 /// <summary>The analysis plan as the service's batch: every model the server accepts, meaning kept, what cannot be sent refused by field.</summary>
 public sealed class PlanToSpecTests : IDisposable
 {
-    private const string Studies = """
-        study,yi,sei,year,design
-        A,0.30,0.20,2001,open
-        A,0.10,0.22,2001,open
-        B,0.55,0.17,2004,sham
-        C,-0.05,0.25,2008,open
-        D,0.25,0.14,2010,sham
-        D,0.40,0.21,2010,sham
-        E,0.15,0.19,2015,open
-        F,0.60,0.28,2018,sham
-        """;
-
-    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("plan-to-spec-");
+    private readonly RemotePlans plans = new();
 
     private static string ExamplePlanPath => Path.Combine(ReferenceCases.RepositoryRoot, "examples", "rtms", "plan.yaml");
 
@@ -164,9 +152,9 @@ public sealed class PlanToSpecTests : IDisposable
         Assert.Equal(0, bayesByGroup.Priors.Slopes.Mean);
         var group = batch.Request.Data.Moderators.Single(m => m.Name == "group").Categorical;
         Assert.Equal("nonresponder", group.Reference);
-        Assert.Contains(batch.Notes, n => n.StartsWith("by group:", StringComparison.Ordinal));
-        Assert.DoesNotContain(batch.Notes, n => n.StartsWith("Bayes by group:", StringComparison.Ordinal));
-        Assert.Contains(batch.Notes, n => n.Contains("sensitivity", StringComparison.Ordinal));
+        Assert.Contains("common τ²", Assert.Single(batch.NotesFor("by group")).Text, StringComparison.Ordinal);
+        Assert.Empty(batch.NotesFor("Bayes by group"));
+        Assert.Contains(batch.Notes, n => n.Model is null && n.Text.Contains("sensitivity", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -284,15 +272,15 @@ public sealed class PlanToSpecTests : IDisposable
     [Fact]
     public void Map_BadCell_IsReportedWithItsLineBeforeAnythingIsSent()
     {
-        File.WriteAllText(Path.Combine(folder.FullName, "studies.csv"), Studies.Replace("0.17", "abc", StringComparison.Ordinal));
-        var plan = PlanReader.Parse("data: { file: studies.csv, study: study }\nmodels:\n  - name: re\n", "plan.yaml", folder.FullName);
+        var file = plans.Write("data: { file: studies.csv, study: study }\nmodels:\n  - name: re\n", RemotePlans.Studies.Replace("0.17", "abc", StringComparison.Ordinal));
+        var plan = PlanReader.Load(file.FullName);
 
         var exception = Assert.Throws<StudyTableException>(() => PlanToSpec.Map(plan, StudyTable.Load(plan.DataPath!)));
 
         Assert.Contains("sei", exception.Message, StringComparison.Ordinal);
     }
 
-    public void Dispose() => folder.Delete(recursive: true);
+    public void Dispose() => plans.Dispose();
 
     private static (AnalysisPlan Plan, RemoteBatch Batch) MapExample()
     {
@@ -302,8 +290,7 @@ public sealed class PlanToSpecTests : IDisposable
 
     private RemoteBatch Map(string models)
     {
-        File.WriteAllText(Path.Combine(folder.FullName, "studies.csv"), Studies);
-        var plan = PlanReader.Parse("data: { file: studies.csv, study: study }\n" + models, "plan.yaml", folder.FullName);
+        var plan = PlanReader.Load(plans.Write("data: { file: studies.csv, study: study }\n" + models).FullName);
         return PlanToSpec.Map(plan, StudyTable.Load(plan.DataPath!));
     }
 

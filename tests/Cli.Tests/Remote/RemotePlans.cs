@@ -3,17 +3,17 @@ namespace MetaAnalysis.Cli.Tests.Remote;
 /// <summary>Small plans and their study table, written to a temporary folder for the remote command tests.</summary>
 internal sealed class RemotePlans : IDisposable
 {
-    /// <summary>Eight effects in six studies, with standard errors.</summary>
+    /// <summary>Eight effects in six studies, with standard errors, a year and a design.</summary>
     public const string Studies = """
-        study,yi,sei
-        A,0.30,0.20
-        A,0.10,0.22
-        B,0.55,0.17
-        C,-0.05,0.25
-        D,0.25,0.14
-        D,0.40,0.21
-        E,0.15,0.19
-        F,0.60,0.28
+        study,yi,sei,year,design
+        A,0.30,0.20,2001,open
+        A,0.10,0.22,2001,open
+        B,0.55,0.17,2004,sham
+        C,-0.05,0.25,2008,open
+        D,0.25,0.14,2010,sham
+        D,0.40,0.21,2010,sham
+        E,0.15,0.19,2015,open
+        F,0.60,0.28,2018,sham
         """;
 
     /// <summary>Four models over every engine, and the publication-bias checks that the worker can run (no trim-and-fill).</summary>
