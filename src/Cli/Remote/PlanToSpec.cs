@@ -54,12 +54,7 @@ public static class PlanToSpec
             if (model.Dose is { Curve: DoseCurve.Emax } emax)
             {
                 dose = EmaxDose.Check(dose, model, emax, ModelDesign.Create(model, data).Dose!.Doses);
-                analysis.EmaxDoseResponse().Loo();
-                var priors = model.Priors!;
-                var e0 = PriorSpecs.Normal(priors.E0) ?? throw new InvalidInputException($"{model.Path}.priors.e0", "is required");
-                var height = PriorSpecs.Normal(priors.Emax) ?? throw new InvalidInputException($"{model.Path}.priors.emax", "is required");
-                var ed50 = PriorSpecs.LogNormal(priors.Ed50, $"{model.Path}.priors.ed50") ?? throw new InvalidInputException($"{model.Path}.priors.ed50", "is required");
-                analysis.EmaxPriors(e0, height, ed50).TauPrior(PriorSpecs.Scale(priors.Tau, $"{model.Path}.priors.tau")!);
+                EmaxCurve(analysis, model);
                 if (model.Structure == ModelStructure.ThreeLevel)
                 {
                     notes.Add(new RemoteNote(model.Name, "the service's Emax model has no study-level random effect; τ is the between-effect standard deviation"));
@@ -114,6 +109,17 @@ public static class PlanToSpec
                 (uint)model.Sampler.Iterations,
                 model.Sampler.TargetAcceptance),
         };
+    }
+
+    private static void EmaxCurve(AnalysisBuilder analysis, ModelPlan model)
+    {
+        // The plan reader has already required all four priors of an Emax model.
+        var priors = model.Priors!;
+        var path = $"{model.Path}.priors";
+        analysis.EmaxDoseResponse()
+            .EmaxPriors(PriorSpecs.Normal(priors.E0)!, PriorSpecs.Normal(priors.Emax)!, PriorSpecs.LogNormal(priors.Ed50, $"{path}.ed50")!)
+            .TauPrior(PriorSpecs.Scale(priors.Tau, $"{path}.tau")!)
+            .Loo();
     }
 
     private static string Tau2Method(ModelPlan model)

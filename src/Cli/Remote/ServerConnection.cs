@@ -38,6 +38,9 @@ public sealed record ServerConnection(Uri Address, string ApiKey, MetaAnalysisCl
         return new ServerConnection(uri, key);
     }
 
+    /// <summary>The address only: the key must not end up in logs or messages.</summary>
+    public override string ToString() => Address.ToString();
+
     /// <summary>A client of the server.</summary>
     public MetaAnalysisClient Connect() => new(Address, ApiKey, ClientOptions);
 }

@@ -57,6 +57,14 @@ public sealed class ServerConnectionTests : IDisposable
     }
 
     [Fact]
+    public void ToString_Connection_ShowsTheAddressButNotTheKey()
+    {
+        var text = new ServerConnection(new Uri("http://127.0.0.1:5080"), "secret-key").ToString();
+
+        Assert.Equal("http://127.0.0.1:5080/", text);
+    }
+
+    [Fact]
     public async Task Get_CommandLineWithoutKey_ExitsWithBadInputBeforeConnecting()
     {
         var command = GetCommand.Create(captured.Streams, Environment(null, null));
