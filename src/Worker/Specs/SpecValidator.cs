@@ -271,6 +271,11 @@ public static class SpecValidator
 
     private static void CheckPriors(ModelSpec spec, Model.KindOneofCase model, EngineKind engine, string path)
     {
+        if (engine is EngineKind.ExactBayes or EngineKind.Nuts)
+        {
+            RequirePriors(spec, model, engine, path);
+        }
+
         var priors = spec.Priors;
         if (priors is null)
         {
@@ -312,6 +317,67 @@ public static class SpecValidator
             }
 
             _ = read(prior);
+        }
+    }
+
+    /// <summary>
+    /// The priors a Bayesian fit cannot do without: on every standard deviation of the model, and for NUTS
+    /// a proper normal prior on every coefficient (the exact engine takes a missing one as flat) and the
+    /// Emax curve's priors.
+    /// </summary>
+    private static void RequirePriors(ModelSpec spec, Model.KindOneofCase model, EngineKind engine, string path)
+    {
+        var priors = spec.Priors ?? new Priors();
+        var nuts = engine == EngineKind.Nuts;
+        var what = $"a {ModelNames.Of(model)} model on the {ModelNames.Of(engine)} engine";
+        if (model == Model.KindOneofCase.DoseResponse && spec.Model.DoseResponse.Curve == DoseResponseCurve.Emax)
+        {
+            Require(priors.E0, "e0");
+            Require(priors.Emax, "emax");
+            Require(priors.Ed50, "ed50");
+            Require(priors.Tau, "tau");
+            return;
+        }
+
+        if (model == Model.KindOneofCase.ThreeLevel)
+        {
+            Require(priors.SigmaBetween, "sigma_between");
+            Require(priors.SigmaWithin, "sigma_within");
+        }
+        else
+        {
+            Require(priors.Tau, "tau");
+        }
+
+        if (!nuts)
+        {
+            return;
+        }
+
+        if (!(model == Model.KindOneofCase.MetaRegression && spec.Model.MetaRegression.NoIntercept))
+        {
+            Require(priors.Mu, "mu");
+        }
+
+        var slopes = model switch
+        {
+            Model.KindOneofCase.MetaRegression => true,
+            Model.KindOneofCase.ThreeLevel => spec.Model.ThreeLevel.Moderators.Count > 0,
+            Model.KindOneofCase.DoseResponse => true,
+            _ => false,
+        };
+        if (slopes)
+        {
+            Require(priors.Slopes, "slopes");
+        }
+
+        void Require(object? prior, string name)
+        {
+            if (prior is null)
+            {
+                var why = nuts && name is "mu" or "slopes" ? " (the sampler needs a proper normal prior on every coefficient)" : string.Empty;
+                throw new InvalidInputException($"{path}.{name}", $"is required by {what}{why}");
+            }
         }
     }
 

@@ -39,13 +39,14 @@ public sealed class JobRunnerTests
     }
 
     [Fact]
-    public async Task Run_EngineNotInThisBuild_FailsAsEngineNotAvailable()
+    public async Task Run_RandomEffectsJob_CompletesWithTheFrequentistFit()
     {
         await Runner(FitterCatalog.Default).RunAsync(Job(TestSpecs.RandomEffects()), default);
 
-        var failure = Assert.Single(source.Failures).Failure;
-        Assert.Equal("engine_not_available", failure.Kind);
-        Assert.Contains("not available in this build", failure.Message, StringComparison.Ordinal);
+        var result = Assert.Single(source.Completions).Result;
+        Assert.Equal("frequentist", result.Engine);
+        Assert.Equal("intrcpt", Assert.Single(result.Coefficients).Name);
+        Assert.Empty(source.Failures);
     }
 
     [Fact]
