@@ -42,7 +42,7 @@ public sealed class ExactBayesFitter : IFitter
     {
         ArgumentNullException.ThrowIfNull(request);
         var spec = request.Spec;
-        var design = FixedEffectsDesign.For(request);
+        var design = request.Design;
         var model = Model(request, design);
         var tolerance = spec.Engine.ExactBayes.IntegrationTolerance;
         var posterior = ExactBayes.Fit(model, tolerance > 0 ? new ExactIntegrationOptions { RelativeTolerance = tolerance } : null);
@@ -51,7 +51,8 @@ public sealed class ExactBayesFitter : IFitter
         var result = FitResults.Start(request, "exact_bayes");
         var level = request.Level;
         var hpd = spec.Report?.Hpd == true;
-        var names = FixedEffectsDesign.BayesianNames(design);
+        // Named as the sampled models name them: mu for the intercept alone, beta[column] with moderators.
+        var names = design.HasModerators ? design.ColumnNames.Select(n => $"beta[{n}]").ToArray() : ["mu"];
         for (var j = 0; j < names.Length; j++)
         {
             result.Parameters.Add(FitResults.Summary(names[j], posterior.Coefficient(j), level, hpd));

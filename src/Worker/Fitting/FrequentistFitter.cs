@@ -37,7 +37,7 @@ public sealed class FrequentistFitter : IFitter
         var engine = request.Spec.Engine.Frequentist;
         var method = engine.Tau2Method.Length == 0 ? "REML" : engine.Tau2Method;
         var test = RandomEffectsOptions.TestFromCode(engine.Test.Length == 0 ? "z" : engine.Test);
-        var design = FixedEffectsDesign.For(request);
+        var design = request.Design;
         var result = FitResults.Start(request, "frequentist");
         if (request.Model is Model.KindOneofCase.ThreeLevel or Model.KindOneofCase.Robust)
         {

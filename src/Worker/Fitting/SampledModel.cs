@@ -35,15 +35,16 @@ internal sealed record SampledModel(IModel Model, string[] Quantities, string? P
 
         // Without an intercept every coefficient takes the slopes prior; the models still want one to hand.
         var mu = PriorReader.Normal(priors.Mu, "spec.priors.mu") ?? slopes!;
+        var design = request.Design;
+        var predictiveLocation = design.HasModerators ? null : "mu";
         switch (request.Model)
         {
             case Contracts.V1.Model.KindOneofCase.RandomEffects when spec.Model.RandomEffects.Distribution == RandomEffectsDistribution.StudentT:
                 var studentT = StudentTRandomEffectsModel.WithKnownDegreesOfFreedom(effects, spec.Model.RandomEffects.StudentTDf, mu, Scale(priors.Tau, "tau"));
                 return new SampledModel(studentT, [.. studentT.CoefficientNames, "tau"], null, [], "one effect, given its study's true effect");
             case Contracts.V1.Model.KindOneofCase.ThreeLevel:
-                var threeLevelDesign = FixedEffectsDesign.For(request);
-                var threeLevel = new NonCentredThreeLevelModel(effects, request.Data.Clusters!, mu, Scale(priors.SigmaBetween, "sigma_between"), Scale(priors.SigmaWithin, "sigma_within"), threeLevelDesign, slopes);
-                return new SampledModel(threeLevel, [.. threeLevel.CoefficientNames, "sigma_between", "sigma_within"], threeLevelDesign.HasModerators ? null : "mu", ["sigma_between", "sigma_within"], "one cluster");
+                var threeLevel = new NonCentredThreeLevelModel(effects, request.Data.Clusters!, mu, Scale(priors.SigmaBetween, "sigma_between"), Scale(priors.SigmaWithin, "sigma_within"), design, slopes);
+                return new SampledModel(threeLevel, [.. threeLevel.CoefficientNames, "sigma_between", "sigma_within"], predictiveLocation, ["sigma_between", "sigma_within"], "one cluster");
             case Contracts.V1.Model.KindOneofCase.DoseResponse when spec.Model.DoseResponse.Curve == DoseResponseCurve.Emax:
                 var ed50 = PositivePrior.LogNormal(priors.Ed50.Meanlog, priors.Ed50.Sdlog, "spec.priors.ed50");
                 var emax = new EmaxDoseResponseModel(effects, request.Data.Dose!, Normal(priors.E0, "e0"), Normal(priors.Emax, "emax"), ed50, Scale(priors.Tau, "tau"), request.Data.Clusters);
@@ -53,9 +54,8 @@ internal sealed record SampledModel(IModel Model, string[] Quantities, string? P
                 var binomial = new Core.Bayesian.Models.BinomialNormalModel(ai, n1i, ci, n2i, mu, Scale(priors.Tau, "tau"), BaselinePrior);
                 return new SampledModel(binomial, ["mu", "tau"], "mu", ["tau"], "one study's 2x2 table, given its parameters");
             default:
-                var design = FixedEffectsDesign.For(request);
                 var randomEffects = new NonCentredRandomEffectsModel(effects, mu, Scale(priors.Tau, "tau"), design, slopes);
-                return new SampledModel(randomEffects, [.. randomEffects.CoefficientNames, "tau"], design.HasModerators ? null : "mu", ["tau"], "one effect");
+                return new SampledModel(randomEffects, [.. randomEffects.CoefficientNames, "tau"], predictiveLocation, ["tau"], "one effect");
         }
     }
 

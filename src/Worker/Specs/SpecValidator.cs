@@ -43,7 +43,8 @@ public static class SpecValidator
         CheckModel(spec, data, model, engine, path, dataPath);
         CheckPriors(spec, model, engine, $"{path}.priors");
         var level = ReadLevel(spec.Report, $"{path}.report");
-        return new AnalysisRequest(spec, data, model, engine, level);
+        var design = FixedEffectsDesign.For(spec, data, $"{path}.model.{ModelNames.Of(model)}");
+        return new AnalysisRequest(spec, data, model, engine, level, design);
     }
 
     private static EngineKind ReadEngine(Engine? engine, string path, Model.KindOneofCase model)
@@ -255,9 +256,15 @@ public static class SpecValidator
             throw new InvalidInputException(path, $"is required by {model} (the cluster of every effect)");
         }
 
-        if (data.Clusters.Distinct(StringComparer.Ordinal).Count() < 2)
+        var sizes = data.Clusters.CountBy(c => c, StringComparer.Ordinal).ToArray();
+        if (sizes.Length < 2)
         {
             throw new InvalidInputException(path, $"{model} needs at least 2 clusters, got 1");
+        }
+
+        if (sizes.All(s => s.Value == 1))
+        {
+            throw new InvalidInputException(path, $"every cluster holds a single effect, so {model} cannot tell the variance between clusters from the variance within them");
         }
     }
 

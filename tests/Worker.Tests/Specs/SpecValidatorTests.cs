@@ -43,6 +43,9 @@ public sealed class SpecValidatorTests
         { "three-level prior on random effects", "spec.priors.sigma_between" },
         { "Student-t without NUTS", "spec.engine" },
         { "exact engine without a tau prior", "spec.priors.tau" },
+        { "moderators linearly dependent", "spec.model.meta_regression.moderators" },
+        { "spline knots beyond every dose", "spec.model.dose_response.knots" },
+        { "every cluster a single effect", "spec.data.clusters" },
         { "three-level exact engine without a sigma_within prior", "spec.priors.sigma_within" },
         { "NUTS meta-regression without a slopes prior", "spec.priors.slopes" },
         { "Emax curve without an ED50 prior", "spec.priors.ed50" },
@@ -171,6 +174,20 @@ public sealed class SpecValidatorTests
             case "Student-t without NUTS":
                 spec.Model.RandomEffects.Distribution = RandomEffectsDistribution.StudentT;
                 spec.Model.RandomEffects.StudentTDf = 4;
+                break;
+            case "moderators linearly dependent":
+                spec.Model = new Model { MetaRegression = new MetaRegressionModel { Moderators = { "x", "twice x" } } };
+                spec.Data = TestSpecs.Effects(6);
+                spec.Data.Moderators.Add(new ModeratorColumn { Name = "x", Continuous = new ContinuousValues { Values = { 1, 2, 3, 4, 5, 6 } } });
+                spec.Data.Moderators.Add(new ModeratorColumn { Name = "twice x", Continuous = new ContinuousValues { Values = { 2, 4, 6, 8, 10, 12 } } });
+                break;
+            case "spline knots beyond every dose":
+                spec.Model = new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Spline, Knots = { 10, 20, 30 } } };
+                spec.Data.Dose.AddRange([1, 2, 3, 4, 5]);
+                break;
+            case "every cluster a single effect":
+                spec.Model = new Model { ThreeLevel = new ThreeLevelModel() };
+                spec.Data.Clusters.AddRange(["s1", "s2", "s3", "s4", "s5"]);
                 break;
             case "exact engine without a tau prior":
                 spec = TestSpecs.ExactBayes();
