@@ -14,7 +14,8 @@ namespace MetaAnalysis.Worker.Fitting;
 /// integration error.
 /// </summary>
 /// <remarks>
-/// <para>Parameters: the coefficients (<c>mu</c>, or <c>beta[column]</c> with moderators), then <c>tau</c>,
+/// <para>Parameters: the coefficients (<c>mu</c>, or <c>beta[column]</c> with moderators), each subgroup's
+/// mean <c>mu[level]</c> (subgroups: a meta-regression on the subgroups with a common τ), then <c>tau</c>,
 /// <c>tau2</c> and <c>i2</c> (percent) or <c>sigma_between</c> and <c>sigma_within</c>, and <c>theta_new</c>
 /// (a new study's true effect) when the predictive distribution is asked for. A coefficient without a prior
 /// in the spec has a flat prior.</para>
@@ -56,6 +57,11 @@ public sealed class ExactBayesFitter : IFitter
         for (var j = 0; j < names.Length; j++)
         {
             result.Parameters.Add(FitResults.Summary(names[j], posterior.Coefficient(j), level, hpd));
+        }
+
+        foreach (var (name, row) in SubgroupRows.Of(request))
+        {
+            result.Parameters.Add(FitResults.Summary(name, posterior.LinearCombination(row), level, hpd));
         }
 
         foreach (var component in model.Components)

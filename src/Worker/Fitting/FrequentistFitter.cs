@@ -4,20 +4,24 @@ using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist;
 using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Core.Frequentist.Robust;
+using MetaAnalysis.Core.Frequentist.Subgroups;
 using MetaAnalysis.Worker.Specs;
 
 namespace MetaAnalysis.Worker.Fitting;
 
 /// <summary>
 /// Frequentist fits with metafor parity: random effects, meta-regression and linear or spline
-/// dose-response with any τ² estimator (rma), three-level models by REML or ML (rma.mv), and robust
-/// models (the three-level fit with CR2 cluster-robust standard errors and Satterthwaite df).
+/// dose-response with any τ² estimator (rma), subgroups (a model per subgroup with its own τ², and the
+/// test of their differences), three-level models by REML or ML (rma.mv), and robust models (the
+/// three-level fit with CR2 cluster-robust standard errors and Satterthwaite df).
 /// </summary>
 /// <remarks>
 /// Statistics are named as metafor prints them: <c>tau2</c>, <c>tau2_se</c>, <c>i2</c> and <c>h2</c> (I² in
 /// percent), <c>qe</c>/<c>qe_df</c>/<c>qe_pval</c>, and with moderators <c>qm</c>/<c>qm_df</c>/<c>qm_pval</c>
 /// and <c>r2</c> (percent); without moderators the Q-profile interval of τ² (<c>tau2_ci_lower</c>, ...).
-/// Three-level fits report <c>sigma2_between</c> and <c>sigma2_within</c>. AIC and BIC come from the
+/// Subgroups report one coefficient per level (named by it), <c>k[level]</c>, <c>tau2[level]</c>,
+/// <c>i2[level]</c> and the test of differences <c>qb</c>/<c>qb_df</c>/<c>qb_pval</c>; having no joint
+/// likelihood, they report no AIC or BIC. Three-level fits report <c>sigma2_between</c> and <c>sigma2_within</c>. AIC and BIC come from the
 /// restricted likelihood under REML (as in metafor), so they compare only models with the same
 /// coefficients; the diagnostics say so.
 /// </remarks>
@@ -39,16 +43,21 @@ public sealed class FrequentistFitter : IFitter
         var test = RandomEffectsOptions.TestFromCode(engine.Test.Length == 0 ? "z" : engine.Test);
         var design = request.Design;
         var result = FitResults.Start(request, "frequentist");
+        var options = new RandomEffectsOptions { Method = method, Test = test, Level = request.Level };
         if (request.Model is Model.KindOneofCase.ThreeLevel or Model.KindOneofCase.Robust)
         {
             FitThreeLevel(request, design, method, test, result);
         }
+        else if (request.Model == Model.KindOneofCase.Subgroups)
+        {
+            FitSubgroups(request, options, result);
+        }
         else
         {
-            FitRandomEffects(request, design, new RandomEffectsOptions { Method = method, Test = test, Level = request.Level }, result);
+            FitRandomEffects(request, design, options, result);
         }
 
-        if (method == "REML")
+        if (method == "REML" && result.Fit is not null)
         {
             result.Diagnostics.Notes.Add("log likelihood, AIC and BIC are restricted (REML): compare them only between models with the same coefficients");
         }
@@ -137,6 +146,29 @@ public sealed class FrequentistFitter : IFitter
         {
             result.Warnings.Add("the variance components did not converge; the estimates may not be the maximum");
         }
+    }
+
+    private static void FitSubgroups(AnalysisRequest request, RandomEffectsOptions options, FitResult result)
+    {
+        var levels = ((CategoricalModerator)request.Data.Moderators[request.Spec.Model.Subgroups.Moderator]).Values;
+        var analysis = SubgroupAnalysis.Fit(request.Data.Effects, levels, options);
+        foreach (var subgroup in analysis.Subgroups)
+        {
+            result.Coefficients.Add(FitResults.Coefficient(subgroup.Fit.Coefficients[0] with { Name = subgroup.Level }));
+            result.Add($"k[{subgroup.Level}]", subgroup.Fit.K);
+            result.Add($"tau2[{subgroup.Level}]", subgroup.Fit.Tau2);
+            result.Add($"i2[{subgroup.Level}]", subgroup.Fit.I2);
+        }
+
+        if (analysis.SeparateTau2Test is { } test)
+        {
+            result.Add("qb", test.Q);
+            result.Add("qb_df", test.DegreesOfFreedom);
+            result.Add("qb_pval", test.PValue);
+        }
+
+        result.Diagnostics = new Diagnostics();
+        result.Diagnostics.Notes.Add($"each subgroup has its own τ² ({options.Method}); qb tests the subgroups' estimates for differences");
     }
 
     private static void AddResidualHeterogeneity(FitResult result, double qe, int df, double pValue)

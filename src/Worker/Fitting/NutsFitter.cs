@@ -15,6 +15,8 @@ namespace MetaAnalysis.Worker.Fitting;
 /// whatever the scheduling. While it runs, the observer receives the fraction done, the divergences so far
 /// and posterior summaries of the kept draws every <c>partial_summary_every</c> draws per chain (default
 /// 100); cancellation stops every chain.</para>
+/// <para>Subgroups are a meta-regression on the subgroups with a common τ; each subgroup's mean
+/// <c>mu[level]</c> is summarized from the coefficients' draws.</para>
 /// <para>Parameters carry MCSE of the mean, bulk and tail ESS and rank-normalized split R-hat; the
 /// diagnostics the worst of them, divergences, tree-depth saturations and E-BFMI per chain, and the
 /// diagnostic report's warnings become the result's warnings. <c>theta_new</c>, a new study's true effect,
@@ -49,13 +51,17 @@ public sealed class NutsFitter : IFitter
         var hpd = spec.Report?.Hpd == true;
         foreach (var name in sampled.Quantities)
         {
-            var summary = DrawSummaries.Summarize(name, sampling.PooledDraws(name), request.Level, hpd);
-            var diagnostics = report[name];
-            summary.McseMean = diagnostics.McseMean;
-            summary.EssBulk = diagnostics.EssBulk;
-            summary.EssTail = diagnostics.EssTail;
-            summary.Rhat = diagnostics.Rhat;
-            result.Parameters.Add(summary);
+            result.Parameters.Add(Summary(sampling.PooledDraws(name), report[name], request.Level, hpd));
+        }
+
+        foreach (var (name, row) in SubgroupRows.Of(request))
+        {
+            // A subgroup's mean is a linear combination of the coefficients, draw by draw.
+            var coefficients = request.Design.ColumnNames.Select(column => sampling.Draws($"beta[{column}]")).ToArray();
+            var chains = Enumerable.Range(0, options.Chains)
+                .Select(c => Enumerable.Range(0, sampling.DrawsPerChain).Select(d => row.Select((x, j) => x * coefficients[j][c][d]).Sum()).ToArray())
+                .ToArray();
+            result.Parameters.Add(Summary(chains.SelectMany(c => c).ToArray(), Core.Bayesian.Diagnostics.ParameterSummary.Compute(name, chains), request.Level, hpd));
         }
 
         if (spec.Report?.Predictive == true)
@@ -95,6 +101,16 @@ public sealed class NutsFitter : IFitter
 
         result.Warnings.AddRange(report.Warnings);
         return result;
+    }
+
+    private static Contracts.V1.ParameterSummary Summary(double[] pooled, Core.Bayesian.Diagnostics.ParameterSummary diagnostics, double level, bool hpd)
+    {
+        var summary = DrawSummaries.Summarize(diagnostics.Name, pooled, level, hpd);
+        summary.McseMean = diagnostics.McseMean;
+        summary.EssBulk = diagnostics.EssBulk;
+        summary.EssTail = diagnostics.EssTail;
+        summary.Rhat = diagnostics.Rhat;
+        return summary;
     }
 
     private static SamplerOptions Options(NutsEngine nuts)

@@ -7,8 +7,8 @@ namespace MetaAnalysis.Worker.Specs;
 
 /// <summary>
 /// The fixed-effects design of a spec's model, the same for every engine: an intercept and the named
-/// moderators (meta-regression, three-level, robust), the dose basis (linear or spline dose-response), or
-/// the intercept alone (every other model).
+/// moderators (meta-regression, three-level, robust), the subgroup dummies (subgroups), the dose basis
+/// (linear, logarithmic, quadratic or spline dose-response), or the intercept alone (every other model).
 /// </summary>
 /// <remarks>
 /// Built while the spec is validated, so linearly dependent moderators, or spline knots that leave a basis
@@ -27,9 +27,12 @@ internal static class FixedEffectsDesign
             return model.KindCase switch
             {
                 Model.KindOneofCase.MetaRegression => DesignMatrix.Create(data.K, Moderators(data, model.MetaRegression.Moderators), !model.MetaRegression.NoIntercept),
+                Model.KindOneofCase.Subgroups => DesignMatrix.Create(data.K, Moderators(data, [model.Subgroups.Moderator])),
                 Model.KindOneofCase.ThreeLevel => DesignMatrix.Create(data.K, Moderators(data, model.ThreeLevel.Moderators)),
                 Model.KindOneofCase.Robust => DesignMatrix.Create(data.K, Moderators(data, model.Robust.Moderators)),
                 Model.KindOneofCase.DoseResponse when model.DoseResponse.Curve == DoseResponseCurve.Linear => DoseResponseBasis.Linear().Design(data.Dose!),
+                Model.KindOneofCase.DoseResponse when model.DoseResponse.Curve == DoseResponseCurve.Logarithmic => DoseResponseBasis.Logarithmic(offset: model.DoseResponse.LogOffset).Design(data.Dose!),
+                Model.KindOneofCase.DoseResponse when model.DoseResponse.Curve == DoseResponseCurve.Quadratic => DoseResponseBasis.Quadratic().Design(data.Dose!),
                 Model.KindOneofCase.DoseResponse when model.DoseResponse.Curve == DoseResponseCurve.Spline => DoseResponseBasis.RestrictedCubicSpline(model.DoseResponse.Knots).Design(data.Dose!),
                 _ => DesignMatrix.InterceptOnly(data.K),
             };

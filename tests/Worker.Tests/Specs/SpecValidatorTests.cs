@@ -43,6 +43,8 @@ public sealed class SpecValidatorTests
         { "three-level prior on random effects", "spec.priors.sigma_between" },
         { "Student-t without NUTS", "spec.engine" },
         { "exact engine without a tau prior", "spec.priors.tau" },
+        { "logarithmic curve at dose 0 without an offset", "spec.data.dose[0]" },
+        { "subgroups on a continuous moderator", "spec.model.subgroups.moderator" },
         { "moderators linearly dependent", "spec.model.meta_regression.moderators" },
         { "spline knots beyond every dose", "spec.model.dose_response.knots" },
         { "every cluster a single effect", "spec.data.clusters" },
@@ -188,6 +190,14 @@ public sealed class SpecValidatorTests
             case "every cluster a single effect":
                 spec.Model = new Model { ThreeLevel = new ThreeLevelModel() };
                 spec.Data.Clusters.AddRange(["s1", "s2", "s3", "s4", "s5"]);
+                break;
+            case "logarithmic curve at dose 0 without an offset":
+                spec.Model = new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Logarithmic } };
+                spec.Data.Dose.AddRange([0, 1, 2, 3, 4]);
+                break;
+            case "subgroups on a continuous moderator":
+                spec.Model = new Model { Subgroups = new SubgroupModel { Moderator = "x" } };
+                spec.Data.Moderators.Add(new ModeratorColumn { Name = "x", Continuous = new ContinuousValues { Values = { 1, 2, 3, 4, 5 } } });
                 break;
             case "exact engine without a tau prior":
                 spec = TestSpecs.ExactBayes();
