@@ -22,10 +22,12 @@ public sealed class RtmsBatchTests
             ("small-study tests", new AnalysisBuilder().PublicationBias(egger: true, begg: true, trimAndFill: true, failSafeN: true).Frequentist()),
             ("random effects REML", new AnalysisBuilder().RandomEffects().Frequentist("REML", "knha")),
             ("meta-regression on group", new AnalysisBuilder().MetaRegression("group").Frequentist("REML")),
+            ("subgroups by group", new AnalysisBuilder().Subgroups("group").Frequentist("REML")),
             ("three-level", new AnalysisBuilder().ThreeLevel().Frequentist("REML")),
             ("robust CR2", new AnalysisBuilder().Robust().Frequentist("REML")),
             ("random effects, half-normal(0.5)", new AnalysisBuilder().RandomEffects().ExactBayes().MuPrior(0, 1).TauPrior(ScalePriors.HalfNormal(0.5)).MarginalLikelihood()),
             ("random effects, half-Cauchy(0.3)", new AnalysisBuilder().RandomEffects().ExactBayes().MuPrior(0, 1).TauPrior(ScalePriors.HalfCauchy(0.3)).MarginalLikelihood()),
+            ("subgroups by group, exact", new AnalysisBuilder().Subgroups("group").ExactBayes().MuPrior(0, 1).SlopesPrior(0, 1).TauPrior(ScalePriors.HalfNormal(0.5))),
             ("three-level Bayes", new AnalysisBuilder().ThreeLevel().ExactBayes().MuPrior(0, 1).SigmaBetweenPrior(ScalePriors.HalfNormal(0.5)).SigmaWithinPrior(ScalePriors.HalfNormal(0.5)).MarginalLikelihood()),
             // The slope is per pulse: one prior sd is half a standardized mean change over 50,000 pulses.
             ("dose-response on pulses", new AnalysisBuilder().LinearDoseResponse().ExactBayes().MuPrior(0, 1).SlopesPrior(0, 1e-5).TauPrior(ScalePriors.HalfNormal(0.5)).MarginalLikelihood()),
