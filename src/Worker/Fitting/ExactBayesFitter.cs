@@ -107,8 +107,9 @@ public sealed class ExactBayesFitter : IFitter
 
     private static ExactModel Model(AnalysisRequest request, DesignMatrix design)
     {
+        // The priors passed validation, so the paths below never reach a client.
         var priors = request.Spec.Priors;
-        var priorsPath = "spec.priors";
+        const string priorsPath = "spec.priors";
         var mu = PriorReader.Normal(priors.Mu, $"{priorsPath}.mu");
         var slopes = PriorReader.Normal(priors.Slopes, $"{priorsPath}.slopes");
         var coefficientPriors = design.ColumnNames.Select(name => name == "intrcpt" ? mu : slopes).ToArray();

@@ -100,6 +100,11 @@ public sealed class NutsFitter : IFitter
         }
 
         result.Warnings.AddRange(report.Warnings);
+        if (request.Model == Model.KindOneofCase.BinomialNormal && spec.Data.Raw.Measure != "OR")
+        {
+            result.Warnings.Add($"mu and tau are on the log odds ratio scale, whatever the data's measure ({spec.Data.Raw.Measure}): the model is of the 2x2 tables themselves");
+        }
+
         return result;
     }
 

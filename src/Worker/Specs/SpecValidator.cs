@@ -255,13 +255,7 @@ public static class SpecValidator
     private static void CheckSubgroups(SubgroupModel subgroups, AnalysisData data, string at, string dataPath)
     {
         var name = subgroups.Moderator;
-        if (!data.Moderators.TryGetValue(name, out var moderator))
-        {
-            var known = data.Moderators.Count == 0 ? "the data has no moderators" : $"the data has {string.Join(", ", data.Moderators.Keys)}";
-            throw new InvalidInputException($"{at}.moderator", $"unknown moderator '{name}'; {known}");
-        }
-
-        if (moderator is not Core.Data.CategoricalModerator categorical)
+        if (FindModerator(data, name, $"{at}.moderator") is not Core.Data.CategoricalModerator categorical)
         {
             throw new InvalidInputException($"{at}.moderator", $"moderator '{name}' is continuous; subgroups need a categorical moderator");
         }
@@ -281,11 +275,7 @@ public static class SpecValidator
         for (var i = 0; i < names.Count; i++)
         {
             var name = names[i];
-            if (!data.Moderators.TryGetValue(name, out var moderator))
-            {
-                var known = data.Moderators.Count == 0 ? "the data has no moderators" : $"the data has {string.Join(", ", data.Moderators.Keys)}";
-                throw new InvalidInputException(Guard.Element(path, i), $"unknown moderator '{name}'; {known}");
-            }
+            var moderator = FindModerator(data, name, Guard.Element(path, i));
 
             if (!seen.Add(name))
             {
@@ -296,6 +286,17 @@ public static class SpecValidator
         }
 
         return columns;
+    }
+
+    private static Core.Data.Moderator FindModerator(AnalysisData data, string name, string path)
+    {
+        if (data.Moderators.TryGetValue(name, out var moderator))
+        {
+            return moderator;
+        }
+
+        var known = data.Moderators.Count == 0 ? "the data has no moderators" : $"the data has {string.Join(", ", data.Moderators.Keys)}";
+        throw new InvalidInputException(path, $"unknown moderator '{name}'; {known}");
     }
 
     private static void RequireClusters(AnalysisData data, string path, string model)

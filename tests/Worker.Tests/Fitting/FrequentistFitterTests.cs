@@ -70,11 +70,7 @@ public sealed class FrequentistFitterTests
     [Fact]
     public void Fit_KonstantopoulosThreeLevel_MatchesMetaforRmaMv()
     {
-        var reference = ReferenceCase.Load("konstantopoulos-3level");
-        var spec = Spec(reference, new Model { ThreeLevel = new ThreeLevelModel() }, "REML", "z");
-        spec.Data.Clusters.AddRange(reference.Texts("cluster"));
-
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var (reference, result) = FitClustered("konstantopoulos-3level", new Model { ThreeLevel = new ThreeLevelModel() });
 
         var intercept = Assert.Single(result.Coefficients);
         reference.AssertClose("beta", intercept.Estimate);
@@ -89,11 +85,7 @@ public sealed class FrequentistFitterTests
     [Fact]
     public void Fit_KonstantopoulosRobust_MatchesClubSandwichCr2()
     {
-        var reference = ReferenceCase.Load("konstantopoulos-3level-cr2");
-        var spec = Spec(reference, new Model { Robust = new RobustModel() }, "REML", "z");
-        spec.Data.Clusters.AddRange(reference.Texts("cluster"));
-
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var (reference, result) = FitClustered("konstantopoulos-3level-cr2", new Model { Robust = new RobustModel() });
 
         var intercept = Assert.Single(result.Coefficients);
         reference.AssertClose("beta", intercept.Estimate);
@@ -146,6 +138,14 @@ public sealed class FrequentistFitterTests
     }
 
     internal static double Statistic(FitResult result, string name) => result.Statistics.Single(s => s.Name == name).Value;
+
+    private static (ReferenceCase Reference, FitResult Result) FitClustered(string id, Model model)
+    {
+        var reference = ReferenceCase.Load(id);
+        var spec = Spec(reference, model, "REML", "z");
+        spec.Data.Clusters.AddRange(reference.Texts("cluster"));
+        return (reference, FitterCatalog.Default.Fit(spec, NullObserver.Instance, default));
+    }
 
     private static ModelSpec Spec(ReferenceCase reference, Model model, string method, string test) => new()
     {
