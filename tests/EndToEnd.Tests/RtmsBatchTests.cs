@@ -59,6 +59,7 @@ public sealed class RtmsBatchTests
         var rows = batch.Comparison.Rows;
         var withEvidence = rows.Where(r => r.HasLogMarginalLikelihood).Select(r => r.Name).ToArray();
         Assert.Equal(["random effects, half-normal(0.5)", "random effects, half-Cauchy(0.3)", "three-level Bayes", "dose-response on pulses"], withEvidence);
+        Assert.All(rows.Where(r => r.HasLogMarginalLikelihood), r => Assert.Equal(batch.Jobs.Single(j => j.JobId == r.JobId).Result.Fit.LogMarginalLikelihood, r.LogMarginalLikelihood));
         Assert.Equal(1, rows.Where(r => r.HasPosteriorProbability).Sum(r => r.PosteriorProbability), 12);
         Assert.Equal(0, rows.Single(r => r.Name == batch.Comparison.ReferenceModel).LogBayesFactor);
         Assert.Equal(["Student-t random effects", "random effects, NUTS"], rows.Where(r => r.HasElpdLoo).Select(r => r.Name));
