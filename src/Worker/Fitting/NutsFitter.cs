@@ -14,7 +14,8 @@ namespace MetaAnalysis.Worker.Fitting;
 /// <para>The run is deterministic given the spec: every chain's random stream derives from (seed, chain),
 /// whatever the scheduling. While it runs, the observer receives the fraction done, the divergences so far
 /// and posterior summaries of the kept draws every <c>partial_summary_every</c> draws per chain (default
-/// 100); cancellation stops every chain.</para>
+/// 100; in long runs no more often than each tenth of growth in the draws); cancellation stops every
+/// chain.</para>
 /// <para>Subgroups are a meta-regression on the subgroups with a common τ; each subgroup's mean
 /// <c>mu[level]</c> is summarized from the coefficients' draws.</para>
 /// <para>Parameters carry MCSE of the mean, bulk and tail ESS and rank-normalized split R-hat; the

@@ -7,7 +7,8 @@ namespace MetaAnalysis.Worker.Fitting;
 /// <summary>
 /// Turns what the sampler's chains report while they run into what a fit observer takes: the fraction of
 /// all chains' iterations done, the divergences so far, and posterior summaries of the kept draws so far
-/// whenever the chains have kept another <c>every</c> draws per chain between them.
+/// whenever the chains have kept another <c>every</c> draws per chain between them (in long runs, once the
+/// draws have grown by a tenth since the last summary, if that is later).
 /// </summary>
 /// <remarks>
 /// The chains call in from their own threads at once, so everything is kept under one lock; the observer
@@ -84,7 +85,9 @@ internal sealed class SamplingObserver : IProgress<SamplingProgress>, IDrawSink
             keptDraws++;
             if (keptDraws >= nextSummary)
             {
-                nextSummary += drawsBetweenSummaries;
+                // Each summary sorts every draw so far: in long runs the draws must grow by a tenth
+                // between summaries, which keeps their total cost within a few final summaries'.
+                nextSummary = Math.Max(nextSummary + drawsBetweenSummaries, keptDraws + (keptDraws / 10));
                 draws = keptDraws;
                 summaries = quantities.Select((name, q) => DrawSummaries.Summarize(name, kept.SelectMany(c => c[q]).ToArray(), level, hpd: false)).ToList();
             }
