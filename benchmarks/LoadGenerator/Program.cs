@@ -11,18 +11,27 @@ using MetaAnalysis.LoadGenerator;
 //
 //   dotnet run -c Release --project benchmarks/LoadGenerator -- --rate 2000 --jobs 10000
 //
-// Options: --rate jobs/s (2000), --jobs measured jobs (10000), --warmup jobs (2000), --in-process-workers
-// server worker slots (-1 = the server's default), --address an already running server (default: start
-// one with a temporary SQLite file), --api-key (for --address).
+// Options: --help.
+if (args.Contains("--help"))
+{
+    Console.WriteLine(Settings.Usage);
+    return 0;
+}
+
 var settings = Settings.Parse(args);
 await using var server = settings.Address is null ? await ServerProcess.StartAsync(settings.InProcessWorkers) : null;
 var address = settings.Address ?? server!.Address;
 var apiKey = settings.Address is null ? ServerProcess.ApiKey : settings.ApiKey;
 using var client = new MetaAnalysisClient(address, apiKey, new MetaAnalysisClientOptions { CallTimeout = TimeSpan.FromSeconds(60) });
-var specs = Enumerable.Range(0, 256).Select(SmallJob).ToArray();
+var specs = Enumerable.Range(0, 256).Select(seed => settings.Job switch
+{
+    "exact" => ExactJob(seed),
+    "effect-sizes" => EffectSizeJob(seed),
+    _ => throw new ArgumentException($"--job must be exact or effect-sizes, got '{settings.Job}'", nameof(args)),
+}).ToArray();
 
 var slots = settings.InProcessWorkers < 0 ? "the default in-process worker slots" : $"{settings.InProcessWorkers} in-process worker slots";
-Console.WriteLine($"server: {address} (SQLite store, {(server is null ? "external" : slots)}), {Environment.ProcessorCount} cores");
+Console.WriteLine($"server: {address} (SQLite store, {(server is null ? "external" : slots)}), {Environment.ProcessorCount} cores, {settings.Job} jobs");
 var memory = server is null ? null : new MemorySampler(server.ProcessId);
 var warmup = await RunAsync(settings.Warmup, "warmup");
 var before = memory?.Current() ?? 0;
@@ -93,12 +102,24 @@ void Report(RunResult run)
         $"{run.Name}: {run.Jobs} jobs offered at {settings.Rate}/s, {run.Jobs - run.Failed} completed, {run.Failed} failed in {run.Elapsed.TotalSeconds:F2} s = {(run.Jobs - run.Failed) / run.Elapsed.TotalSeconds:F0} jobs/s; submit-to-result ms: p50 {Percentile(0.5):F1}, p90 {Percentile(0.9):F1}, p99 {Percentile(0.99):F1}, p99.9 {Percentile(0.999):F1}, max {Percentile(1):F1}"));
 }
 
-static ModelSpec SmallJob(int seed)
+static ModelSpec ExactJob(int seed)
+{
+    var (yi, vi) = Effects(seed, 10);
+    return new AnalysisBuilder().RandomEffects().ExactBayes().TauPrior(ScalePriors.HalfNormal(0.5)).Build(DataSetBuilder.FromEffectSizes(yi, vi).Build());
+}
+
+static ModelSpec EffectSizeJob(int seed)
+{
+    var (yi, vi) = Effects(seed, 8);
+    return new AnalysisBuilder().EffectSizesOnly().Build(DataSetBuilder.FromEffectSizes(yi, vi).Build());
+}
+
+static (double[] Yi, double[] Vi) Effects(int seed, int k)
 {
     var random = new Random(seed);
-    var yi = Enumerable.Range(0, 8).Select(_ => random.NextDouble() - 0.5).ToArray();
-    var vi = Enumerable.Range(0, 8).Select(_ => 0.01 + (0.1 * random.NextDouble())).ToArray();
-    return new AnalysisBuilder().EffectSizesOnly().Build(DataSetBuilder.FromEffectSizes(yi, vi).Build());
+    var yi = Enumerable.Range(0, k).Select(_ => random.NextDouble() - 0.5).ToArray();
+    var vi = Enumerable.Range(0, k).Select(_ => 0.01 + (0.1 * random.NextDouble())).ToArray();
+    return (yi, vi);
 }
 
 internal sealed record RunResult(string Name, int Jobs, int Failed, TimeSpan Elapsed, double[] Latencies);

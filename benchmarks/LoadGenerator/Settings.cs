@@ -3,8 +3,22 @@ using System.Globalization;
 namespace MetaAnalysis.LoadGenerator;
 
 /// <summary>The generator's command-line options.</summary>
-internal sealed record Settings(double Rate, int Jobs, int Warmup, int InProcessWorkers, Uri? Address, string ApiKey)
+internal sealed record Settings(double Rate, int Jobs, int Warmup, int InProcessWorkers, Uri? Address, string ApiKey, string Job)
 {
+    public const string Usage = """
+        Open-loop load on the service: jobs released on a fixed schedule, latency from release to result.
+
+          --rate N                 jobs offered per second (2000)
+          --jobs N                 measured jobs (10000)
+          --warmup N               jobs before the measured ones (2000)
+          --job exact|effect-sizes exact: an exact Bayesian random-effects fit of 10 effects with a
+                                   half-normal(0.5) prior on tau (default); effect-sizes: effect sizes of
+                                   8 effects, no fit (the cheapest job)
+          --in-process-workers N   server worker slots (-1 = the server's default)
+          --address URL            an already running server (default: start one with a temporary SQLite file)
+          --api-key KEY            the client key for --address
+        """;
+
     public static Settings Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -20,6 +34,7 @@ internal sealed record Settings(double Rate, int Jobs, int Warmup, int InProcess
             (int)Number("warmup", 2000),
             (int)Number("in-process-workers", -1),
             values.TryGetValue("address", out var address) ? new Uri(address) : null,
-            values.GetValueOrDefault("api-key", string.Empty));
+            values.GetValueOrDefault("api-key", string.Empty),
+            values.GetValueOrDefault("job", "exact"));
     }
 }

@@ -54,6 +54,16 @@ public sealed class AnalysisBuilder
         m.DoseResponse.Knots.AddRange(knots);
     });
 
+    /// <summary>Logarithmic dose-response, b0 + b1 log(dose + offset); the offset makes a dose of 0 usable.</summary>
+    public AnalysisBuilder LogarithmicDoseResponse(double offset = 0) =>
+        Set(m => m.DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Logarithmic, LogOffset = offset });
+
+    /// <summary>Quadratic dose-response, b0 + b1 dose + b2 dose².</summary>
+    public AnalysisBuilder QuadraticDoseResponse() => Set(m => m.DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Quadratic });
+
+    /// <summary>Subgroups given by a categorical moderator of the data set.</summary>
+    public AnalysisBuilder Subgroups(string moderator) => Set(m => m.Subgroups = new SubgroupModel { Moderator = moderator });
+
     /// <summary>Emax dose-response curve (NUTS).</summary>
     public AnalysisBuilder EmaxDoseResponse() => Set(m => m.DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Emax });
 

@@ -30,12 +30,11 @@ public sealed class FitterCatalog
 
     /// <summary>Validates <paramref name="spec"/> and fits it with the fitter that handles it.</summary>
     /// <exception cref="Core.Validation.InvalidInputException">The spec or its data is unusable.</exception>
-    /// <exception cref="EngineNotAvailableException">No fitter of this build handles the request.</exception>
     public FitResult Fit(ModelSpec spec, IFitObserver observer, CancellationToken cancellationToken)
     {
         var request = SpecValidator.Validate(spec, "spec");
         var fitter = fitters.FirstOrDefault(f => f.Accepts(request))
-            ?? throw new EngineNotAvailableException(ModelNames.Of(request.Engine), request.ModelName);
+            ?? throw new InvalidOperationException($"no fitter takes a {request.ModelName} model on the {ModelNames.Of(request.Engine)} engine, which the spec validator accepts");
         return fitter.Fit(request, observer, cancellationToken);
     }
 }

@@ -14,6 +14,5 @@ public interface IFitter
 
     /// <summary>Fits the model. Runs on the caller's thread; checks <paramref name="cancellationToken"/> between steps.</summary>
     /// <exception cref="Core.Validation.InvalidInputException">The engine found the data unusable for the model.</exception>
-    /// <exception cref="EngineNotAvailableException">This build has no engine for the request.</exception>
     FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken);
 }

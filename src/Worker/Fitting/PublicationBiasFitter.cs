@@ -1,14 +1,20 @@
 using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Core.Frequentist;
 using MetaAnalysis.Core.Frequentist.PublicationBias;
 using MetaAnalysis.Worker.Specs;
 
 namespace MetaAnalysis.Worker.Fitting;
 
 /// <summary>
-/// Publication-bias diagnostics: Egger's classical regression test, Begg's rank correlation test and
-/// Rosenthal's fail-safe N. Trim-and-fill needs the random-effects estimator and fails as not available
-/// until that engine is in the build.
+/// Publication-bias diagnostics: Egger's classical regression test, Begg's rank correlation test,
+/// Duval and Tweedie's trim-and-fill and Rosenthal's fail-safe N.
 /// </summary>
+/// <remarks>
+/// Trim-and-fill runs metafor's default: the L0 estimator on a REML random-effects fit, the side chosen
+/// from Egger's test. It reports the number of filled effects (<c>trim_and_fill_k0</c> and its standard
+/// error), the side (<c>trim_and_fill_side</c>: -1 left, +1 right) and the pooled estimate with the
+/// filled effects as the coefficient <c>intrcpt (filled)</c>.
+/// </remarks>
 public sealed class PublicationBiasFitter : IFitter
 {
     /// <inheritdoc />
@@ -23,11 +29,6 @@ public sealed class PublicationBiasFitter : IFitter
     {
         ArgumentNullException.ThrowIfNull(request);
         var tests = request.Spec.Model.PublicationBias;
-        if (tests.TrimAndFill)
-        {
-            throw new EngineNotAvailableException("frequentist random-effects", "trim-and-fill");
-        }
-
         var data = request.Data.Effects;
         var result = FitResults.Start(request, "frequentist");
         if (tests.Egger)
@@ -50,6 +51,17 @@ public sealed class PublicationBiasFitter : IFitter
             result.Add("begg_pval", begg.PValue);
         }
 
+        if (tests.TrimAndFill)
+        {
+            var fill = RandomEffectsTrimAndFill.Run(data, new RandomEffectsOptions { Level = request.Level });
+            result.Add("trim_and_fill_k0", fill.Iteration.MissingCount);
+            result.Add("trim_and_fill_k0_se", fill.Iteration.MissingCountStandardError);
+            result.Add("trim_and_fill_side", fill.Side == FunnelSide.Left ? -1 : 1);
+            result.Coefficients.Add(FitResults.Coefficient(fill.Fit.Coefficients[0] with { Name = "intrcpt (filled)" }));
+            result.Add("trim_and_fill_tau2", fill.Fit.Tau2);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
         if (tests.FailSafeN)
         {
             var failSafe = FailSafeN.Rosenthal(data);

@@ -131,10 +131,6 @@ public sealed class JobRunner : IDisposable
         {
             failure = new JobFailure { Kind = "invalid_input", Message = exception.Message, Field = exception.Field };
         }
-        catch (EngineNotAvailableException exception)
-        {
-            failure = new JobFailure { Kind = "engine_not_available", Message = exception.Message };
-        }
 #pragma warning disable CA1031 // Any engine exception must end the job as failed rather than kill the worker.
         catch (Exception exception)
 #pragma warning restore CA1031

@@ -1,12 +1,14 @@
 using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Core.Data;
 
 namespace MetaAnalysis.Worker.Specs;
 
 /// <summary>A validated spec: the message itself, its data in Core's terms, and the model and engine it asks for.</summary>
 public sealed class AnalysisRequest
 {
-    internal AnalysisRequest(ModelSpec spec, AnalysisData data, Model.KindOneofCase model, EngineKind engine, double level)
+    internal AnalysisRequest(ModelSpec spec, AnalysisData data, Model.KindOneofCase model, EngineKind engine, double level, DesignMatrix design)
     {
+        Design = design;
         Spec = spec;
         Data = data;
         Model = model;
@@ -25,6 +27,12 @@ public sealed class AnalysisRequest
 
     /// <summary>The engine.</summary>
     public EngineKind Engine { get; }
+
+    /// <summary>
+    /// The fixed-effects design of the model: intercept and moderators, or the dose basis of a linear or
+    /// spline curve; the intercept alone for the models without one.
+    /// </summary>
+    public DesignMatrix Design { get; }
 
     /// <summary>The confidence or credible level (0.95 unless the spec says otherwise).</summary>
     public double Level { get; }

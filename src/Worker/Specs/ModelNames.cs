@@ -16,6 +16,7 @@ public static class ModelNames
         Model.KindOneofCase.Robust => "robust",
         Model.KindOneofCase.BinomialNormal => "binomial_normal",
         Model.KindOneofCase.PublicationBias => "publication_bias",
+        Model.KindOneofCase.Subgroups => "subgroups",
         _ => "none",
     };
 

@@ -11,7 +11,8 @@ namespace MetaAnalysis.Worker.Specs;
 /// </summary>
 /// <remarks>
 /// Which engines fit which models: effect sizes need none; random effects with normal random effects,
-/// meta-regression, three-level and linear or spline dose-response models take any engine; Student-t
+/// meta-regression, subgroups, three-level and linear, logarithmic, quadratic or spline dose-response
+/// models take any engine; Student-t
 /// random effects, Emax curves and binomial-normal models need NUTS (no conjugate structure); robust
 /// (CR2) models and publication-bias diagnostics are frequentist.
 /// </remarks>
@@ -36,14 +37,15 @@ public static class SpecValidator
         var model = spec.Model?.KindCase ?? Model.KindOneofCase.None;
         if (model == Model.KindOneofCase.None)
         {
-            throw new InvalidInputException($"{path}.model", "needs a model: effect_sizes, random_effects, meta_regression, three_level, dose_response, robust, binomial_normal or publication_bias");
+            throw new InvalidInputException($"{path}.model", "needs a model: effect_sizes, random_effects, meta_regression, subgroups, three_level, dose_response, robust, binomial_normal or publication_bias");
         }
 
         var engine = ReadEngine(spec.Engine, $"{path}.engine", model);
         CheckModel(spec, data, model, engine, path, dataPath);
         CheckPriors(spec, model, engine, $"{path}.priors");
         var level = ReadLevel(spec.Report, $"{path}.report");
-        return new AnalysisRequest(spec, data, model, engine, level);
+        var design = FixedEffectsDesign.For(spec, data, $"{path}.model.{ModelNames.Of(model)}");
+        return new AnalysisRequest(spec, data, model, engine, level, design);
     }
 
     private static EngineKind ReadEngine(Engine? engine, string path, Model.KindOneofCase model)
@@ -149,6 +151,9 @@ public static class SpecValidator
                 var coefficients = CheckModerators(regression.Moderators, data, $"{at}.moderators") + (regression.NoIntercept ? 0 : 1);
                 Guard.AtLeast(k, coefficients + 1, dataPath, string.Create(CultureInfo.InvariantCulture, $"a meta-regression with {coefficients} coefficients"));
                 break;
+            case Model.KindOneofCase.Subgroups:
+                CheckSubgroups(spec.Model.Subgroups, data, at, dataPath);
+                break;
             case Model.KindOneofCase.ThreeLevel:
                 var threeLevelCoefficients = CheckModerators(spec.Model.ThreeLevel.Moderators, data, $"{at}.moderators") + 1;
                 RequireClusters(data, $"{dataPath}.clusters", "a three-level model");
@@ -193,10 +198,33 @@ public static class SpecValidator
             throw new InvalidInputException($"{dataPath}.dose", "is required by a dose-response model (one dose per effect)");
         }
 
+        if (dose.LogOffset != 0 && dose.Curve != DoseResponseCurve.Logarithmic)
+        {
+            throw new InvalidInputException($"{at}.log_offset", "applies to a logarithmic curve only");
+        }
+
         switch (dose.Curve)
         {
             case DoseResponseCurve.Linear:
                 Guard.AtLeast(data.K, 3, dataPath, "a linear dose-response model");
+                break;
+            case DoseResponseCurve.Quadratic:
+                Guard.AtLeast(data.K, 4, dataPath, "a quadratic dose-response model");
+                break;
+            case DoseResponseCurve.Logarithmic:
+                var offset = dose.LogOffset;
+                if (!double.IsFinite(offset) || offset < 0)
+                {
+                    throw new InvalidInputException($"{at}.log_offset", $"must be a finite number of at least 0, got {Describe(offset)}");
+                }
+
+                var zero = data.Dose.ToList().FindIndex(d => !(d + offset > 0));
+                if (zero >= 0)
+                {
+                    throw new InvalidInputException(Guard.Element($"{dataPath}.dose", zero), $"a logarithmic curve needs every dose plus log_offset to be positive, got {Describe(data.Dose[zero])} + {Describe(offset)}; set log_offset");
+                }
+
+                Guard.AtLeast(data.K, 3, dataPath, "a logarithmic dose-response model");
                 break;
             case DoseResponseCurve.Spline:
                 if (dose.Knots.Count < 3 || dose.Knots.Count > SpecLimits.MaxKnots)
@@ -220,8 +248,24 @@ public static class SpecValidator
                 Guard.AtLeast(data.K, 4, dataPath, "an Emax dose-response model");
                 break;
             default:
-                throw new InvalidInputException($"{at}.curve", "must be linear, spline or emax");
+                throw new InvalidInputException($"{at}.curve", "must be linear, logarithmic, quadratic, spline or emax");
         }
+    }
+
+    private static void CheckSubgroups(SubgroupModel subgroups, AnalysisData data, string at, string dataPath)
+    {
+        var name = subgroups.Moderator;
+        if (FindModerator(data, name, $"{at}.moderator") is not Core.Data.CategoricalModerator categorical)
+        {
+            throw new InvalidInputException($"{at}.moderator", $"moderator '{name}' is continuous; subgroups need a categorical moderator");
+        }
+
+        if (categorical.Levels.Count < 2)
+        {
+            throw new InvalidInputException($"{at}.moderator", $"moderator '{name}' has one level; subgroups need at least two");
+        }
+
+        Guard.AtLeast(data.K, categorical.Levels.Count + 1, dataPath, string.Create(CultureInfo.InvariantCulture, $"subgroups of {categorical.Levels.Count} levels"));
     }
 
     private static int CheckModerators(Google.Protobuf.Collections.RepeatedField<string> names, AnalysisData data, string path)
@@ -231,11 +275,7 @@ public static class SpecValidator
         for (var i = 0; i < names.Count; i++)
         {
             var name = names[i];
-            if (!data.Moderators.TryGetValue(name, out var moderator))
-            {
-                var known = data.Moderators.Count == 0 ? "the data has no moderators" : $"the data has {string.Join(", ", data.Moderators.Keys)}";
-                throw new InvalidInputException(Guard.Element(path, i), $"unknown moderator '{name}'; {known}");
-            }
+            var moderator = FindModerator(data, name, Guard.Element(path, i));
 
             if (!seen.Add(name))
             {
@@ -248,6 +288,17 @@ public static class SpecValidator
         return columns;
     }
 
+    private static Core.Data.Moderator FindModerator(AnalysisData data, string name, string path)
+    {
+        if (data.Moderators.TryGetValue(name, out var moderator))
+        {
+            return moderator;
+        }
+
+        var known = data.Moderators.Count == 0 ? "the data has no moderators" : $"the data has {string.Join(", ", data.Moderators.Keys)}";
+        throw new InvalidInputException(path, $"unknown moderator '{name}'; {known}");
+    }
+
     private static void RequireClusters(AnalysisData data, string path, string model)
     {
         if (data.Clusters is null)
@@ -255,9 +306,15 @@ public static class SpecValidator
             throw new InvalidInputException(path, $"is required by {model} (the cluster of every effect)");
         }
 
-        if (data.Clusters.Distinct(StringComparer.Ordinal).Count() < 2)
+        var sizes = data.Clusters.CountBy(c => c, StringComparer.Ordinal).ToArray();
+        if (sizes.Length < 2)
         {
             throw new InvalidInputException(path, $"{model} needs at least 2 clusters, got 1");
+        }
+
+        if (sizes.All(s => s.Value == 1))
+        {
+            throw new InvalidInputException(path, $"every cluster holds a single effect, so {model} cannot tell the variance between clusters from the variance within them");
         }
     }
 
@@ -271,6 +328,11 @@ public static class SpecValidator
 
     private static void CheckPriors(ModelSpec spec, Model.KindOneofCase model, EngineKind engine, string path)
     {
+        if (engine is EngineKind.ExactBayes or EngineKind.Nuts)
+        {
+            RequirePriors(spec, model, engine, path);
+        }
+
         var priors = spec.Priors;
         if (priors is null)
         {
@@ -284,7 +346,7 @@ public static class SpecValidator
 
         var emax = model == Model.KindOneofCase.DoseResponse && spec.Model.DoseResponse.Curve == DoseResponseCurve.Emax;
         var threeLevel = model == Model.KindOneofCase.ThreeLevel;
-        var slopes = model is Model.KindOneofCase.MetaRegression or Model.KindOneofCase.ThreeLevel or Model.KindOneofCase.DoseResponse && !emax;
+        var slopes = model is Model.KindOneofCase.MetaRegression or Model.KindOneofCase.Subgroups or Model.KindOneofCase.ThreeLevel or Model.KindOneofCase.DoseResponse && !emax;
         Check(priors.Mu, "mu", !emax, p => PriorReader.Normal(p, $"{path}.mu"));
         Check(priors.Slopes, "slopes", slopes, p => PriorReader.Normal(p, $"{path}.slopes"));
         Check(priors.Tau, "tau", !threeLevel, p => PriorReader.Scale(p, $"{path}.tau"));
@@ -312,6 +374,67 @@ public static class SpecValidator
             }
 
             _ = read(prior);
+        }
+    }
+
+    /// <summary>
+    /// The priors a Bayesian fit cannot do without: on every standard deviation of the model, and for NUTS
+    /// a proper normal prior on every coefficient (the exact engine takes a missing one as flat) and the
+    /// Emax curve's priors.
+    /// </summary>
+    private static void RequirePriors(ModelSpec spec, Model.KindOneofCase model, EngineKind engine, string path)
+    {
+        var priors = spec.Priors ?? new Priors();
+        var nuts = engine == EngineKind.Nuts;
+        var what = $"a {ModelNames.Of(model)} model on the {ModelNames.Of(engine)} engine";
+        if (model == Model.KindOneofCase.DoseResponse && spec.Model.DoseResponse.Curve == DoseResponseCurve.Emax)
+        {
+            Require(priors.E0, "e0");
+            Require(priors.Emax, "emax");
+            Require(priors.Ed50, "ed50");
+            Require(priors.Tau, "tau");
+            return;
+        }
+
+        if (model == Model.KindOneofCase.ThreeLevel)
+        {
+            Require(priors.SigmaBetween, "sigma_between");
+            Require(priors.SigmaWithin, "sigma_within");
+        }
+        else
+        {
+            Require(priors.Tau, "tau");
+        }
+
+        if (!nuts)
+        {
+            return;
+        }
+
+        if (!(model == Model.KindOneofCase.MetaRegression && spec.Model.MetaRegression.NoIntercept))
+        {
+            Require(priors.Mu, "mu");
+        }
+
+        var slopes = model switch
+        {
+            Model.KindOneofCase.MetaRegression or Model.KindOneofCase.Subgroups => true,
+            Model.KindOneofCase.ThreeLevel => spec.Model.ThreeLevel.Moderators.Count > 0,
+            Model.KindOneofCase.DoseResponse => true,
+            _ => false,
+        };
+        if (slopes)
+        {
+            Require(priors.Slopes, "slopes");
+        }
+
+        void Require(object? prior, string name)
+        {
+            if (prior is null)
+            {
+                var why = nuts && name is "mu" or "slopes" ? " (the sampler needs a proper normal prior on every coefficient)" : string.Empty;
+                throw new InvalidInputException($"{path}.{name}", $"is required by {what}{why}");
+            }
         }
     }
 

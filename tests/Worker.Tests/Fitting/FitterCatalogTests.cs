@@ -59,28 +59,6 @@ public sealed class FitterCatalogTests
     }
 
     [Fact]
-    public void Fit_EngineNotInThisBuild_EngineNotAvailableNamingEngineAndModel()
-    {
-        var error = Assert.Throws<EngineNotAvailableException>(() => FitterCatalog.Default.Fit(TestSpecs.ExactBayes(), NullObserver.Instance, default));
-
-        Assert.Contains("exact_bayes", error.Message, StringComparison.Ordinal);
-        Assert.Contains("random_effects", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Fit_TrimAndFill_EngineNotAvailable()
-    {
-        var spec = new ModelSpec
-        {
-            Data = TestSpecs.Effects(5),
-            Model = new Model { PublicationBias = new PublicationBiasModel { TrimAndFill = true } },
-            Engine = new Engine { Frequentist = new FrequentistEngine() },
-        };
-
-        Assert.Throws<EngineNotAvailableException>(() => FitterCatalog.Default.Fit(spec, NullObserver.Instance, default));
-    }
-
-    [Fact]
     public void Fit_InvalidSpec_InvalidInputBeforeAnyEngine()
     {
         var spec = TestSpecs.ExactBayes();

@@ -39,13 +39,14 @@ public sealed class JobRunnerTests
     }
 
     [Fact]
-    public async Task Run_EngineNotInThisBuild_FailsAsEngineNotAvailable()
+    public async Task Run_RandomEffectsJob_CompletesWithTheFrequentistFit()
     {
         await Runner(FitterCatalog.Default).RunAsync(Job(TestSpecs.RandomEffects()), default);
 
-        var failure = Assert.Single(source.Failures).Failure;
-        Assert.Equal("engine_not_available", failure.Kind);
-        Assert.Contains("not available in this build", failure.Message, StringComparison.Ordinal);
+        var result = Assert.Single(source.Completions).Result;
+        Assert.Equal("frequentist", result.Engine);
+        Assert.Equal("intrcpt", Assert.Single(result.Coefficients).Name);
+        Assert.Empty(source.Failures);
     }
 
     [Fact]
@@ -76,6 +77,35 @@ public sealed class JobRunnerTests
         var heartbeat = Assert.Single(source.Heartbeats);
         Assert.Equal(0.25, heartbeat.Progress.Fraction);
         Assert.True(fitter.WasCancelled);
+        Assert.Empty(source.Completions);
+        Assert.Empty(source.Failures);
+    }
+
+    [Fact]
+    public async Task Run_NutsJob_HeartbeatsCarryPartialSummariesAndCancelStopsTheSampler()
+    {
+        var spec = TestSpecs.ExactBayes(k: 8);
+        spec.Engine = new Engine { Nuts = new NutsEngine { Seed = 1, Warmup = 100, Draws = 1_000_000, PartialSummaryEvery = 10 } };
+        source.Answer = heartbeat => heartbeat.PartialSummary is null ? HeartbeatOutcome.Continue : HeartbeatOutcome.Cancel;
+        var run = Runner(FitterCatalog.Default).RunAsync(Job(spec), default);
+
+        for (var tick = 0; tick < 600 && !run.IsCompleted; tick++)
+        {
+            await Task.Delay(50);
+            time.Advance(options.HeartbeatInterval);
+        }
+
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+        HeartbeatRequest[] heartbeats;
+        lock (source.Heartbeats)
+        {
+            heartbeats = [.. source.Heartbeats];
+        }
+
+        var last = heartbeats[^1];
+        Assert.Contains(last.PartialSummary.Parameters, p => p.Name == "mu" && double.IsFinite(p.Mean) && p.Lower < p.Upper);
+        Assert.True(last.PartialSummary.Draws > 0);
+        Assert.Contains(heartbeats, h => h.Progress is { Fraction: > 0 and < 0.5 });
         Assert.Empty(source.Completions);
         Assert.Empty(source.Failures);
     }

@@ -14,6 +14,9 @@ internal sealed class RecordingJobSource : IJobSource
 
     public HeartbeatOutcome HeartbeatAnswer { get; set; } = HeartbeatOutcome.Continue;
 
+    /// <summary>When set, answers each heartbeat instead of <see cref="HeartbeatAnswer"/>.</summary>
+    public Func<HeartbeatRequest, HeartbeatOutcome>? Answer { get; set; }
+
     public TaskCompletionSource FirstHeartbeat { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<LeasedJob?> LeaseAsync(string workerId, CancellationToken cancellationToken) => Task.FromResult<LeasedJob?>(null);
@@ -26,7 +29,7 @@ internal sealed class RecordingJobSource : IJobSource
         }
 
         FirstHeartbeat.TrySetResult();
-        return Task.FromResult(HeartbeatAnswer);
+        return Task.FromResult(Answer?.Invoke(heartbeat) ?? HeartbeatAnswer);
     }
 
     public Task<bool> CompleteAsync(CompleteRequest completion, CancellationToken cancellationToken)

@@ -42,6 +42,15 @@ public sealed class SpecValidatorTests
         { "tau prior scale not positive", "spec.priors.tau.half_normal.scale" },
         { "three-level prior on random effects", "spec.priors.sigma_between" },
         { "Student-t without NUTS", "spec.engine" },
+        { "exact engine without a tau prior", "spec.priors.tau" },
+        { "logarithmic curve at dose 0 without an offset", "spec.data.dose[0]" },
+        { "subgroups on a continuous moderator", "spec.model.subgroups.moderator" },
+        { "moderators linearly dependent", "spec.model.meta_regression.moderators" },
+        { "spline knots beyond every dose", "spec.model.dose_response.knots" },
+        { "every cluster a single effect", "spec.data.clusters" },
+        { "three-level exact engine without a sigma_within prior", "spec.priors.sigma_within" },
+        { "NUTS meta-regression without a slopes prior", "spec.priors.slopes" },
+        { "Emax curve without an ED50 prior", "spec.priors.ed50" },
         { "unknown tau2 method", "spec.engine.frequentist.tau2_method" },
         { "level outside (0, 1)", "spec.report.level" },
         { "adapt_delta of 1", "spec.engine.nuts.adapt_delta" },
@@ -167,6 +176,51 @@ public sealed class SpecValidatorTests
             case "Student-t without NUTS":
                 spec.Model.RandomEffects.Distribution = RandomEffectsDistribution.StudentT;
                 spec.Model.RandomEffects.StudentTDf = 4;
+                break;
+            case "moderators linearly dependent":
+                spec.Model = new Model { MetaRegression = new MetaRegressionModel { Moderators = { "x", "twice x" } } };
+                spec.Data = TestSpecs.Effects(6);
+                spec.Data.Moderators.Add(new ModeratorColumn { Name = "x", Continuous = new ContinuousValues { Values = { 1, 2, 3, 4, 5, 6 } } });
+                spec.Data.Moderators.Add(new ModeratorColumn { Name = "twice x", Continuous = new ContinuousValues { Values = { 2, 4, 6, 8, 10, 12 } } });
+                break;
+            case "spline knots beyond every dose":
+                spec.Model = new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Spline, Knots = { 10, 20, 30 } } };
+                spec.Data.Dose.AddRange([1, 2, 3, 4, 5]);
+                break;
+            case "every cluster a single effect":
+                spec.Model = new Model { ThreeLevel = new ThreeLevelModel() };
+                spec.Data.Clusters.AddRange(["s1", "s2", "s3", "s4", "s5"]);
+                break;
+            case "logarithmic curve at dose 0 without an offset":
+                spec.Model = new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Logarithmic } };
+                spec.Data.Dose.AddRange([0, 1, 2, 3, 4]);
+                break;
+            case "subgroups on a continuous moderator":
+                spec.Model = new Model { Subgroups = new SubgroupModel { Moderator = "x" } };
+                spec.Data.Moderators.Add(new ModeratorColumn { Name = "x", Continuous = new ContinuousValues { Values = { 1, 2, 3, 4, 5 } } });
+                break;
+            case "exact engine without a tau prior":
+                spec = TestSpecs.ExactBayes();
+                spec.Priors.Tau = null;
+                break;
+            case "three-level exact engine without a sigma_within prior":
+                spec = TestSpecs.ExactBayes();
+                spec.Model = new Model { ThreeLevel = new ThreeLevelModel() };
+                spec.Data.Clusters.AddRange(["s1", "s1", "s2", "s2", "s3"]);
+                spec.Priors = new Priors { SigmaBetween = new ScalePriorSpec { HalfNormal = new ScalePriorSpec.Types.HalfNormal { Scale = 1 } } };
+                break;
+            case "NUTS meta-regression without a slopes prior":
+                spec = TestSpecs.ExactBayes();
+                spec.Engine = new Engine { Nuts = new NutsEngine() };
+                spec.Model = new Model { MetaRegression = new MetaRegressionModel { Moderators = { "x" } } };
+                spec.Data.Moderators.Add(new ModeratorColumn { Name = "x", Continuous = new ContinuousValues { Values = { 1, 2, 3, 4, 5 } } });
+                break;
+            case "Emax curve without an ED50 prior":
+                spec = TestSpecs.ExactBayes();
+                spec.Engine = new Engine { Nuts = new NutsEngine() };
+                spec.Model = new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Emax } };
+                spec.Data.Dose.AddRange([0, 1, 2, 3, 4]);
+                spec.Priors = new Priors { E0 = new NormalPriorSpec { Sd = 1 }, Emax = new NormalPriorSpec { Sd = 1 }, Tau = new ScalePriorSpec { HalfNormal = new ScalePriorSpec.Types.HalfNormal { Scale = 1 } } };
                 break;
             case "unknown tau2 method":
                 spec.Engine.Frequentist.Tau2Method = "reml";
