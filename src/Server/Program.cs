@@ -13,6 +13,14 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The container's health check: is the server listening here ready (its job store answering)?
+if (args.Contains(HealthProbe.Argument))
+{
+    using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(HealthProbe.LocalAddress(builder.Configuration["Urls"]));
+    return await HealthProbe.RunAsync(channel, "readiness", TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+}
+
 var options = new ServiceOptions();
 builder.Configuration.GetSection("Service").Bind(options);
 var credentials = new Credentials(options);

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 //                       dns:///name:port for every address of a name (required; see ServerChannel)
 //   Worker:Key          the worker credential (required)
 //   Worker:Concurrency  jobs fitted at once (default: one per processor)
+// With --health-check it only asks a server whether it is ready (exit code 0) and ends: the container's health check.
 // Telemetry: the OTEL_* variables (see TelemetrySetup); Logging__Console__FormatterName=json for JSON logs.
 var builder = Host.CreateApplicationBuilder(args);
 var options = new WorkerOptions();
@@ -22,6 +23,13 @@ if (string.IsNullOrWhiteSpace(server) || string.IsNullOrWhiteSpace(key))
 {
     await Console.Error.WriteLineAsync("Set Worker:Server (the server's address) and Worker:Key (the worker credential).").ConfigureAwait(false);
     return 2;
+}
+
+// The container's health check: can this worker reach a ready server?
+if (args.Contains(HealthProbe.Argument))
+{
+    using var channel = ServerChannel.Create(server);
+    return await HealthProbe.RunAsync(channel, "readiness", TimeSpan.FromSeconds(3)).ConfigureAwait(false);
 }
 
 builder.Services.AddSingleton(TimeProvider.System);
