@@ -27,6 +27,7 @@ internal sealed class PostgresAnnouncements : IAsyncDisposable
     public const string ChannelName = "metaanalysis_commits";
 
     private const int MaxPayload = 7000;
+    private const int MaxDeliveryBatch = 1000;
     private static readonly TimeSpan RecountInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(5);
     private readonly NpgsqlDataSource dataSource;
@@ -214,33 +215,66 @@ internal sealed class PostgresAnnouncements : IAsyncDisposable
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e) => received.Writer.TryWrite(e.Payload);
 
-    /// <summary>Hands the committed events to the listener, one notification at a time, in the order PostgreSQL delivered them.</summary>
+    /// <summary>
+    /// Hands the committed events to the listener in the order PostgreSQL delivered the notifications. The
+    /// notifications waiting at a time are handled together, with one read for all the events that other
+    /// replicas wrote, so delivery keeps up however many replicas write.
+    /// </summary>
     private async Task DeliverAsync()
     {
+        var payloads = new List<string>();
         while (await received.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (received.Reader.TryRead(out var payload))
+            while (payloads.Count < MaxDeliveryBatch && received.Reader.TryRead(out var payload))
             {
-                try
-                {
-                    await DeliverAsync(payload).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or FormatException or TimeoutException)
-                {
-                    // The events could not be read: watchers of this replica must not wait for them forever.
-                    Log.DeliveryFailed(logger, exception);
-                    listener.AnnouncementsLost();
-                }
+                payloads.Add(payload);
+            }
+
+            try
+            {
+                await DeliverAsync(payloads).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or FormatException or TimeoutException)
+            {
+                // The events could not be read: watchers of this replica must not wait for them forever.
+                Log.DeliveryFailed(logger, exception);
+                listener.AnnouncementsLost();
+            }
+
+            payloads.Clear();
+        }
+    }
+
+    private async Task DeliverAsync(List<string> payloads)
+    {
+        var steps = new List<(IReadOnlyList<JobEvent>? Own, long[] Sequences)>(payloads.Count);
+        foreach (var payload in payloads)
+        {
+            steps.Add(Parse(payload));
+        }
+
+        var wanted = steps.Where(step => step.Own is null).SelectMany(step => step.Sequences).ToArray();
+        var read = wanted.Length > 0 ? (await ReadAsync(wanted).ConfigureAwait(false)).ToDictionary(item => item.Sequence) : [];
+        foreach (var (own, sequences) in steps)
+        {
+            var events = own ?? sequences.Select(sequence => read.GetValueOrDefault(sequence)).OfType<JobEvent>().ToList();
+            if (events.Count > 0)
+            {
+                listener.EventsAppended(events);
             }
         }
     }
 
-    private async Task DeliverAsync(string payload)
+    /// <summary>
+    /// Reads one notification: counts the other replicas' queued jobs, and returns this replica's own events
+    /// (from memory) or the sequence numbers of the events to read.
+    /// </summary>
+    private (IReadOnlyList<JobEvent>? Own, long[] Sequences) Parse(string payload)
     {
         var parts = payload.Split(':');
         if (parts.Length != 6)
         {
-            return;
+            return (null, []);
         }
 
         var part = int.Parse(parts[2], CultureInfo.InvariantCulture);
@@ -259,12 +293,7 @@ internal sealed class PostgresAnnouncements : IAsyncDisposable
 
             if (events is not null)
             {
-                if (part == 0)
-                {
-                    listener.EventsAppended(events);
-                }
-
-                return;
+                return (part == 0 ? events : [], []);
             }
 
             // Not in memory: the write's commit reported a failure yet went through. Read what it lists.
@@ -283,15 +312,7 @@ internal sealed class PostgresAnnouncements : IAsyncDisposable
             }
         }
 
-        if (parts[5].Length > 0)
-        {
-            var sequences = parts[5].Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-            var events = await ReadAsync(sequences).ConfigureAwait(false);
-            if (events.Count > 0)
-            {
-                listener.EventsAppended(events);
-            }
-        }
+        return (null, parts[5].Length == 0 ? [] : parts[5].Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray());
     }
 
     private async Task<IReadOnlyList<JobEvent>> ReadAsync(long[] sequences)
