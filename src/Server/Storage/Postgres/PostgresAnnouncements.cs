@@ -234,6 +234,11 @@ internal sealed class PostgresAnnouncements : IAsyncDisposable
             {
                 await DeliverAsync(payloads).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // The store is closing; nobody waits for these events on this replica any more.
+                return;
+            }
             catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or FormatException or TimeoutException)
             {
                 // The events could not be read: watchers of this replica must not wait for them forever.
