@@ -3,10 +3,24 @@ using MetaAnalysis.Server.Api;
 using MetaAnalysis.Server.InProcess;
 using MetaAnalysis.Server.Jobs;
 using MetaAnalysis.Server.Storage;
+using MetaAnalysis.Server.Storage.Postgres;
+using MetaAnalysis.Server.Telemetry;
 using MetaAnalysis.Worker.Runtime;
+using MetaAnalysis.Worker.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The container's health check: is the server listening here ready (its job store answering)?
+if (args.Contains(HealthProbe.Argument))
+{
+    using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(HealthProbe.LocalAddress(builder.Configuration["Urls"]));
+    return await HealthProbe.RunAsync(channel, "readiness", TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+}
+
 var options = new ServiceOptions();
 builder.Configuration.GetSection("Service").Bind(options);
 var credentials = new Credentials(options);
@@ -15,6 +29,18 @@ if (!credentials.HasTenants || options.WorkerKeys.Count == 0 && options.InProces
     await Console.Error.WriteLineAsync(
         "No credentials configured. Set at least one client API key (Service:Tenants:<tenant>:ApiKeys:0) and, for external " +
         "workers, a worker credential (Service:WorkerKeys:0). 'dotnet run' uses the development keys in appsettings.Development.json.").ConfigureAwait(false);
+    return 2;
+}
+
+if (options.Store is not (ServiceOptions.SqliteStore or ServiceOptions.PostgresStore))
+{
+    await Console.Error.WriteLineAsync($"Service:Store is '{options.Store}'; it must be '{ServiceOptions.SqliteStore}' or '{ServiceOptions.PostgresStore}'.").ConfigureAwait(false);
+    return 2;
+}
+
+if (options.Store == ServiceOptions.PostgresStore && string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+{
+    await Console.Error.WriteLineAsync("Service:Store is 'postgres' but Service:PostgresConnectionString is not set.").ConfigureAwait(false);
     return 2;
 }
 
@@ -29,8 +55,11 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(credentials);
 builder.Services.AddSingleton<StoreSignals>();
-builder.Services.AddSingleton<IJobStore>(services => SqliteJobStore.Open(options.DatabasePath, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<StoreSignals>()));
+builder.Services.AddSingleton<IJobStore>(services => options.Store == ServiceOptions.PostgresStore
+    ? PostgresJobStore.Open(options.PostgresConnectionString, services.GetRequiredService<StoreSignals>(), services.GetRequiredService<ILogger<PostgresJobStore>>())
+    : SqliteJobStore.Open(options.DatabasePath, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<StoreSignals>()));
 builder.Services.AddSingleton<JobService>();
+builder.Services.AddSingleton<ServerMetrics>();
 builder.Services.AddHostedService<LeaseReaper>();
 builder.Services.AddGrpc(grpc =>
 {
@@ -40,8 +69,22 @@ builder.Services.AddGrpc(grpc =>
 })
     .AddServiceOptions<MetaAnalysisApi>(service => service.Interceptors.Add<ClientAuthInterceptor>())
     .AddServiceOptions<WorkerApi>(service => service.Interceptors.Add<WorkerAuthInterceptor>());
-builder.Services.AddGrpcHealthChecks().AddCheck("store", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+
+// grpc.health.v1: "" is everything; "liveness" only that the process answers (a database outage must not
+// restart every replica); "readiness" also that the job store answers.
+builder.Services.AddGrpcHealthChecks(health =>
+{
+    health.Services.Map("liveness", check => check.Tags.Contains("live"));
+    health.Services.Map("readiness", check => check.Tags.Contains("ready"));
+})
+    .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
+    .AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 builder.Services.AddGrpcReflection();
+builder.Services.AddServiceTelemetry(
+    builder.Configuration,
+    "metaanalysis-server",
+    tracing => tracing.AddAspNetCoreInstrumentation().AddSource("Npgsql"),
+    metrics => metrics.AddMeter(ServerMetrics.Name).AddAspNetCoreInstrumentation().AddMeter("Npgsql"));
 
 if (options.InProcessWorkers != 0)
 {
@@ -52,7 +95,14 @@ if (options.InProcessWorkers != 0)
 }
 
 var app = builder.Build();
-Log.StoreOpened(app.Services.GetRequiredService<ILogger<JobService>>(), options.DatabasePath, app.Services.GetRequiredService<IJobStore>());
+var store = app.Services.GetRequiredService<IJobStore>();
+if (store is SqliteJobStore)
+{
+    Log.StoreOpened(app.Services.GetRequiredService<ILogger<JobService>>(), options.DatabasePath, store);
+}
+
+// The gauges observe the store from the start, not from the first recorded measurement.
+app.Services.GetRequiredService<ServerMetrics>();
 app.MapGrpcService<MetaAnalysisApi>();
 app.MapGrpcService<WorkerApi>();
 app.MapGrpcHealthChecksService();

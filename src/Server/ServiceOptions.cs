@@ -3,8 +3,20 @@ namespace MetaAnalysis.Server;
 /// <summary>The server's settings (configuration section <c>Service</c>).</summary>
 public sealed class ServiceOptions
 {
-    /// <summary>The SQLite file.</summary>
+    /// <summary>The SQLite store (the default): one embedded file, one server.</summary>
+    public const string SqliteStore = "sqlite";
+
+    /// <summary>The PostgreSQL store: any number of server replicas over one database.</summary>
+    public const string PostgresStore = "postgres";
+
+    /// <summary>Which job store: <see cref="SqliteStore"/> or <see cref="PostgresStore"/>.</summary>
+    public string Store { get; set; } = SqliteStore;
+
+    /// <summary>The SQLite file (SQLite store).</summary>
     public string DatabasePath { get; set; } = "data/metaanalysis.db";
+
+    /// <summary>The Npgsql connection string of the database (PostgreSQL store), e.g. <c>Host=db;Database=metaanalysis;Username=...;Password=...</c>.</summary>
+    public string PostgresConnectionString { get; set; } = string.Empty;
 
     /// <summary>How long a leased job stays with its worker without a heartbeat.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using MetaAnalysis.Core.Validation;
 using MetaAnalysis.Server.Jobs;
+using MetaAnalysis.Server.Storage;
 
 namespace MetaAnalysis.Server.Api;
 
@@ -68,6 +69,8 @@ public sealed class ErrorMappingInterceptor : Interceptor
                 return new RpcException(new Status(StatusCode.AlreadyExists, exception.Message));
             case StaleAttemptException:
                 return new RpcException(new Status(StatusCode.FailedPrecondition, exception.Message));
+            case StoreUnavailableException or StreamInterruptedException:
+                return new RpcException(new Status(StatusCode.Unavailable, exception.Message));
             case OperationCanceledException when lifetime.ApplicationStopping.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Unavailable, "the server is shutting down; retry, or resume the stream after the last sequence number received"));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:

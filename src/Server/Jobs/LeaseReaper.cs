@@ -1,3 +1,5 @@
+using MetaAnalysis.Server.Telemetry;
+
 namespace MetaAnalysis.Server.Jobs;
 
 /// <summary>
@@ -11,10 +13,12 @@ public sealed class LeaseReaper : BackgroundService
     private readonly ServiceOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<LeaseReaper> logger;
+    private readonly ServerMetrics metrics;
 
     /// <summary>Creates the reaper.</summary>
-    public LeaseReaper(JobService jobs, ServiceOptions options, TimeProvider time, ILogger<LeaseReaper> logger)
+    public LeaseReaper(JobService jobs, ServiceOptions options, TimeProvider time, ILogger<LeaseReaper> logger, ServerMetrics metrics)
     {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.options = options;
         this.time = time;
@@ -34,6 +38,7 @@ public sealed class LeaseReaper : BackgroundService
                     var reaped = await jobs.ReapExpiredLeasesAsync().ConfigureAwait(false);
                     if (reaped > 0)
                     {
+                        metrics.LeasesExpired(reaped);
                         Log.LeasesExpired(logger, reaped);
                     }
                 }

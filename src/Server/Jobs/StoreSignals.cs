@@ -95,6 +95,29 @@ public sealed class StoreSignals : IStoreListener
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Every open stream ends with <see cref="StreamInterruptedException"/> (UNAVAILABLE for the client, who
+    /// resumes after the last sequence number and so reads what was missed from the store), and waiting
+    /// workers look at the queue again.
+    /// </remarks>
+    public void AnnouncementsLost()
+    {
+        List<Subscription> interrupted;
+        lock (gate)
+        {
+            interrupted = streams.Values.SelectMany(subscribers => subscribers).ToList();
+            streams.Clear();
+        }
+
+        foreach (var subscription in interrupted)
+        {
+            subscription.Events.Writer.TryComplete(new StreamInterruptedException());
+        }
+
+        JobsQueued();
+    }
+
     private void Deliver(string? stream, JobEvent item)
     {
         if (stream is not null && streams.TryGetValue(stream, out var subscribers))

@@ -10,4 +10,10 @@ public interface IStoreListener
 
     /// <summary>Events were committed (with their sequence numbers, in order); each belongs to its job's and its batch's stream.</summary>
     void EventsAppended(IReadOnlyList<JobEvent> events);
+
+    /// <summary>
+    /// Commits may have been made that were not announced (a store shared by several servers lost its
+    /// notifications for a while): whoever relies on announcements must read the store again.
+    /// </summary>
+    void AnnouncementsLost();
 }

@@ -1,6 +1,7 @@
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Validation;
 using MetaAnalysis.Worker.Fitting;
+using MetaAnalysis.Worker.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace MetaAnalysis.Worker.Runtime;
@@ -22,10 +23,12 @@ public sealed class JobRunner : IDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly SemaphoreSlim fits;
+    private readonly WorkerMetrics? metrics;
 
-    /// <summary>Creates a runner that reports to <paramref name="source"/>.</summary>
-    public JobRunner(IJobSource source, FitterCatalog catalog, WorkerOptions options, TimeProvider time, ILogger logger)
+    /// <summary>Creates a runner that reports to <paramref name="source"/> (and records <paramref name="metrics"/>, when given).</summary>
+    public JobRunner(IJobSource source, FitterCatalog catalog, WorkerOptions options, TimeProvider time, ILogger logger, WorkerMetrics? metrics = null)
     {
+        this.metrics = metrics;
         this.source = source;
         this.catalog = catalog;
         this.options = options;
@@ -41,6 +44,15 @@ public sealed class JobRunner : IDisposable
     public async Task RunAsync(LeasedJob job, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(job);
+        var started = time.GetTimestamp();
+        using var activity = WorkerMetrics.StartAttempt(job);
+        var outcome = await RunAttemptAsync(job, activity, stopping).ConfigureAwait(false);
+        metrics?.AttemptEnded(job, outcome, time.GetElapsedTime(started), activity);
+    }
+
+    /// <summary>Runs the attempt; returns how it ended (succeeded, failed, refused, cancelled, lease_lost, abandoned).</summary>
+    private async Task<string> RunAttemptAsync(LeasedJob job, System.Diagnostics.Activity? activity, CancellationToken stopping)
+    {
         Log.JobLeased(logger, job.JobId, job.Attempt);
         var buffer = new FitObserverBuffer();
         using var fitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -58,7 +70,7 @@ public sealed class JobRunner : IDisposable
             {
                 await StopAsync(fit, fitCancellation).ConfigureAwait(false);
                 Log.JobAbandoned(logger, job.JobId, job.Attempt);
-                return;
+                return "abandoned";
             }
 
             var heartbeat = new HeartbeatRequest { JobId = job.JobId, Attempt = job.Attempt };
@@ -68,11 +80,11 @@ public sealed class JobRunner : IDisposable
             {
                 await StopAsync(fit, fitCancellation).ConfigureAwait(false);
                 Log.JobStopped(logger, job.JobId, job.Attempt, outcome);
-                return;
+                return outcome == HeartbeatOutcome.Cancel ? "cancelled" : "lease_lost";
             }
         }
 
-        await ReportAsync(job, fit, stopping).ConfigureAwait(false);
+        return await ReportAsync(job, fit, activity, stopping).ConfigureAwait(false);
     }
 
     private async Task<FitResult> FitAsync(LeasedJob job, FitObserverBuffer buffer, CancellationToken cancellationToken)
@@ -104,12 +116,13 @@ public sealed class JobRunner : IDisposable
         return thirdOfLease < options.HeartbeatInterval ? thirdOfLease : options.HeartbeatInterval;
     }
 
-    private async Task ReportAsync(LeasedJob job, Task<FitResult> fit, CancellationToken stopping)
+    private async Task<string> ReportAsync(LeasedJob job, Task<FitResult> fit, System.Diagnostics.Activity? activity, CancellationToken stopping)
     {
         JobFailure failure;
         try
         {
             var result = await fit.ConfigureAwait(false);
+            metrics?.FitFinished(job, result, activity);
             var accepted = await source.CompleteAsync(new CompleteRequest { JobId = job.JobId, Attempt = job.Attempt, Result = result }, stopping).ConfigureAwait(false);
             if (accepted)
             {
@@ -120,12 +133,12 @@ public sealed class JobRunner : IDisposable
                 Log.ReportRefused(logger, job.JobId, job.Attempt);
             }
 
-            return;
+            return accepted ? "succeeded" : "refused";
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             Log.JobAbandoned(logger, job.JobId, job.Attempt);
-            return;
+            return "abandoned";
         }
         catch (InvalidInputException exception)
         {
@@ -147,6 +160,8 @@ public sealed class JobRunner : IDisposable
         {
             Log.ReportRefused(logger, job.JobId, job.Attempt);
         }
+
+        return refused ? "refused" : "failed";
     }
 
     private static async Task StopAsync(Task<FitResult> fit, CancellationTokenSource fitCancellation)

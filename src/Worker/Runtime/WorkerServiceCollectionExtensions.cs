@@ -1,5 +1,7 @@
 using MetaAnalysis.Worker.Fitting;
+using MetaAnalysis.Worker.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace MetaAnalysis.Worker.Runtime;
@@ -12,12 +14,15 @@ public static class WorkerServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.AddSingleton(FitterCatalog.Default);
+        services.AddMetrics();
+        services.TryAddSingleton<WorkerMetrics>();
         services.AddSingleton(provider => new JobRunner(
             provider.GetRequiredService<IJobSource>(),
             provider.GetRequiredService<FitterCatalog>(),
             options,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger<JobRunner>()));
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<JobRunner>(),
+            provider.GetRequiredService<WorkerMetrics>()));
         services.AddSingleton(provider => new WorkerLoop(
             provider.GetRequiredService<IJobSource>(),
             provider.GetRequiredService<JobRunner>(),

@@ -1,0 +1,301 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Server.Jobs;
+using MetaAnalysis.Server.Storage;
+
+namespace MetaAnalysis.Server.Tests.Storage;
+
+/// <summary>
+/// The behaviour every job store must have, run against each store by its subclass
+/// (<see cref="SqliteJobStoreTests"/>, <see cref="PostgresJobStoreTests"/>).
+/// </summary>
+public abstract class JobStoreTests : IAsyncLifetime
+{
+    protected static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
+
+    /// <summary>The store under test.</summary>
+    protected abstract IJobStore Store { get; }
+
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+
+    /// <summary>Lets <paramref name="time"/> pass for the store's leases.</summary>
+    protected abstract Task AdvanceClockAsync(TimeSpan time);
+
+    /// <summary>Closes the store and opens it again, as a restarted server does.</summary>
+    protected abstract Task ReopenAsync();
+
+    [StoreFact]
+    public async Task TryLease_AfterSubmit_HandsOutTheJobAsAttemptOne()
+    {
+        var submitted = await Submit("a", "key-1", TestSpecs.EffectSizes(1, 2));
+
+        var grant = await Store.TryLeaseAsync("worker", Lease);
+
+        Assert.NotNull(grant);
+        Assert.Equal(submitted.JobId, grant.JobId);
+        Assert.Equal(1, grant.Attempt);
+        Assert.Equal(TestSpecs.EffectSizes(1, 2), ModelSpec.Parser.ParseFrom(grant.Spec));
+        Assert.Null(await Store.TryLeaseAsync("worker", Lease));
+    }
+
+    [StoreFact]
+    public async Task TryLease_SeveralQueued_OldestFirst()
+    {
+        var first = await Submit("a", null, TestSpecs.EffectSizes(1));
+        var second = await Submit("a", null, TestSpecs.EffectSizes(2));
+
+        Assert.Equal(first.JobId, (await Store.TryLeaseAsync("w", Lease))!.JobId);
+        Assert.Equal(second.JobId, (await Store.TryLeaseAsync("w", Lease))!.JobId);
+    }
+
+    [StoreFact]
+    public async Task Submit_SameKeySameSpec_ReturnsTheSameJob()
+    {
+        var first = await Submit("a", "key", TestSpecs.EffectSizes(1, 2));
+        var second = await Submit("a", "key", TestSpecs.EffectSizes(1, 2));
+
+        Assert.False(first.Existing);
+        Assert.True(second.Existing);
+        Assert.Equal(first.JobId, second.JobId);
+        Assert.Equal(1, Store.QueuedCount);
+    }
+
+    [StoreFact]
+    public async Task Submit_SameKeyDifferentSpec_Throws()
+    {
+        await Submit("a", "key", TestSpecs.EffectSizes(1, 2));
+
+        await Assert.ThrowsAsync<IdempotencyConflictException>(() => Submit("a", "key", TestSpecs.EffectSizes(1, 3)));
+    }
+
+    [StoreFact]
+    public async Task Submit_SameKeyOtherTenant_IsAnotherJob()
+    {
+        var first = await Submit("a", "key", TestSpecs.EffectSizes(1));
+        var second = await Submit("b", "key", TestSpecs.EffectSizes(1));
+
+        Assert.NotEqual(first.JobId, second.JobId);
+        Assert.False(second.Existing);
+    }
+
+    [StoreFact]
+    public async Task Submit_QueueAtLimit_ThrowsAndCreatesNothing()
+    {
+        await Submit("a", null, TestSpecs.EffectSizes(1), maxQueued: 2);
+        await Submit("a", null, TestSpecs.EffectSizes(2), maxQueued: 2);
+
+        await Assert.ThrowsAsync<QueueFullException>(() => Submit("a", null, TestSpecs.EffectSizes(3), maxQueued: 2));
+        Assert.Equal(2, (await Store.ListJobsAsync("a", JobState.Unspecified, null, 0, 10, default)).Count);
+    }
+
+    [StoreFact]
+    public async Task Submit_ManyConcurrently_EveryAcknowledgedJobIsStored()
+    {
+        var submissions = Enumerable.Range(0, 300).Select(i => Submit("a", $"key-{i}", TestSpecs.EffectSizes(i))).ToArray();
+
+        var outcomes = await Task.WhenAll(submissions);
+        await ReopenAsync();
+
+        var stored = await Store.ListJobsAsync("a", JobState.Queued, null, 0, 1000, default);
+        Assert.Equal(outcomes.Select(o => o.JobId).Order(), stored.Select(j => j.JobId).Order());
+        Assert.Equal(300, Store.QueuedCount);
+    }
+
+    [StoreFact]
+    public async Task Complete_CurrentAttempt_StoresResultAndEndsTheStream()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        var grant = (await Store.TryLeaseAsync("w", Lease))!;
+
+        var outcome = await Store.CompleteAsync(job.JobId, grant.Attempt, TestSpecs.Result(-3));
+
+        Assert.Equal(ReportOutcome.Accepted, outcome);
+        var stored = (await Store.GetJobAsync("a", job.JobId, false, default))!;
+        Assert.Equal(JobState.Succeeded, stored.State);
+        Assert.Equal(TestSpecs.Result(-3), FitResult.Parser.ParseFrom(stored.Result));
+        var events = await Store.ReadEventsAsync(StreamKeys.Job(job.JobId), 0, 100, default);
+        Assert.Equal(
+            [JobEvent.KindOneofCase.Queued, JobEvent.KindOneofCase.Started, JobEvent.KindOneofCase.Result],
+            events.Select(e => e.KindCase));
+        Assert.True(events.Zip(events.Skip(1)).All(pair => pair.First.Sequence < pair.Second.Sequence));
+    }
+
+    [StoreFact]
+    public async Task ReadEvents_AfterASequenceNumber_ReturnsOnlyLaterEvents()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        var grant = (await Store.TryLeaseAsync("w", Lease))!;
+        await Store.CompleteAsync(job.JobId, grant.Attempt, TestSpecs.Result());
+        var all = await Store.ReadEventsAsync(StreamKeys.Job(job.JobId), 0, 100, default);
+
+        var rest = await Store.ReadEventsAsync(StreamKeys.Job(job.JobId), all[0].Sequence, 100, default);
+
+        Assert.Equal(all.Skip(1), rest);
+    }
+
+    [StoreFact]
+    public async Task Heartbeat_WrongAttempt_IsStale()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        await Store.TryLeaseAsync("w", Lease);
+
+        Assert.Equal(ReportOutcome.Stale, await Store.HeartbeatAsync(job.JobId, 2, Lease, []));
+        Assert.Equal(ReportOutcome.Stale, await Store.CompleteAsync(job.JobId, 0, TestSpecs.Result()));
+    }
+
+    [StoreFact]
+    public async Task Heartbeat_RenewsTheLease_SoItOutlivesTheFirstExpiry()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        await Store.TryLeaseAsync("w", Lease);
+        await AdvanceClockAsync(TimeSpan.FromSeconds(8));
+
+        Assert.Equal(ReportOutcome.Accepted, await Store.HeartbeatAsync(job.JobId, 1, Lease, [new JobEvent { Progress = new JobEvent.Types.Progress { Fraction = 0.5 } }]));
+        await AdvanceClockAsync(TimeSpan.FromSeconds(8));
+
+        Assert.Equal(0, await Store.ReapExpiredLeasesAsync(maxAttempts: 5));
+        Assert.Equal(ReportOutcome.Accepted, await Store.CompleteAsync(job.JobId, 1, TestSpecs.Result()));
+    }
+
+    [StoreFact]
+    public async Task ReapExpiredLeases_LeaseRanOut_RequeuesAndRefusesTheOldAttempt()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        await Store.TryLeaseAsync("w1", Lease);
+        await AdvanceClockAsync(Lease + TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(1, await Store.ReapExpiredLeasesAsync(maxAttempts: 5));
+        var second = await Store.TryLeaseAsync("w2", Lease);
+
+        Assert.Equal(2, second!.Attempt);
+        Assert.Equal(ReportOutcome.Stale, await Store.CompleteAsync(job.JobId, 1, TestSpecs.Result()));
+        Assert.Equal(ReportOutcome.Accepted, await Store.CompleteAsync(job.JobId, 2, TestSpecs.Result()));
+        var events = await Store.ReadEventsAsync(StreamKeys.Job(job.JobId), 0, 100, default);
+        Assert.Single(events, e => e.KindCase == JobEvent.KindOneofCase.Requeued);
+        Assert.Single(events, e => e.KindCase == JobEvent.KindOneofCase.Result);
+    }
+
+    [StoreFact]
+    public async Task Complete_LeaseExpiredButNotYetReaped_IsRefused()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        await Store.TryLeaseAsync("w1", Lease);
+        await AdvanceClockAsync(Lease + TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(ReportOutcome.Stale, await Store.CompleteAsync(job.JobId, 1, TestSpecs.Result()));
+    }
+
+    [StoreFact]
+    public async Task ReapExpiredLeases_AttemptLimitReached_FailsTheJob()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            Assert.Equal(attempt, (await Store.TryLeaseAsync("w", Lease))!.Attempt);
+            await AdvanceClockAsync(Lease + TimeSpan.FromSeconds(1));
+            await Store.ReapExpiredLeasesAsync(maxAttempts: 3);
+        }
+
+        var stored = (await Store.GetJobAsync("a", job.JobId, false, default))!;
+        Assert.Equal(JobState.Failed, stored.State);
+        Assert.Equal("worker_lost", JobFailure.Parser.ParseFrom(stored.Failure).Kind);
+        Assert.Null(await Store.TryLeaseAsync("w", Lease));
+    }
+
+    [StoreFact]
+    public async Task CancelJob_Running_HeartbeatAnswersCancelAndResultIsRefused()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        await Store.TryLeaseAsync("w", Lease);
+
+        Assert.Equal(1, await Store.CancelJobAsync("a", job.JobId));
+
+        Assert.Equal(ReportOutcome.Cancelled, await Store.HeartbeatAsync(job.JobId, 1, Lease, []));
+        Assert.Equal(ReportOutcome.Stale, await Store.CompleteAsync(job.JobId, 1, TestSpecs.Result()));
+        Assert.Equal(0, await Store.CancelJobAsync("a", job.JobId));
+    }
+
+    [StoreFact]
+    public async Task CancelJob_Queued_IsNeverLeased()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+
+        await Store.CancelJobAsync("a", job.JobId);
+
+        Assert.Null(await Store.TryLeaseAsync("w", Lease));
+        Assert.Equal(0, Store.QueuedCount);
+    }
+
+    [StoreFact]
+    public async Task OtherTenant_CannotSeeOrCancelTheJob()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+
+        Assert.Null(await Store.GetJobAsync("b", job.JobId, false, default));
+        await Assert.ThrowsAsync<JobNotFoundException>(() => Store.CancelJobAsync("b", job.JobId));
+        Assert.Empty(await Store.ListJobsAsync("b", JobState.Unspecified, null, 0, 10, default));
+    }
+
+    [StoreFact]
+    public async Task SubmitBatch_LastJobEnds_ComparisonTableAndBatchCompletedEvent()
+    {
+        var batch = await Store.SubmitBatchAsync(
+            new NewBatch("a", "batch-key", [1, 2, 3], [new NewBatchJob("m1", TestSpecs.EffectSizes(1).ToByteArray()), new NewBatchJob("m2", TestSpecs.EffectSizes(2).ToByteArray())]),
+            maxQueued: 100);
+        var first = (await Store.TryLeaseAsync("w", Lease))!;
+        var second = (await Store.TryLeaseAsync("w", Lease))!;
+
+        await Store.CompleteAsync(first.JobId, 1, TestSpecs.Result(-1));
+        Assert.False((await Store.GetBatchAsync("a", batch.BatchId, default))!.IsFinished);
+        await Store.FailAsync(second.JobId, 1, new JobFailure { Kind = "engine_error", Message = "x" });
+
+        var stored = (await Store.GetBatchAsync("a", batch.BatchId, default))!;
+        Assert.True(stored.IsFinished);
+        var table = ComparisonTable.Parser.ParseFrom(stored.Comparison);
+        Assert.Equal(["m1", "m2"], table.Rows.Select(r => r.Name));
+        Assert.True(table.Rows[1].Missing);
+        var events = await Store.ReadEventsAsync(StreamKeys.Batch(batch.BatchId), 0, 100, default);
+        Assert.Equal(JobEvent.KindOneofCase.BatchCompleted, events[^1].KindCase);
+        Assert.Equal(table, events[^1].BatchCompleted.Comparison);
+    }
+
+    [StoreFact]
+    public async Task SubmitBatch_SameKeyAgain_ReturnsTheSameJobs()
+    {
+        var jobs = new[] { new NewBatchJob("m1", TestSpecs.EffectSizes(1).ToByteArray()) };
+        var first = await Store.SubmitBatchAsync(new NewBatch("a", "k", [1], jobs), 100);
+
+        var again = await Store.SubmitBatchAsync(new NewBatch("a", "k", [1], jobs), 100);
+
+        Assert.True(again.Existing);
+        Assert.Equal(first.JobIds, again.JobIds);
+        await Assert.ThrowsAsync<IdempotencyConflictException>(() => Store.SubmitBatchAsync(new NewBatch("a", "k", [2], jobs), 100));
+    }
+
+    [StoreFact]
+    public async Task Reopen_RunningJobAndResults_SurviveARestart()
+    {
+        var done = await Submit("a", null, TestSpecs.EffectSizes(1));
+        var running = await Submit("a", null, TestSpecs.EffectSizes(2));
+        await Store.TryLeaseAsync("w", Lease);
+        await Store.CompleteAsync(done.JobId, 1, TestSpecs.Result(-2));
+        await Store.TryLeaseAsync("w", Lease);
+
+        await ReopenAsync();
+
+        Assert.Equal(JobState.Succeeded, (await Store.GetJobAsync("a", done.JobId, false, default))!.State);
+        Assert.Equal(JobState.Running, (await Store.GetJobAsync("a", running.JobId, false, default))!.State);
+        await AdvanceClockAsync(Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await Store.ReapExpiredLeasesAsync(5));
+        Assert.Equal(running.JobId, (await Store.TryLeaseAsync("w", Lease))!.JobId);
+    }
+
+    protected Task<SubmitOutcome> Submit(string tenant, string? key, ModelSpec spec, int maxQueued = 1000)
+    {
+        var bytes = spec.ToByteArray();
+        return Store.SubmitAsync(new NewJob(tenant, key, SHA256.HashData(bytes), bytes), maxQueued);
+    }
+}
