@@ -14,7 +14,7 @@ namespace MetaAnalysis.Server.Storage;
 /// </summary>
 public sealed class SqliteJobStore : IJobStore
 {
-    private const string JobColumns = "row_id, job_id, batch_id, name, state, attempt, created, updated, result, failure";
+    private const string JobColumns = StoredJobRows.Columns;
     private readonly string readConnectionString;
     private readonly IStoreListener listener;
     private readonly GroupCommitWriter writer;
@@ -621,18 +621,7 @@ public sealed class SqliteJobStore : IJobStore
         return jobs;
     }
 
-    private static StoredJob ReadJob(SqliteDataReader reader, bool includeSpec) => new(
-        reader.GetInt64(0),
-        reader.GetString(1),
-        reader.IsDBNull(2) ? null : reader.GetString(2),
-        reader.GetString(3),
-        (JobState)reader.GetInt32(4),
-        reader.GetInt32(5),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-        reader.IsDBNull(8) ? null : (byte[])reader[8],
-        reader.IsDBNull(9) ? null : (byte[])reader[9],
-        includeSpec ? (byte[])reader[10] : null);
+    private static StoredJob ReadJob(SqliteDataReader reader, bool includeSpec) => StoredJobRows.Read(reader, includeSpec, static (reader, column) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column)));
 
     private static bool SameHash(byte[] stored, byte[] given) => CryptographicOperations.FixedTimeEquals(stored, given);
 

@@ -31,7 +31,7 @@ namespace MetaAnalysis.Server.Storage.Postgres;
 /// </remarks>
 public sealed class PostgresJobStore : IJobStore
 {
-    private const string JobColumns = "row_id, job_id, batch_id, name, state, attempt, created, updated, result, failure";
+    private const string JobColumns = StoredJobRows.Columns;
     private const int MaxTries = 5;
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
     private readonly NpgsqlDataSource dataSource;
@@ -755,18 +755,7 @@ public sealed class PostgresJobStore : IJobStore
         return jobs;
     }
 
-    private static StoredJob ReadJob(NpgsqlDataReader reader, bool includeSpec) => new(
-        reader.GetInt64(0),
-        reader.GetString(1),
-        reader.IsDBNull(2) ? null : reader.GetString(2),
-        reader.GetString(3),
-        (JobState)reader.GetInt32(4),
-        reader.GetInt32(5),
-        reader.GetFieldValue<DateTimeOffset>(6),
-        reader.GetFieldValue<DateTimeOffset>(7),
-        reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
-        reader.IsDBNull(9) ? null : reader.GetFieldValue<byte[]>(9),
-        includeSpec ? reader.GetFieldValue<byte[]>(10) : null);
+    private static StoredJob ReadJob(NpgsqlDataReader reader, bool includeSpec) => StoredJobRows.Read(reader, includeSpec, static (reader, column) => reader.GetFieldValue<DateTimeOffset>(column));
 
     private static bool SameHash(byte[] stored, byte[] given) => CryptographicOperations.FixedTimeEquals(stored, given);
 
