@@ -15,9 +15,6 @@ public static class RtmsExample
     /// <summary>The pre/post correlation imputed where a study did not report it.</summary>
     public const double DefaultImputedCorrelation = 0.5;
 
-    /// <summary>The assumed correlations of the sensitivity analysis.</summary>
-    public static IReadOnlyList<double> SensitivityCorrelations { get; } = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
-
     /// <summary>The embedded example table.</summary>
     public static StudyTable EmbeddedTable()
     {

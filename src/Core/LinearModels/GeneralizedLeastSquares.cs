@@ -48,19 +48,6 @@ public sealed class GeneralizedLeastSquares
         return new GeneralizedLeastSquares(beta, covariance, residuals, q);
     }
 
-    /// <summary>Fit with a full weight matrix <paramref name="weight"/> (the inverse marginal covariance).</summary>
-    public static GeneralizedLeastSquares Fit(Vector<double> y, Matrix<double> x, Matrix<double> weight)
-    {
-        ArgumentNullException.ThrowIfNull(y);
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(weight);
-        var wx = weight * x;
-        var covariance = InvertSymmetric(x.TransposeThisAndMultiply(wx));
-        var beta = covariance * wx.TransposeThisAndMultiply(y);
-        var residuals = y - x * beta;
-        return new GeneralizedLeastSquares(beta, covariance, residuals, residuals.DotProduct(weight * residuals));
-    }
-
     /// <summary>Inverse of a symmetric positive-definite matrix through its Cholesky factor.</summary>
     public static Matrix<double> InvertSymmetric(Matrix<double> matrix)
     {

@@ -164,7 +164,7 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
         var rows = run.Json.RootElement.GetProperty("sensitivity").GetProperty("rows").EnumerateArray()
             .Where(r => r.GetProperty("model").GetString() == "random effects (REML)").ToArray();
 
-        Assert.Equal(RtmsExample.SensitivityCorrelations.Count, rows.Length);
+        Assert.Equal(RtmsExample.EmbeddedPlan().Sensitivity!.Correlations.Count, rows.Length);
         foreach (var row in rows)
         {
             var r = row.GetProperty("assumed_correlation").GetDouble();
