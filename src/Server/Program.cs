@@ -7,6 +7,7 @@ using MetaAnalysis.Server.Storage.Postgres;
 using MetaAnalysis.Server.Telemetry;
 using MetaAnalysis.Worker.Runtime;
 using MetaAnalysis.Worker.Telemetry;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
@@ -69,6 +70,8 @@ builder.Services.AddGrpc(grpc =>
 })
     .AddServiceOptions<MetaAnalysisApi>(service => service.Interceptors.Add<ClientAuthInterceptor>())
     .AddServiceOptions<WorkerApi>(service => service.Interceptors.Add<WorkerAuthInterceptor>());
+builder.Services.AddSingleton<IServiceMethodProvider<MetaAnalysisApi>, RequestParsingMethodProvider<MetaAnalysisApi>>();
+builder.Services.AddSingleton<IServiceMethodProvider<WorkerApi>, RequestParsingMethodProvider<WorkerApi>>();
 
 // grpc.health.v1: "" is everything; "liveness" only that the process answers (a database outage must not
 // restart every replica); "readiness" also that the job store answers.
@@ -103,8 +106,8 @@ if (store is SqliteJobStore)
 
 // The gauges observe the store from the start, not from the first recorded measurement.
 app.Services.GetRequiredService<ServerMetrics>();
-app.MapGrpcService<MetaAnalysisApi>();
-app.MapGrpcService<WorkerApi>();
+app.MapGrpcService<MetaAnalysisApi>().Add(RequestParsingMethodProvider<MetaAnalysisApi>.PreferParsedBindings);
+app.MapGrpcService<WorkerApi>().Add(RequestParsingMethodProvider<WorkerApi>.PreferParsedBindings);
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
 await app.RunAsync().ConfigureAwait(false);
