@@ -71,8 +71,13 @@ public sealed class AnalysisBuilder
     public AnalysisBuilder BinomialNormal() => Set(m => m.BinomialNormal = new BinomialNormalModel());
 
     /// <summary>Publication-bias diagnostics (frequentist).</summary>
-    public AnalysisBuilder PublicationBias(bool egger = true, bool begg = true, bool trimAndFill = false, bool failSafeN = false) =>
-        Set(m => m.PublicationBias = new PublicationBiasModel { Egger = egger, Begg = begg, TrimAndFill = trimAndFill, FailSafeN = failSafeN });
+    /// <param name="egger">Egger's regression test.</param>
+    /// <param name="begg">Begg's rank correlation test.</param>
+    /// <param name="trimAndFill">Duval and Tweedie's trim-and-fill (L0, random effects).</param>
+    /// <param name="failSafeN">Rosenthal's fail-safe N.</param>
+    /// <param name="eggerModel">"rma" (metafor's default: mixed-effects meta-regression on the standard error) or "lm" (classical).</param>
+    public AnalysisBuilder PublicationBias(bool egger = true, bool begg = true, bool trimAndFill = false, bool failSafeN = false, string eggerModel = "rma") =>
+        Set(m => m.PublicationBias = new PublicationBiasModel { Egger = egger, Begg = begg, TrimAndFill = trimAndFill, FailSafeN = failSafeN, EggerModel = eggerModel });
 
     /// <summary>The frequentist engine with a τ² estimator (EE, DL, HE, HS, SJ, ML, REML, EB, PM) and test (z or knha).</summary>
     public AnalysisBuilder Frequentist(string tau2Method = "REML", string test = "z")

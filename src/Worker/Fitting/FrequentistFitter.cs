@@ -38,15 +38,13 @@ public sealed class FrequentistFitter : IFitter
     public FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var engine = request.Spec.Engine.Frequentist;
-        var method = engine.Tau2Method.Length == 0 ? "REML" : engine.Tau2Method;
-        var test = RandomEffectsOptions.TestFromCode(engine.Test.Length == 0 ? "z" : engine.Test);
+        var options = Options(request);
+        var method = options.Method;
         var design = request.Design;
         var result = FitResults.Start(request, "frequentist");
-        var options = new RandomEffectsOptions { Method = method, Test = test, Level = request.Level };
         if (request.Model is Model.KindOneofCase.ThreeLevel or Model.KindOneofCase.Robust)
         {
-            FitThreeLevel(request, design, method, test, result);
+            FitThreeLevel(request, design, method, options.Test, result);
         }
         else if (request.Model == Model.KindOneofCase.Subgroups)
         {
@@ -63,6 +61,18 @@ public sealed class FrequentistFitter : IFitter
         }
 
         return result;
+    }
+
+    /// <summary>The frequentist engine's τ² method (REML when unset), test (z when unset) and the spec's level.</summary>
+    internal static RandomEffectsOptions Options(AnalysisRequest request)
+    {
+        var engine = request.Spec.Engine.Frequentist;
+        return new RandomEffectsOptions
+        {
+            Method = engine.Tau2Method.Length == 0 ? "REML" : engine.Tau2Method,
+            Test = RandomEffectsOptions.TestFromCode(engine.Test.Length == 0 ? "z" : engine.Test),
+            Level = request.Level,
+        };
     }
 
     private static void FitRandomEffects(AnalysisRequest request, DesignMatrix design, RandomEffectsOptions options, FitResult result)

@@ -6,8 +6,8 @@ using MetaAnalysis.Worker.Specs;
 namespace MetaAnalysis.Worker.Fitting;
 
 /// <summary>
-/// Publication-bias diagnostics: Egger's classical regression test, Begg's rank correlation test,
-/// Duval and Tweedie's trim-and-fill and Rosenthal's fail-safe N.
+/// Publication-bias diagnostics: Egger's regression test (mixed-effects by default, or classical), Begg's
+/// rank correlation test, Duval and Tweedie's trim-and-fill and Rosenthal's fail-safe N.
 /// </summary>
 /// <remarks>
 /// Trim-and-fill runs metafor's default: the L0 estimator on a REML random-effects fit, the side chosen
@@ -30,14 +30,23 @@ public sealed class PublicationBiasFitter : IFitter
         ArgumentNullException.ThrowIfNull(request);
         var tests = request.Spec.Model.PublicationBias;
         var data = request.Data.Effects;
+        var options = FrequentistFitter.Options(request);
         var result = FitResults.Start(request, "frequentist");
         if (tests.Egger)
         {
-            var egger = EggerRegressionTest.Classical(data);
+            var egger = tests.EggerModel == "lm" ? EggerRegressionTest.Classical(data) : EggerRegressionTest.MixedEffects(data, options);
             result.Add("egger_slope", egger.Slope);
             result.Add("egger_slope_se", egger.SlopeStandardError);
-            result.Add("egger_t", egger.Statistic);
-            result.Add("egger_df", egger.DegreesOfFreedom);
+            if (double.IsFinite(egger.DegreesOfFreedom))
+            {
+                result.Add("egger_t", egger.Statistic);
+                result.Add("egger_df", egger.DegreesOfFreedom);
+            }
+            else
+            {
+                result.Add("egger_z", egger.Statistic);
+            }
+
             result.Add("egger_pval", egger.PValue);
             result.Add("egger_limit_estimate", egger.LimitEstimate);
             result.Add("egger_limit_se", egger.LimitStandardError);
@@ -53,7 +62,7 @@ public sealed class PublicationBiasFitter : IFitter
 
         if (tests.TrimAndFill)
         {
-            var fill = RandomEffectsTrimAndFill.Run(data, new RandomEffectsOptions { Level = request.Level });
+            var fill = RandomEffectsTrimAndFill.Run(data, options);
             result.Add("trim_and_fill_k0", fill.Iteration.MissingCount);
             result.Add("trim_and_fill_k0_se", fill.Iteration.MissingCountStandardError);
             result.Add("trim_and_fill_side", fill.Side == FunnelSide.Left ? -1 : 1);

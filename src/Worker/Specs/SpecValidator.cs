@@ -186,6 +186,11 @@ public static class SpecValidator
                     throw new InvalidInputException(at, "selects no test; set egger, begg, trim_and_fill or fail_safe_n");
                 }
 
+                if (bias.EggerModel is not ("" or "rma" or "lm"))
+                {
+                    throw new InvalidInputException($"{at}.egger_model", $"is '{bias.EggerModel}'; it must be 'rma' (the default) or 'lm'");
+                }
+
                 Guard.AtLeast(k, 3, dataPath, "publication-bias diagnostics");
                 break;
         }

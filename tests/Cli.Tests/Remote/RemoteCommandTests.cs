@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using MetaAnalysis.Cli.Commands;
 using MetaAnalysis.Cli.Remote;
 using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Core.Data;
+using MetaAnalysis.Core.Frequentist.PublicationBias;
 using MetaAnalysis.EndToEnd.Tests.Infrastructure;
 
 namespace MetaAnalysis.Cli.Tests.Remote;
@@ -46,7 +48,7 @@ public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClas
     }
 
     [Fact]
-    public async Task SubmitWatchJson_PublicationBiasModel_SucceedsWithEggersRegressionTest()
+    public async Task SubmitWatchJson_PublicationBiasModel_GivesTheLocalRunsEggerTest()
     {
         var plan = plans.Write(RemotePlans.FourModels);
 
@@ -61,11 +63,15 @@ public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClas
         var statistics = events[^1].GetProperty("result").GetProperty("statistics").EnumerateArray()
             .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetDouble());
 
-        // Egger's test re-derived: ordinary least squares of yi/sei on 1/sei; the intercept measures asymmetry.
-        var (intercept, interceptSe, slope) = EggerRegression();
-        Assert.Equal(intercept, statistics["egger_slope"], 1e-10);
-        Assert.Equal(intercept / interceptSe, statistics["egger_t"], 1e-10);
-        Assert.Equal(slope, statistics["egger_limit_estimate"], 1e-10);
+        // The service runs the test the local run reports (metafor's regtest default, a mixed-effects
+        // meta-regression on the standard error; checked against metafor in the Core and Worker tests).
+        var rows = RemotePlans.Studies.Split('\n').Skip(1).Select(l => l.Trim().Split(',')).ToArray();
+        var local = EggerRegressionTest.MixedEffects(EffectData.Create(
+            rows.Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)).ToArray(),
+            rows.Select(r => Math.Pow(double.Parse(r[2], CultureInfo.InvariantCulture), 2)).ToArray()));
+        Assert.Equal(local.Slope, statistics["egger_slope"], 1e-10);
+        Assert.Equal(local.Statistic, statistics["egger_z"], 1e-10);
+        Assert.Equal(local.LimitEstimate, statistics["egger_limit_estimate"], 1e-10);
     }
 
     [Fact]
@@ -86,7 +92,7 @@ public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClas
             Assert.Matches($"{Regex.Escape(job.Name)} *│ *{RemoteTables.State(job.State)} *│ *{job.JobId}", captured.Console);
         }
 
-        Assert.Contains("egger_t", captured.Console, StringComparison.Ordinal);
+        Assert.Contains("egger_z", captured.Console, StringComparison.Ordinal);
         Assert.Contains("Model comparison", captured.Console, StringComparison.Ordinal);
     }
 
@@ -162,24 +168,6 @@ public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClas
     {
         using var timeout = new CancellationTokenSource(Limit);
         return await SubmitCommand.RunAsync(settings, server.Connection, Streams, timeout.Token);
-    }
-
-    private static (double Intercept, double InterceptSe, double Slope) EggerRegression()
-    {
-        var rows = RemotePlans.Studies.Split('\n').Skip(1).Select(l => l.Trim().Split(',')).ToArray();
-        var yi = rows.Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)).ToArray();
-        var sei = rows.Select(r => double.Parse(r[2], CultureInfo.InvariantCulture)).ToArray();
-        var z = yi.Zip(sei, (y, s) => y / s).ToArray();
-        var x = sei.Select(s => 1 / s).ToArray();
-        var n = z.Length;
-        var meanX = x.Average();
-        var meanZ = z.Average();
-        var sxx = x.Sum(v => (v - meanX) * (v - meanX));
-        var slope = x.Zip(z, (a, b) => (a - meanX) * (b - meanZ)).Sum() / sxx;
-        var intercept = meanZ - (slope * meanX);
-        var residualVariance = x.Zip(z, (a, b) => Math.Pow(b - intercept - (slope * a), 2)).Sum() / (n - 2);
-        var interceptSe = Math.Sqrt(residualVariance * ((1.0 / n) + (meanX * meanX / sxx)));
-        return (intercept, interceptSe, slope);
     }
 
     [GeneratedRegex("batch_[0-9a-f]+")]

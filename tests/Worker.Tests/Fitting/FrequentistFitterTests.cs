@@ -137,6 +137,34 @@ public sealed class FrequentistFitterTests
         reference.AssertClose("tau2", Statistic(result, "trim_and_fill_tau2"));
     }
 
+    [Fact]
+    public void Fit_BcgEggerByDefault_IsMetaforsMixedEffectsRegtest()
+    {
+        var reference = ReferenceCase.Load("bcg-egger");
+        var spec = Spec(reference, new Model { PublicationBias = new PublicationBiasModel { Egger = true } }, string.Empty, string.Empty);
+
+        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+
+        reference.AssertClose("stat", Statistic(result, "egger_z"));
+        reference.AssertClose("pval", Statistic(result, "egger_pval"));
+        reference.AssertClose("limit_estimate", Statistic(result, "egger_limit_estimate"));
+        Assert.DoesNotContain(result.Statistics, s => s.Name is "egger_t" or "egger_df");
+    }
+
+    [Fact]
+    public void Fit_BcgEggerLm_IsMetaforsClassicalRegtest()
+    {
+        var reference = ReferenceCase.Load("bcg-egger-lm");
+        var spec = Spec(reference, new Model { PublicationBias = new PublicationBiasModel { Egger = true, EggerModel = "lm" } }, string.Empty, string.Empty);
+
+        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+
+        reference.AssertClose("stat", Statistic(result, "egger_t"));
+        reference.AssertClose("df", Statistic(result, "egger_df"));
+        reference.AssertClose("pval", Statistic(result, "egger_pval"));
+        reference.AssertClose("limit_estimate", Statistic(result, "egger_limit_estimate"));
+    }
+
     internal static double Statistic(FitResult result, string name) => result.Statistics.Single(s => s.Name == name).Value;
 
     private static (ReferenceCase Reference, FitResult Result) FitClustered(string id, Model model)

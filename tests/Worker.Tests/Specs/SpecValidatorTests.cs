@@ -52,6 +52,7 @@ public sealed class SpecValidatorTests
         { "NUTS meta-regression without a slopes prior", "spec.priors.slopes" },
         { "Emax curve without an ED50 prior", "spec.priors.ed50" },
         { "unknown tau2 method", "spec.engine.frequentist.tau2_method" },
+        { "unknown Egger model", "spec.model.publication_bias.egger_model" },
         { "level outside (0, 1)", "spec.report.level" },
         { "adapt_delta of 1", "spec.engine.nuts.adapt_delta" },
         { "spline knots not increasing", "spec.model.dose_response.knots[2]" },
@@ -224,6 +225,9 @@ public sealed class SpecValidatorTests
                 break;
             case "unknown tau2 method":
                 spec.Engine.Frequentist.Tau2Method = "reml";
+                break;
+            case "unknown Egger model":
+                spec.Model = new Model { PublicationBias = new PublicationBiasModel { Egger = true, EggerModel = "glm" } };
                 break;
             case "level outside (0, 1)":
                 spec.Report = new Reporting { Level = 95 };
