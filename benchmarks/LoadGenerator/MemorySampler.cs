@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MetaAnalysis.LoadGenerator;
 
-/// <summary>Samples a process's resident memory (VmRSS from /proc) every 200 ms and keeps the peak; reads its CPU time.</summary>
+/// <summary>Samples a process's resident memory (VmRSS from /proc) every 200 ms, keeping the samples; reads its CPU time.</summary>
 internal sealed class MemorySampler
 {
     private readonly int processId;
@@ -11,7 +11,12 @@ internal sealed class MemorySampler
 
     public MemorySampler(int processId) => this.processId = processId;
 
-    public long Peak { get; private set; }
+    private readonly List<long> samples = [];
+
+    public long Peak => samples.Count == 0 ? 0 : samples.Max();
+
+    /// <summary>The samples of the last run, oldest first.</summary>
+    public IReadOnlyList<long> Samples => samples;
 
     public long Current()
     {
@@ -38,11 +43,12 @@ internal sealed class MemorySampler
     public void Start()
     {
         stopping = false;
+        samples.Clear();
         sampling = Task.Run(async () =>
         {
             while (!stopping)
             {
-                Peak = Math.Max(Peak, Current());
+                samples.Add(Current());
                 await Task.Delay(200).ConfigureAwait(false);
             }
         });

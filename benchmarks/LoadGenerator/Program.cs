@@ -31,14 +31,14 @@ var specs = Enumerable.Range(0, 256).Select(seed => settings.Job switch
 }).ToArray();
 
 var slots = settings.InProcessWorkers < 0 ? "the default in-process worker slots" : $"{settings.InProcessWorkers} in-process worker slots";
-Console.WriteLine($"server: {address} (SQLite store, {(server is null ? "external" : slots)}), {Environment.ProcessorCount} cores, {settings.Job} jobs");
+Console.WriteLine($"server: {address} ({(server is null ? "already running" : $"started here: SQLite store, {slots}")}), {Environment.ProcessorCount} cores, {settings.Job} jobs");
 var memory = server is null ? null : new MemorySampler(server.ProcessId);
-var warmup = await RunAsync(settings.Warmup, "warmup");
+var warmup = await RunAsync(settings.Warmup, "warmup", ramp: true);
 var before = memory?.Current() ?? 0;
 var serverCpuBefore = memory?.CpuTime() ?? TimeSpan.Zero;
 var ownCpuBefore = Environment.CpuUsage.TotalTime;
 memory?.Start();
-var measured = await RunAsync(settings.Jobs, "measured");
+var measured = await RunAsync(settings.Jobs, "measured", ramp: false);
 memory?.Stop();
 var serverCpu = (memory?.CpuTime() ?? TimeSpan.Zero) - serverCpuBefore;
 var ownCpu = Environment.CpuUsage.TotalTime - ownCpuBefore;
@@ -47,12 +47,16 @@ Report(measured);
 if (memory is not null)
 {
     Console.WriteLine($"server resident memory: {before / 1048576.0:F0} MiB after warmup, peak {memory.Peak / 1048576.0:F0} MiB, {memory.Current() / 1048576.0:F0} MiB at the end of {settings.Jobs} jobs");
+    var quarters = Enumerable.Range(0, 5).Select(q => memory.Samples[Math.Min(memory.Samples.Count - 1, q * (memory.Samples.Count - 1) / 4)] / 1048576.0);
+    Console.WriteLine($"server resident memory at 0, 25, 50, 75 and 100 % of the measured run: {string.Join(", ", quarters.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))} MiB");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU during the measured run: server {serverCpu.TotalSeconds:F2} s, load generator {ownCpu.TotalSeconds:F2} s ({1000 * serverCpu.TotalSeconds / settings.Jobs:F2} and {1000 * ownCpu.TotalSeconds / settings.Jobs:F2} ms per job)"));
 }
 
 return measured.Failed == 0 ? 0 : 1;
 
-async Task<RunResult> RunAsync(int jobs, string name)
+// The warmup ramps the rate up linearly from zero, so a cold server (tiered JIT still compiling) is not
+// buried under a backlog that the measured run would inherit; the measured run holds the rate.
+async Task<RunResult> RunAsync(int jobs, string name, bool ramp)
 {
     var latencies = new double[jobs];
     var failed = 0;
@@ -60,7 +64,7 @@ async Task<RunResult> RunAsync(int jobs, string name)
     var pending = new List<Task>(jobs);
     for (var i = 0; i < jobs; i++)
     {
-        var release = TimeSpan.FromSeconds(i / settings.Rate);
+        var release = TimeSpan.FromSeconds(ramp ? 2 * Math.Sqrt(i * (double)jobs) / settings.Rate : i / settings.Rate);
         var wait = release - clock.Elapsed;
         if (wait > TimeSpan.FromMilliseconds(1))
         {
@@ -91,16 +95,32 @@ async Task<RunResult> RunAsync(int jobs, string name)
     }
 
     await Task.WhenAll(pending);
-    return new RunResult(name, jobs, failed, clock.Elapsed, latencies.Where(double.IsFinite).Order().ToArray());
+    return new RunResult(name, jobs, failed, clock.Elapsed, latencies, ramp);
 }
 
 void Report(RunResult run)
 {
-    double Percentile(double p) => run.Latencies.Length == 0 ? double.NaN : run.Latencies[Math.Min(run.Latencies.Length - 1, (int)Math.Ceiling(p * run.Latencies.Length) - 1)];
+    var sorted = Sorted(run.Latencies);
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{run.Name}: {run.Jobs} jobs offered at {settings.Rate}/s, {run.Jobs - run.Failed} completed, {run.Failed} failed in {run.Elapsed.TotalSeconds:F2} s = {(run.Jobs - run.Failed) / run.Elapsed.TotalSeconds:F0} jobs/s; submit-to-result ms: p50 {Percentile(0.5):F1}, p90 {Percentile(0.9):F1}, p99 {Percentile(0.99):F1}, p99.9 {Percentile(0.999):F1}, max {Percentile(1):F1}"));
+        $"{run.Name}: {run.Jobs} jobs offered at {(run.Ramped ? "a rate ramped up to " : string.Empty)}{settings.Rate}/s, {run.Jobs - run.Failed} completed, {run.Failed} failed in {run.Elapsed.TotalSeconds:F2} s = {(run.Jobs - run.Failed) / run.Elapsed.TotalSeconds:F0} jobs/s; submit-to-result ms: p50 {Percentile(sorted, 0.5):F1}, p90 {Percentile(sorted, 0.9):F1}, p99 {Percentile(sorted, 0.99):F1}, p99.9 {Percentile(sorted, 0.999):F1}, max {Percentile(sorted, 1):F1}"));
+
+    // The whole run's p99 can hide a bad stretch (a stall, say): the worst second at the full rate shows it.
+    if (run.Ramped)
+    {
+        return;
+    }
+
+    var perSecond = (int)Math.Max(1, settings.Rate);
+    var (second, worst) = Enumerable.Range(0, (run.Latencies.Length + perSecond - 1) / perSecond)
+        .Select(s => (Second: s, P99: Percentile(Sorted(run.Latencies.Skip(s * perSecond).Take(perSecond)), 0.99)))
+        .MaxBy(window => window.P99);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Name}: worst one-second window of releases: p99 {worst:F1} ms (second {second + 1})"));
 }
+
+static double[] Sorted(IEnumerable<double> latencies) => latencies.Where(double.IsFinite).Order().ToArray();
+
+static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1))];
 
 static ModelSpec ExactJob(int seed)
 {
@@ -122,4 +142,5 @@ static (double[] Yi, double[] Vi) Effects(int seed, int k)
     return (yi, vi);
 }
 
-internal sealed record RunResult(string Name, int Jobs, int Failed, TimeSpan Elapsed, double[] Latencies);
+/// <summary>One run; <see cref="Latencies"/> in release order, NaN for a failed job.</summary>
+internal sealed record RunResult(string Name, int Jobs, int Failed, TimeSpan Elapsed, double[] Latencies, bool Ramped);

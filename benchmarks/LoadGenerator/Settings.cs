@@ -10,7 +10,9 @@ internal sealed record Settings(double Rate, int Jobs, int Warmup, int InProcess
 
           --rate N                 jobs offered per second (2000)
           --jobs N                 measured jobs (10000)
-          --warmup N               jobs before the measured ones (2000)
+          --warmup N               jobs before the measured ones, offered at a rate ramped up linearly
+                                   from zero (default: 10 s worth at the full rate, i.e. a 20 s ramp, long
+                                   enough for the server's tiered JIT to settle)
           --job exact|effect-sizes exact: an exact Bayesian random-effects fit of 10 effects with a
                                    half-normal(0.5) prior on tau (default); effect-sizes: effect sizes of
                                    8 effects, no fit (the cheapest job)
@@ -31,7 +33,7 @@ internal sealed record Settings(double Rate, int Jobs, int Warmup, int InProcess
         return new Settings(
             Number("rate", 2000),
             (int)Number("jobs", 10_000),
-            (int)Number("warmup", 2000),
+            (int)Number("warmup", 10 * Number("rate", 2000)),
             (int)Number("in-process-workers", -1),
             values.TryGetValue("address", out var address) ? new Uri(address) : null,
             values.GetValueOrDefault("api-key", string.Empty),
