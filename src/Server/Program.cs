@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server.Model;
 using MetaAnalysis.Server;
 using MetaAnalysis.Server.Api;
 using MetaAnalysis.Server.InProcess;
@@ -7,7 +8,6 @@ using MetaAnalysis.Server.Storage.Postgres;
 using MetaAnalysis.Server.Telemetry;
 using MetaAnalysis.Worker.Runtime;
 using MetaAnalysis.Worker.Telemetry;
-using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;

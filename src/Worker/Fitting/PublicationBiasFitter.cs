@@ -10,8 +10,9 @@ namespace MetaAnalysis.Worker.Fitting;
 /// rank correlation test, Duval and Tweedie's trim-and-fill and Rosenthal's fail-safe N.
 /// </summary>
 /// <remarks>
-/// Trim-and-fill runs metafor's default: the L0 estimator on a REML random-effects fit, the side chosen
-/// from Egger's test. It reports the number of filled effects (<c>trim_and_fill_k0</c> and its standard
+/// Egger's mixed-effects test and trim-and-fill use the engine's τ² method and test (REML and z unless set),
+/// as metafor's <c>regtest</c> and <c>trimfill</c> do on an <c>rma</c> fit; trim-and-fill uses the L0
+/// estimator, the side chosen from Egger's test. It reports the number of filled effects (<c>trim_and_fill_k0</c> and its standard
 /// error), the side (<c>trim_and_fill_side</c>: -1 left, +1 right) and the pooled estimate with the
 /// filled effects as the coefficient <c>intrcpt (filled)</c>.
 /// </remarks>
