@@ -154,6 +154,7 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
             Assert.True(error.StatusCode == StatusCode.InvalidArgument || (i % 2 == 1 && parsedAnswers.Contains(error.StatusCode)), $"{error.StatusCode}: {error.Status.Detail}");
             if (error.Status.Detail.StartsWith("request: ", StringComparison.Ordinal))
             {
+                Assert.Equal("request", error.Trailers.GetValue("field-path"));
                 unparsed++;
             }
 

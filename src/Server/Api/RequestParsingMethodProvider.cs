@@ -51,7 +51,9 @@ internal sealed class RequestParsingMethodProvider<TService> : IServiceMethodPro
             }
             catch (InvalidProtocolBufferException exception)
             {
-                throw new RpcException(new Status(StatusCode.InvalidArgument, $"request: is not a {typeof(TRequest).Name} message ({exception.Message})"));
+                throw new RpcException(
+                    new Status(StatusCode.InvalidArgument, $"request: is not a {typeof(TRequest).Name} message ({exception.Message})"),
+                    new Metadata { { ErrorMappingInterceptor.FieldTrailer, "request" } });
             }
         });
         return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, marshaller, method.ResponseMarshaller);
