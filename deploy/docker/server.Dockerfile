@@ -9,13 +9,15 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Core/Core.csproj src/Core/
 COPY src/Contracts/Contracts.csproj src/Contracts/
-COPY src/Worker/Worker.csproj src/Worker/
+COPY src/Analysis/Analysis.csproj src/Analysis/
+COPY src/WorkerRuntime/WorkerRuntime.csproj src/WorkerRuntime/
 COPY src/Server/Server.csproj src/Server/
 RUN dotnet restore src/Server/Server.csproj
 COPY protos/ protos/
 COPY src/Core/ src/Core/
 COPY src/Contracts/ src/Contracts/
-COPY src/Worker/ src/Worker/
+COPY src/Analysis/ src/Analysis/
+COPY src/WorkerRuntime/ src/WorkerRuntime/
 COPY src/Server/ src/Server/
 RUN dotnet publish src/Server/Server.csproj --configuration Release --no-restore --output /app \
  && mkdir -p /data

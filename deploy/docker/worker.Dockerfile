@@ -8,11 +8,15 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Core/Core.csproj src/Core/
 COPY src/Contracts/Contracts.csproj src/Contracts/
+COPY src/Analysis/Analysis.csproj src/Analysis/
+COPY src/WorkerRuntime/WorkerRuntime.csproj src/WorkerRuntime/
 COPY src/Worker/Worker.csproj src/Worker/
 RUN dotnet restore src/Worker/Worker.csproj
 COPY protos/ protos/
 COPY src/Core/ src/Core/
 COPY src/Contracts/ src/Contracts/
+COPY src/Analysis/ src/Analysis/
+COPY src/WorkerRuntime/ src/WorkerRuntime/
 COPY src/Worker/ src/Worker/
 RUN dotnet publish src/Worker/Worker.csproj --configuration Release --no-restore --output /app
 

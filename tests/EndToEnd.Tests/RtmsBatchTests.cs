@@ -1,7 +1,7 @@
 using MetaAnalysis.ClientSdk.Builders;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.EndToEnd.Tests.Infrastructure;
-using MetaAnalysis.Worker.Fitting;
+using MetaAnalysis.Analysis.Fitting;
 
 namespace MetaAnalysis.EndToEnd.Tests;
 

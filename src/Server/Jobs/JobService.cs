@@ -5,7 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Validation;
 using MetaAnalysis.Server.Storage;
-using MetaAnalysis.Worker.Specs;
+using MetaAnalysis.Analysis.Validation;
 
 namespace MetaAnalysis.Server.Jobs;
 

@@ -5,7 +5,7 @@ using MetaAnalysis.Cli.Remote;
 using MetaAnalysis.Cli.Running;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Validation;
-using MetaAnalysis.Worker.Specs;
+using MetaAnalysis.Analysis.Validation;
 
 namespace MetaAnalysis.Cli.Tests.Remote;
 

@@ -1,6 +1,6 @@
 using MetaAnalysis.Contracts.V1;
-using MetaAnalysis.Worker.Fitting;
-using MetaAnalysis.Worker.Specs;
+using MetaAnalysis.Analysis.Fitting;
+using MetaAnalysis.Analysis.Validation;
 
 namespace MetaAnalysis.Worker.Tests.Runtime;
 

@@ -1,5 +1,5 @@
 using MetaAnalysis.Contracts.V1;
-using MetaAnalysis.Worker.Fitting;
+using MetaAnalysis.Analysis.Fitting;
 using MetaAnalysis.Worker.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -150,9 +150,9 @@ public sealed class JobRunnerTests
     {
         public const string Secret = "connection string with password";
 
-        public bool Accepts(Worker.Specs.AnalysisRequest request) => true;
+        public bool Accepts(Analysis.Validation.AnalysisRequest request) => true;
 
-        public FitResult Fit(Worker.Specs.AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken) =>
+        public FitResult Fit(Analysis.Validation.AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Tests.Telemetry;
-using MetaAnalysis.Worker.Fitting;
+using MetaAnalysis.Analysis.Fitting;
 using MetaAnalysis.Worker.Runtime;
-using MetaAnalysis.Worker.Specs;
+using MetaAnalysis.Analysis.Validation;
 using MetaAnalysis.Worker.Telemetry;
 using MetaAnalysis.Worker.Tests.Runtime;
 using Microsoft.Extensions.DependencyInjection;

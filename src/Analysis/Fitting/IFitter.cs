@@ -1,0 +1,18 @@
+using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Analysis.Validation;
+
+namespace MetaAnalysis.Analysis.Fitting;
+
+/// <summary>
+/// Maps a validated spec onto one Core engine and the engine's output back onto a <see cref="FitResult"/>.
+/// Each engine has one implementation; <see cref="FitterCatalog"/> picks the one for a request.
+/// </summary>
+public interface IFitter
+{
+    /// <summary>Whether this fitter fits <paramref name="request"/> (its model and engine).</summary>
+    bool Accepts(AnalysisRequest request);
+
+    /// <summary>Fits the model. Runs on the caller's thread; checks <paramref name="cancellationToken"/> between steps.</summary>
+    /// <exception cref="Core.Validation.InvalidInputException">The engine found the data unusable for the model.</exception>
+    FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken);
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace MetaAnalysis.Analysis.Tests;
+
+/// <summary>
+/// A shared conformance case (figures from metafor, exact integration or long Stan runs), read from the
+/// folder <c>shared/reference/cases</c> beside the repository.
+/// </summary>
+internal sealed class ReferenceCase
+{
+    private readonly JsonObject root;
+
+    private ReferenceCase(JsonObject root) => this.root = root;
+
+    public static ReferenceCase Load(string id)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MetaAnalysis.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        var root = directory?.Parent ?? throw new DirectoryNotFoundException("the repository root (MetaAnalysis.slnx) is not above the test assembly");
+        var path = Path.Combine(root.FullName, "shared", "reference", "cases", id + ".json");
+        return new ReferenceCase(JsonNode.Parse(File.ReadAllText(path))!.AsObject());
+    }
+
+    /// <summary>A numeric data column.</summary>
+    public double[] Numbers(string column) => root["data"]![column]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+
+    /// <summary>A numeric moderator of the data.</summary>
+    public double[] Moderator(string name) => root["data"]!["moderators"]![name]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+
+    /// <summary>A text data column (numbers are turned into their text).</summary>
+    public string[] Texts(string column) => root["data"]![column]!.AsArray().Select(v => v!.ToString()).ToArray();
+
+    /// <summary>An expected figure by its path, e.g. <c>mu.mean</c> or <c>sigma2[1]</c>.</summary>
+    public double Expected(string path)
+    {
+        JsonNode node = root["expected"]!;
+        foreach (var part in path.Split('.'))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            node = bracket < 0
+                ? node[part]!
+                : node[part[..bracket]]![int.Parse(part[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture)]!;
+        }
+
+        return node.GetValue<double>();
+    }
+
+    /// <summary>Whether <paramref name="actual"/> is within the case's tolerance of the expected figure at <paramref name="path"/>.</summary>
+    public void AssertClose(string path, double actual)
+    {
+        var expected = Expected(path);
+        var tolerance = root["tolerance"]!;
+        var allowed = (tolerance["absolute"]?.GetValue<double>() ?? 0) + ((tolerance["relative"]?.GetValue<double>() ?? 0) * Math.Abs(expected));
+        Assert.True(Math.Abs(actual - expected) <= allowed, $"{path}: expected {expected} ± {allowed}, got {actual}");
+    }
+}
