@@ -35,4 +35,7 @@ public sealed class AnalysisData
 
     /// <summary>Number of effects.</summary>
     public int K => Effects.K;
+
+    /// <summary>Number of distinct clusters (k when the data have none).</summary>
+    public int ClusterCount => Clusters?.Distinct(StringComparer.Ordinal).Count() ?? K;
 }

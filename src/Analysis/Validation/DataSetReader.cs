@@ -99,7 +99,7 @@ public static class DataSetReader
             var to = string.IsNullOrEmpty(raw.ZeroCellTo) ? null : raw.ZeroCellTo;
             if (to is not null && to is not ("only0" or "all" or "if0all" or "none"))
             {
-                throw new InvalidInputException($"{path}.zero_cell_to", $"must be one of only0, all, if0all, none; got '{to}'");
+                throw new InvalidInputException($"{path}.zero_cell_to", $"must be one of only0, all, if0all, none; got {AnalysisValidator.Quote(to)}");
             }
 
             var correction = Rethrow(path, string.Empty, () => ZeroCellCorrection.FromMetaforArguments(to, raw.HasZeroCellAdd ? raw.ZeroCellAdd : null));
@@ -160,7 +160,7 @@ public static class DataSetReader
             CheckText(column.Name, $"{at}.name");
             if (moderators.ContainsKey(column.Name))
             {
-                throw new InvalidInputException($"{at}.name", $"'{column.Name}' is used by another moderator");
+                throw new InvalidInputException($"{at}.name", $"{AnalysisValidator.Quote(column.Name)} is used by another moderator");
             }
 
             moderators[column.Name] = column.ValuesCase switch
@@ -187,7 +187,7 @@ public static class DataSetReader
         var reference = string.IsNullOrEmpty(values.Reference) ? null : values.Reference;
         if (reference is not null && !levels.Contains(reference, StringComparer.Ordinal))
         {
-            throw new InvalidInputException($"{path}.reference", $"level '{reference}' does not occur in the values");
+            throw new InvalidInputException($"{path}.reference", $"level {AnalysisValidator.Quote(reference)} does not occur in the values");
         }
 
         return Moderator.Categorical(name, levels, reference);

@@ -29,4 +29,16 @@ public static class SpecLimits
 
     /// <summary>Most spline knots of a dose-response curve.</summary>
     public const int MaxKnots = 10;
+
+    /// <summary>Most points of a tabulated prior.</summary>
+    public const int MaxTabulatedPoints = 10_000;
+
+    /// <summary>Most correlations of a correlation sweep.</summary>
+    public const int MaxSweepCorrelations = 50;
+
+    /// <summary>Most models refitted by a correlation sweep.</summary>
+    public const int MaxSweepModels = 16;
+
+    /// <summary>Longest part of a bad value quoted back in an error message.</summary>
+    public const int MaxQuotedLength = 40;
 }

@@ -9,6 +9,9 @@ namespace MetaAnalysis.Core.Data;
 /// </summary>
 public sealed class DesignMatrix
 {
+    /// <summary>The intercept column's name, as metafor names it.</summary>
+    public const string InterceptName = "intrcpt";
+
     private DesignMatrix(Matrix<double> x, string[] names, bool hasIntercept)
     {
         X = x;
@@ -36,7 +39,7 @@ public sealed class DesignMatrix
 
     /// <summary>The intercept-only design of <paramref name="k"/> effects.</summary>
     public static DesignMatrix InterceptOnly(int k) =>
-        new(Matrix<double>.Build.Dense(k, 1, 1.0), ["intrcpt"], hasIntercept: true);
+        new(Matrix<double>.Build.Dense(k, 1, 1.0), [InterceptName], hasIntercept: true);
 
     /// <summary>
     /// Builds the design for <paramref name="k"/> effects from <paramref name="moderators"/>.
@@ -49,7 +52,7 @@ public sealed class DesignMatrix
         var columns = new List<(string Name, double[] Column)>();
         if (intercept)
         {
-            columns.Add(("intrcpt", Enumerable.Repeat(1.0, k).ToArray()));
+            columns.Add((InterceptName, Enumerable.Repeat(1.0, k).ToArray()));
         }
 
         foreach (var moderator in moderators)
@@ -73,7 +76,7 @@ public sealed class DesignMatrix
         var k = columns[0].Column.Length;
         var x = Matrix<double>.Build.Dense(k, columns.Count, (i, j) => columns[j].Column[i]);
         var names = columns.Select(c => c.Name).ToArray();
-        var hasIntercept = names[0] == "intrcpt";
+        var hasIntercept = names[0] == InterceptName;
         if (k < columns.Count)
         {
             throw new InvalidInputException("moderators", $"the model has {columns.Count} coefficients but only {k} effects");

@@ -69,7 +69,7 @@ public sealed class DoseResponseBasis
             var names = new List<string>();
             if (Intercept)
             {
-                names.Add("intrcpt");
+                names.Add(DesignMatrix.InterceptName);
             }
 
             switch (Shape)

@@ -1,3 +1,4 @@
+using MetaAnalysis.Core.Data;
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
@@ -93,7 +94,7 @@ public sealed class ExactPosterior
     {
         if (row is null)
         {
-            if (Model.CoefficientCount != 1 || Model.CoefficientNames[0] != "intrcpt")
+            if (Model.CoefficientCount != 1 || Model.CoefficientNames[0] != DesignMatrix.InterceptName)
             {
                 throw new InvalidInputException("row", "the model has moderators: give the design row of the new study");
             }
@@ -166,7 +167,7 @@ public sealed class ExactPosterior
     }
 
     /// <summary>log BF of the model against the same model with the coefficient "intrcpt" (μ) fixed at 0.</summary>
-    public double LogBayesFactorEffect() => LogBayesFactorCoefficients(["intrcpt"]);
+    public double LogBayesFactorEffect() => LogBayesFactorCoefficients([DesignMatrix.InterceptName]);
 
     /// <summary>
     /// log BF of the model against the same model with <paramref name="names"/> fixed at 0 (a moderator's

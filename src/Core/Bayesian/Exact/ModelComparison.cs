@@ -1,3 +1,4 @@
+using MetaAnalysis.Core.Data;
 using System.Globalization;
 using MetaAnalysis.Core.Validation;
 
@@ -93,7 +94,7 @@ public sealed class ModelComparison
     /// posterior averaged over the models that have it, and over all models with a point mass at 0 for
     /// the others.
     /// </summary>
-    public ModelAveragedEffect AverageEffect(string coefficient = "intrcpt")
+    public ModelAveragedEffect AverageEffect(string coefficient = DesignMatrix.InterceptName)
     {
         var with = new List<(double Probability, NormalMixture Mixture)>();
         double includedPrior = 0, includedPosterior = 0;

@@ -72,7 +72,7 @@ public static class BayesianPetPeese
     private static DesignMatrix Design(EffectData data, string name, Func<double, double> predictor) =>
         DesignMatrix.FromColumns(
         [
-            ("intrcpt", Enumerable.Repeat(1.0, data.K).ToArray()),
+            (DesignMatrix.InterceptName, Enumerable.Repeat(1.0, data.K).ToArray()),
             (name, data.Vi.Select(predictor).ToArray()),
         ]);
 }

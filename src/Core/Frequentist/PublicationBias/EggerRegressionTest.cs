@@ -79,7 +79,7 @@ public sealed record EggerRegressionTest(
     {
         ArgumentNullException.ThrowIfNull(data);
         return DesignMatrix.FromColumns([
-            ("intrcpt", Enumerable.Repeat(1.0, data.K).ToArray()),
+            (DesignMatrix.InterceptName, Enumerable.Repeat(1.0, data.K).ToArray()),
             ("sei", data.Vi.Select(Math.Sqrt).ToArray()),
         ]);
     }

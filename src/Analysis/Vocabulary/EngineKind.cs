@@ -1,9 +1,9 @@
-namespace MetaAnalysis.Analysis.Validation;
+namespace MetaAnalysis.Analysis.Vocabulary;
 
 /// <summary>The engine a spec asks for.</summary>
 public enum EngineKind
 {
-    /// <summary>No engine: effect-size computation only.</summary>
+    /// <summary>No engine: effect sizes, or a sweep whose models carry their own engines.</summary>
     None,
 
     /// <summary>The frequentist (metafor-parity) engine.</summary>

@@ -1,8 +1,8 @@
 using MetaAnalysis.Contracts.V1;
 
-namespace MetaAnalysis.Analysis.Validation;
+namespace MetaAnalysis.Analysis.Vocabulary;
 
-/// <summary>The names of models and engines as results and messages show them (the proto field names).</summary>
+/// <summary>The names of models and engines as results, errors and field paths show them (the proto field names).</summary>
 public static class ModelNames
 {
     /// <summary>The name of a model kind, e.g. <c>three_level</c>.</summary>
@@ -13,10 +13,12 @@ public static class ModelNames
         Model.KindOneofCase.MetaRegression => "meta_regression",
         Model.KindOneofCase.ThreeLevel => "three_level",
         Model.KindOneofCase.DoseResponse => "dose_response",
-        Model.KindOneofCase.Robust => "robust",
         Model.KindOneofCase.BinomialNormal => "binomial_normal",
         Model.KindOneofCase.PublicationBias => "publication_bias",
         Model.KindOneofCase.Subgroups => "subgroups",
+        Model.KindOneofCase.CorrelationSweep => "correlation_sweep",
+        Model.KindOneofCase.Influence => "influence",
+        Model.KindOneofCase.Cumulative => "cumulative",
         _ => "none",
     };
 
@@ -28,4 +30,7 @@ public static class ModelNames
         EngineKind.Nuts => "nuts",
         _ => "effect_sizes",
     };
+
+    /// <summary>Every model kind's name, for messages that list them.</summary>
+    public static string AllModels => string.Join(", ", Enum.GetValues<Model.KindOneofCase>().Where(k => k != Model.KindOneofCase.None).Select(Of));
 }
