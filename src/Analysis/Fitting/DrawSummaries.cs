@@ -12,12 +12,12 @@ namespace MetaAnalysis.Analysis.Fitting;
 internal static class DrawSummaries
 {
     /// <summary>The summary of <paramref name="draws"/> (pooled over chains; any order).</summary>
-    public static ParameterSummary Summarize(string name, IReadOnlyCollection<double> draws, double level, bool hpd)
+    public static PosteriorParameter Summarize(string name, IReadOnlyCollection<double> draws, double level, bool hpd)
     {
         var sorted = draws.Order().ToArray();
         var moments = new DescriptiveStatistics(sorted);
         var tail = (1 - level) / 2;
-        var summary = new ParameterSummary
+        var summary = new PosteriorParameter
         {
             Name = name,
             Mean = moments.Mean,
@@ -26,6 +26,11 @@ internal static class DrawSummaries
             Lower = SortedArrayStatistics.QuantileCustom(sorted, tail, QuantileDefinition.R7),
             Upper = SortedArrayStatistics.QuantileCustom(sorted, 1 - tail, QuantileDefinition.R7),
         };
+        if (!FitResults.IsPositiveByConstruction(name))
+        {
+            summary.ProbabilityPositive = sorted.Count(d => d > 0) / (double)sorted.Length;
+        }
+
         if (hpd)
         {
             var (lower, upper) = HighestDensity(sorted, level);

@@ -10,23 +10,23 @@ namespace MetaAnalysis.Analysis.Fitting;
 public sealed class EffectSizeFitter : IFitter
 {
     /// <inheritdoc />
-    public bool Accepts(AnalysisRequest request)
+    public bool Accepts(ValidatedAnalysis analysis)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.Model == Model.KindOneofCase.EffectSizes;
+        ArgumentNullException.ThrowIfNull(analysis);
+        return analysis.Model == Model.KindOneofCase.EffectSizes;
     }
 
     /// <inheritdoc />
-    public FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken)
+    public FitResult Fit(ValidatedAnalysis analysis, IFitObserver observer, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var result = FitResults.Start(request, "effect_sizes");
+        ArgumentNullException.ThrowIfNull(analysis);
+        var result = FitResults.Start(analysis, "effect_sizes", "effect sizes");
         if (result.EffectSizes is null)
         {
             // Ready-made effects: the table is the input itself, so a client gets the same shape either way.
             result.EffectSizes = new EffectSizeTable();
-            result.EffectSizes.Yi.AddRange(request.Data.Effects.Yi);
-            result.EffectSizes.Vi.AddRange(request.Data.Effects.Vi);
+            result.EffectSizes.Yi.AddRange(analysis.Data.Effects.Yi);
+            result.EffectSizes.Vi.AddRange(analysis.Data.Effects.Vi);
         }
 
         return result;

@@ -1,20 +1,20 @@
+using MetaAnalysis.Analysis.Validation;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Bayesian.Exact;
 using MetaAnalysis.Core.EffectSizes;
 using MetaAnalysis.Core.Frequentist;
-using MetaAnalysis.Analysis.Validation;
 
 namespace MetaAnalysis.Analysis.Fitting;
 
 /// <summary>Parts of a <see cref="FitResult"/> every fitter fills the same way.</summary>
 public static class FitResults
 {
-    /// <summary>A result for <paramref name="request"/> with the engine and model names, k, and the computed effect sizes (raw data only).</summary>
-    public static FitResult Start(AnalysisRequest request, string engine)
+    /// <summary>A result for <paramref name="analysis"/> with the engine and model names, k, the description and the computed effect sizes (raw data only).</summary>
+    public static FitResult Start(ValidatedAnalysis analysis, string engine, string description)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var result = new FitResult { Engine = engine, Model = request.ModelName, K = request.Data.K };
-        if (request.Data.ComputedEffectSizes is { } computed)
+        ArgumentNullException.ThrowIfNull(analysis);
+        var result = new FitResult { Engine = engine, Model = analysis.ModelName, K = analysis.Data.K, Description = description };
+        if (analysis.Data.ComputedEffectSizes is { } computed)
         {
             result.EffectSizes = Table(computed);
         }
@@ -31,14 +31,12 @@ public static class FitResults
         table.Vi.AddRange(computed.Vi);
         table.ZeroCellCorrectedRows.AddRange(computed.ZeroCellCorrectedRows);
         table.ImputedCorrelationRows.AddRange(computed.ImputedCorrelationRows);
-        return table;
-    }
+        if (computed.ImputedCorrelationRows.Count > 0 && computed.ImputedCorrelation is { } r)
+        {
+            table.ImputedCorrelation = r;
+        }
 
-    /// <summary>Adds a named statistic.</summary>
-    public static void Add(this FitResult result, string name, double value)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        result.Statistics.Add(new NamedValue { Name = name, Value = value });
+        return table;
     }
 
     /// <summary>A frequentist coefficient (df 0 for a z test).</summary>
@@ -58,12 +56,16 @@ public static class FitResults
         };
     }
 
-    /// <summary>The summary of an exactly known posterior: moments, median, the equal-tailed interval at <paramref name="level"/> and, when asked, the HPD interval.</summary>
-    public static ParameterSummary Summary(string name, UnivariatePosterior posterior, double level, bool hpd)
+    /// <summary>
+    /// The summary of an exactly known posterior: moments, median, the equal-tailed interval at
+    /// <paramref name="level"/>, P(&gt; 0) unless the parameter is <paramref name="positive"/> by
+    /// construction, and, when asked, the HPD interval.
+    /// </summary>
+    public static PosteriorParameter Summary(string name, UnivariatePosterior posterior, double level, bool hpd, bool positive = false)
     {
         ArgumentNullException.ThrowIfNull(posterior);
         var central = posterior.CentralInterval(level);
-        var summary = new ParameterSummary
+        var summary = new PosteriorParameter
         {
             Name = name,
             Mean = posterior.Mean,
@@ -72,6 +74,11 @@ public static class FitResults
             Lower = central.Lower,
             Upper = central.Upper,
         };
+        if (!positive)
+        {
+            summary.ProbabilityPositive = posterior.ProbabilityAbove(0);
+        }
+
         if (hpd)
         {
             var interval = posterior.HighestDensityInterval(level);
@@ -82,10 +89,23 @@ public static class FitResults
         return summary;
     }
 
-    /// <summary>Copies the likelihood-based fit statistics (log likelihood, AIC, BIC and the number of parameters).</summary>
-    public static ModelFit Fit(FitStatistics statistics)
+    /// <summary>The likelihood-based fit statistics (log likelihood, deviance, AIC, BIC, AICc, parameters).</summary>
+    public static ModelFit Fit(FitStatistics statistics, bool restricted)
     {
         ArgumentNullException.ThrowIfNull(statistics);
-        return new ModelFit { LogLikelihood = statistics.LogLikelihood, Aic = statistics.Aic, Bic = statistics.Bic, Parameters = statistics.ParameterCount };
+        return new ModelFit
+        {
+            LogLikelihood = statistics.LogLikelihood,
+            Deviance = statistics.Deviance,
+            Aic = statistics.Aic,
+            Bic = statistics.Bic,
+            Aicc = statistics.Aicc,
+            Parameters = statistics.ParameterCount,
+            Restricted = restricted,
+        };
     }
+
+    /// <summary>Whether a parameter name is of a quantity that is positive by construction (a standard deviation, a variance, I², ED50).</summary>
+    public static bool IsPositiveByConstruction(string name) =>
+        name is "tau" or "tau2" or "i2" or "sigma_between" or "sigma_within" or "ed50";
 }

@@ -1,61 +1,53 @@
 using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+using MetaAnalysis.Analysis.Validation;
+using MetaAnalysis.Analysis.Vocabulary;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist;
 using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Core.Frequentist.Robust;
 using MetaAnalysis.Core.Frequentist.Subgroups;
-using MetaAnalysis.Analysis.Validation;
 
 namespace MetaAnalysis.Analysis.Fitting;
 
 /// <summary>
-/// Frequentist fits with metafor parity: random effects, meta-regression and linear or spline
-/// dose-response with any τ² estimator (rma), subgroups (a model per subgroup with its own τ², and the
-/// test of their differences), three-level models by REML or ML (rma.mv), and robust models (the
-/// three-level fit with CR2 cluster-robust standard errors and Satterthwaite df).
+/// Frequentist fits with metafor parity: random effects, meta-regression and dose-response with any τ²
+/// estimator (rma); three-level structures by REML or ML (rma.mv), optionally with cluster-robust
+/// inference (CR0, CR1, CR1p, CR2 with Satterthwaite df, as clubSandwich); subgroups with a separate τ² per
+/// subgroup or one meta-regression with a common τ².
 /// </summary>
 /// <remarks>
-/// Statistics are named as metafor prints them: <c>tau2</c>, <c>tau2_se</c>, <c>i2</c> and <c>h2</c> (I² in
-/// percent), <c>qe</c>/<c>qe_df</c>/<c>qe_pval</c>, and with moderators <c>qm</c>/<c>qm_df</c>/<c>qm_pval</c>
-/// and <c>r2</c> (percent); without moderators the Q-profile interval of τ² (<c>tau2_ci_lower</c>, ...).
-/// Subgroups report one coefficient per level (named by it), <c>k[level]</c>, <c>tau2[level]</c>,
-/// <c>i2[level]</c> and the test of differences <c>qb</c>/<c>qb_df</c>/<c>qb_pval</c>; having no joint
-/// likelihood, they report no AIC or BIC. Three-level fits report <c>sigma2_between</c> and <c>sigma2_within</c>. AIC and BIC come from the
-/// restricted likelihood under REML (as in metafor), so they compare only models with the same
-/// coefficients; the diagnostics say so.
+/// Heterogeneity is reported as metafor prints it (τ² with its SE and, without moderators, the Q-profile
+/// interval; I², H², R² in percent; Q_E), the omnibus test of moderators as QM (z tests) or F (t and
+/// Knapp-Hartung), a prediction interval for intercept-only models. Separate-τ² subgroups report each
+/// subgroup's estimate, τ² and I² and the Wald-type test of their differences (QB); having no joint
+/// likelihood, they report no AIC or BIC. AIC and BIC come from the restricted likelihood under REML (as in
+/// metafor), so they compare only models with the same coefficients; the result says so.
 /// </remarks>
 public sealed class FrequentistFitter : IFitter
 {
     /// <inheritdoc />
-    public bool Accepts(AnalysisRequest request)
+    public bool Accepts(ValidatedAnalysis analysis)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.Engine == EngineKind.Frequentist && request.Model != Model.KindOneofCase.PublicationBias;
+        ArgumentNullException.ThrowIfNull(analysis);
+        return analysis.Engine == EngineKind.Frequentist
+            && analysis.Model is Model.KindOneofCase.RandomEffects or Model.KindOneofCase.MetaRegression or Model.KindOneofCase.ThreeLevel
+                or Model.KindOneofCase.DoseResponse or Model.KindOneofCase.Subgroups;
     }
 
     /// <inheritdoc />
-    public FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken)
+    public FitResult Fit(ValidatedAnalysis analysis, IFitObserver observer, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var options = Options(request);
-        var method = options.Method;
-        var design = request.Design;
-        var result = FitResults.Start(request, "frequentist");
-        if (request.Model is Model.KindOneofCase.ThreeLevel or Model.KindOneofCase.Robust)
+        ArgumentNullException.ThrowIfNull(analysis);
+        var options = analysis.Frequentist!;
+        if (analysis.Subgroups is { SeparateTau2: true } subgroups)
         {
-            FitThreeLevel(request, design, method, options.Test, result);
-        }
-        else if (request.Model == Model.KindOneofCase.Subgroups)
-        {
-            FitSubgroups(request, options, result);
-        }
-        else
-        {
-            FitRandomEffects(request, design, options, result);
+            return FitSeparateSubgroups(analysis, subgroups, options);
         }
 
-        if (method == "REML" && result.Fit is not null)
+        var result = analysis.ThreeLevel ? FitThreeLevel(analysis, options) : FitRandomEffects(analysis, options);
+        if (result.Fit?.Restricted == true)
         {
             result.Diagnostics.Notes.Add("log likelihood, AIC and BIC are restricted (REML): compare them only between models with the same coefficients");
         }
@@ -63,37 +55,46 @@ public sealed class FrequentistFitter : IFitter
         return result;
     }
 
-    /// <summary>The frequentist engine's τ² method (REML when unset), test (z when unset) and the spec's level.</summary>
-    internal static RandomEffectsOptions Options(AnalysisRequest request)
+    /// <summary>The description of a frequentist model: structure, method, inference, and what the moderators are.</summary>
+    private static string Describe(ValidatedAnalysis analysis, string structure)
     {
-        var engine = request.Spec.Engine.Frequentist;
-        return new RandomEffectsOptions
+        if (analysis.Subgroups is { } subgroups)
         {
-            Method = engine.Tau2Method.Length == 0 ? "REML" : engine.Tau2Method,
-            Test = RandomEffectsOptions.TestFromCode(engine.Test.Length == 0 ? "z" : engine.Test),
-            Level = request.Level,
-        };
-    }
-
-    private static void FitRandomEffects(AnalysisRequest request, DesignMatrix design, RandomEffectsOptions options, FitResult result)
-    {
-        var fit = Core.Frequentist.RandomEffectsModel.Fit(request.Data.Effects, design, options);
-        result.Coefficients.AddRange(fit.Coefficients.Select(FitResults.Coefficient));
-        result.Add("tau2", fit.Tau2);
-        if (double.IsFinite(fit.Tau2StandardError))
-        {
-            result.Add("tau2_se", fit.Tau2StandardError);
+            return $"{structure}, subgroups by {subgroups.Moderator} (one meta-regression, common {(analysis.ThreeLevel ? "variance components" : "τ²")})";
         }
 
-        result.Add("i2", fit.I2);
-        result.Add("h2", fit.H2);
-        AddResidualHeterogeneity(result, fit.Qe, fit.QeDegreesOfFreedom, fit.QePValue);
+        var robust = analysis.Robust is { } type ? $", {type} cluster-robust{(type == SandwichType.CR2 ? " with Satterthwaite df" : string.Empty)}" : string.Empty;
+        var what = analysis.Dose is not null ? " dose-response" : analysis.Design.HasModerators ? " meta-regression" : string.Empty;
+        return $"{structure}{what}{robust}";
+    }
+
+    private static FitResult FitRandomEffects(ValidatedAnalysis analysis, RandomEffectsOptions options)
+    {
+        var design = analysis.Design;
+        var fit = RandomEffectsModel.Fit(analysis.Data.Effects, design, options);
+        var result = FitResults.Start(analysis, "frequentist", Describe(analysis, $"random effects ({fit.Method})"));
+        result.Coefficients.AddRange(fit.Coefficients.Select(FitResults.Coefficient));
+        var heterogeneity = new Heterogeneity
+        {
+            Tau2 = fit.Tau2,
+            I2 = fit.I2,
+            H2 = fit.H2,
+            Qe = fit.Qe,
+            QeDf = fit.QeDegreesOfFreedom,
+            QePValue = fit.QePValue,
+            Residual = design.HasModerators,
+        };
+        if (double.IsFinite(fit.Tau2StandardError))
+        {
+            heterogeneity.Tau2Se = fit.Tau2StandardError;
+        }
+
         if (design.HasModerators)
         {
-            AddModeratorTest(result, fit.ModeratorTest);
+            result.ModeratorTest = ModeratorTest(fit.ModeratorTest);
             if (fit.R2 is { } r2)
             {
-                result.Add("r2", r2);
+                heterogeneity.R2 = r2;
             }
         }
         else
@@ -101,109 +102,233 @@ public sealed class FrequentistFitter : IFitter
             if (fit.Method != "EE")
             {
                 var interval = fit.Tau2ConfidenceInterval();
-                result.Add("tau2_ci_lower", interval.Tau2Lower);
-                result.Add("tau2_ci_upper", interval.Tau2Upper);
-                result.Add("i2_ci_lower", interval.I2Lower);
-                result.Add("i2_ci_upper", interval.I2Upper);
+                heterogeneity.Tau2CiLower = interval.Tau2Lower;
+                heterogeneity.Tau2CiUpper = interval.Tau2Upper;
+                heterogeneity.I2CiLower = interval.I2Lower;
+                heterogeneity.I2CiUpper = interval.I2Upper;
+                heterogeneity.H2CiLower = interval.H2Lower;
+                heterogeneity.H2CiUpper = interval.H2Upper;
             }
 
-            if (request.Spec.Report?.Predictive == true)
+            if (analysis.Report.Predictive)
             {
-                var prediction = fit.Predict();
-                AddPrediction(result, prediction.Estimate, prediction.PiLower, prediction.PiUpper);
+                var p = fit.Predict();
+                result.Prediction = new PredictionInterval { Estimate = p.Estimate, Se = p.StandardError, CiLower = p.CiLower, CiUpper = p.CiUpper, PiLower = p.PiLower, PiUpper = p.PiUpper };
             }
         }
 
-        result.Fit = FitResults.Fit(fit.Statistics);
-        result.Diagnostics = new Diagnostics { Iterations = fit.Iterations };
+        result.Heterogeneity = heterogeneity;
+        AddSubgroupMeans(analysis, result, fit.Beta, fit.Covariance, fit.DegreesOfFreedom, fit.ModeratorTest);
+        result.Fit = FitResults.Fit(fit.Statistics, fit.Method == "REML");
+        result.Diagnostics = new FitDiagnostics { Iterations = fit.Iterations };
+        if (analysis.Report.PlotData)
+        {
+            result.PlotData = new PlotData();
+            result.PlotData.Weights.AddRange(fit.Weights);
+            result.PlotData.Curve = Curve(analysis, fit.Beta, fit.Covariance, fit.DegreesOfFreedom);
+        }
+
+        return result;
     }
 
-    private static void FitThreeLevel(AnalysisRequest request, DesignMatrix design, string method, CoefficientTest test, FitResult result)
+    private static FitResult FitThreeLevel(ValidatedAnalysis analysis, RandomEffectsOptions options)
     {
-        var estimator = method == "ML" ? ThreeLevelEstimator.MaximumLikelihood : ThreeLevelEstimator.RestrictedMaximumLikelihood;
-        var fit = Core.Frequentist.MultiLevel.ThreeLevelModel.Fit(request.Data.Effects, request.Data.Clusters!, design, new ThreeLevelOptions(estimator, test, request.Level));
-        var robust = request.Model == Model.KindOneofCase.Robust;
-        var coefficients = robust
-            ? ClusterRobustInference.Compute(fit, new ClusterRobustOptions(Level: request.Level)).Coefficients
-            : fit.Coefficients;
+        var design = analysis.Design;
+        var estimator = options.Method == "ML" ? ThreeLevelEstimator.MaximumLikelihood : ThreeLevelEstimator.RestrictedMaximumLikelihood;
+        var fit = ThreeLevelModel.Fit(analysis.Data.Effects, analysis.Data.Clusters!, design, new ThreeLevelOptions(estimator, options.Test, analysis.Level));
+        var robust = analysis.Robust is { } type ? ClusterRobustInference.Compute(fit, new ClusterRobustOptions(type, Level: analysis.Level)) : null;
+        var coefficients = robust?.Coefficients ?? fit.Coefficients;
+        var result = FitResults.Start(analysis, "frequentist", Describe(analysis, $"three-level ({(estimator == ThreeLevelEstimator.MaximumLikelihood ? "ML" : "REML")})"));
         result.Coefficients.AddRange(coefficients.Select(FitResults.Coefficient));
-        result.Add("sigma2_between", fit.Sigma2Between);
-        result.Add("sigma2_within", fit.Sigma2Within);
-        AddResidualHeterogeneity(result, fit.Qe, fit.QeDegreesOfFreedom, fit.QePValue);
-        if (design.HasModerators && !robust)
+        result.Heterogeneity = new Heterogeneity
         {
-            AddModeratorTest(result, fit.ModeratorTest);
+            Sigma2Between = fit.Sigma2Between,
+            Sigma2Within = fit.Sigma2Within,
+            Qe = fit.Qe,
+            QeDf = fit.QeDegreesOfFreedom,
+            QePValue = fit.QePValue,
+            Residual = design.HasModerators,
+        };
+        if (design.HasModerators && robust is null)
+        {
+            result.ModeratorTest = ModeratorTest(fit.ModeratorTest);
         }
 
-        if (!design.HasModerators && request.Spec.Report?.Predictive == true)
+        if (!design.HasModerators && analysis.Report.Predictive)
         {
             // A new effect in a new cluster varies by both components (metafor's predict for rma.mv).
             var intercept = coefficients[0];
             var se = Math.Sqrt((intercept.StandardError * intercept.StandardError) + fit.Sigma2Between + fit.Sigma2Within);
-            var upperTail = 1 - ((1 - request.Level) / 2);
-            var critical = intercept.DegreesOfFreedom is { } df ? StudentTQuantile.Of(upperTail, df) : Normal.InvCDF(0, 1, upperTail);
-            AddPrediction(result, intercept.Estimate, intercept.Estimate - (critical * se), intercept.Estimate + (critical * se));
+            var critical = Critical(intercept.DegreesOfFreedom, analysis.Level);
+            result.Prediction = new PredictionInterval
+            {
+                Estimate = intercept.Estimate,
+                Se = intercept.StandardError,
+                CiLower = intercept.CiLower,
+                CiUpper = intercept.CiUpper,
+                PiLower = intercept.Estimate - (critical * se),
+                PiUpper = intercept.Estimate + (critical * se),
+            };
         }
 
-        result.Fit = FitResults.Fit(fit.Statistics);
-        result.Diagnostics = new Diagnostics { Iterations = fit.Iterations };
-        if (robust)
+        var covariance = robust?.Covariance ?? fit.Covariance;
+
+        // Robust coefficients each have their own Satterthwaite df; bands and subgroup means then use the normal quantile.
+        var df = robust is null ? fit.DegreesOfFreedom : null;
+        AddSubgroupMeans(analysis, result, fit.Beta, covariance, df, robust is null ? fit.ModeratorTest : null);
+        result.Fit = FitResults.Fit(fit.Statistics, estimator == ThreeLevelEstimator.RestrictedMaximumLikelihood);
+        result.Diagnostics = new FitDiagnostics { Iterations = fit.Iterations };
+        if (robust is not null)
         {
-            result.Diagnostics.Notes.Add("standard errors: CR2 cluster-robust, t tests with Satterthwaite degrees of freedom");
+            result.Diagnostics.Notes.Add($"standard errors: {analysis.Robust} cluster-robust on {analysis.Data.ClusterCount} clusters, t tests with {(analysis.Robust == SandwichType.CR2 ? "Satterthwaite" : "residual")} degrees of freedom");
         }
 
         if (!fit.Converged)
         {
             result.Warnings.Add("the variance components did not converge; the estimates may not be the maximum");
         }
-    }
 
-    private static void FitSubgroups(AnalysisRequest request, RandomEffectsOptions options, FitResult result)
-    {
-        var levels = ((CategoricalModerator)request.Data.Moderators[request.Spec.Model.Subgroups.Moderator]).Values;
-        var analysis = SubgroupAnalysis.Fit(request.Data.Effects, levels, options);
-        foreach (var subgroup in analysis.Subgroups)
+        if (analysis.Report.PlotData)
         {
-            result.Coefficients.Add(FitResults.Coefficient(subgroup.Fit.Coefficients[0] with { Name = subgroup.Level }));
-            result.Add($"k[{subgroup.Level}]", subgroup.Fit.K);
-            result.Add($"tau2[{subgroup.Level}]", subgroup.Fit.Tau2);
-            result.Add($"i2[{subgroup.Level}]", subgroup.Fit.I2);
+            result.PlotData = new PlotData { Curve = Curve(analysis, fit.Beta, covariance, df) };
         }
 
-        if (analysis.SeparateTau2Test is { } test)
+        return result;
+    }
+
+    private static FitResult FitSeparateSubgroups(ValidatedAnalysis analysis, SubgroupSettings subgroups, RandomEffectsOptions options)
+    {
+        var fitted = SubgroupAnalysis.Fit(analysis.Data.Effects, subgroups.Levels, options);
+        var result = FitResults.Start(analysis, "frequentist", $"subgroups by {subgroups.Moderator}, separate τ² ({options.Method})");
+        foreach (var subgroup in fitted.Subgroups)
         {
-            result.Add("qb", test.Q);
-            result.Add("qb_df", test.DegreesOfFreedom);
-            result.Add("qb_pval", test.PValue);
+            result.Subgroups.Add(new SubgroupEstimate
+            {
+                Level = subgroup.Level,
+                K = subgroup.Fit.K,
+                Estimate = FitResults.Coefficient(subgroup.Fit.Coefficients[0] with { Name = subgroup.Level }),
+                Tau2 = subgroup.Fit.Tau2,
+                I2 = subgroup.Fit.I2,
+            });
         }
 
-        result.Diagnostics = new Diagnostics();
-        result.Diagnostics.Notes.Add($"each subgroup has its own τ² ({options.Method}); qb tests the subgroups' estimates for differences");
+        if (fitted.SeparateTau2Test is { } test)
+        {
+            result.SubgroupTest = new TestStatistic { Name = "QB", Statistic = test.Q, Df = test.DegreesOfFreedom, PValue = test.PValue, Description = "Q between subgroups (separate τ²)" };
+        }
+
+        result.Diagnostics = new FitDiagnostics();
+        result.Diagnostics.Notes.Add($"each subgroup has its own τ² ({options.Method}); QB tests the subgroups' estimates for differences");
+        return result;
     }
 
-    private static void AddResidualHeterogeneity(FitResult result, double qe, int df, double pValue)
+    /// <summary>Common-τ² subgroups: each subgroup's mean x'β with its interval, and the test of the dummies as the subgroup test.</summary>
+    private static void AddSubgroupMeans(ValidatedAnalysis analysis, FitResult result, IReadOnlyList<double> beta, Matrix<double> covariance, int? df, Core.Frequentist.ModeratorTest? test)
     {
-        result.Add("qe", qe);
-        result.Add("qe_df", df);
-        result.Add("qe_pval", pValue);
+        if (analysis.Subgroups is not { } subgroups)
+        {
+            return;
+        }
+
+        foreach (var (level, row) in SubgroupDesignRows.Of(analysis, subgroups))
+        {
+            var (estimate, se) = LinearCombination(beta, covariance, row);
+            var critical = Critical(df, analysis.Level);
+            var statistic = estimate / se;
+            result.Subgroups.Add(new SubgroupEstimate
+            {
+                Level = level,
+                K = subgroups.Levels.Count(l => l == level),
+                Estimate = new Coefficient
+                {
+                    Name = level,
+                    Estimate = estimate,
+                    Se = se,
+                    Statistic = statistic,
+                    PValue = df is { } d ? 2 * StudentT.CDF(0, 1, d, -Math.Abs(statistic)) : 2 * Normal.CDF(0, 1, -Math.Abs(statistic)),
+                    CiLower = estimate - (critical * se),
+                    CiUpper = estimate + (critical * se),
+                    Df = df ?? 0,
+                },
+            });
+        }
+
+        if (test is not null)
+        {
+            result.SubgroupTest = ModeratorTest(test);
+            result.SubgroupTest.Description = $"test of subgroup differences (common {(analysis.ThreeLevel ? "variance components" : "τ²")})";
+        }
     }
 
-    private static void AddModeratorTest(FitResult result, ModeratorTest test)
+    private static TestStatistic ModeratorTest(Core.Frequentist.ModeratorTest test)
     {
-        result.Add("qm", test.Statistic);
-        result.Add("qm_df", test.NumeratorDegreesOfFreedom);
+        var statistic = new TestStatistic
+        {
+            Name = test.DenominatorDegreesOfFreedom is null ? "QM" : "F",
+            Statistic = test.Statistic,
+            Df = test.NumeratorDegreesOfFreedom,
+            PValue = test.PValue,
+            Description = "test of moderators",
+        };
         if (test.DenominatorDegreesOfFreedom is { } denominator)
         {
-            result.Add("qm_df2", denominator);
+            statistic.Df2 = denominator;
         }
 
-        result.Add("qm_pval", test.PValue);
+        return statistic;
     }
 
-    private static void AddPrediction(FitResult result, double estimate, double lower, double upper)
+    /// <summary>The fitted dose-response curve, or the regression line on the only continuous moderator, with its confidence band.</summary>
+    private static CurveBand? Curve(ValidatedAnalysis analysis, IReadOnlyList<double> beta, Matrix<double> covariance, int? df)
     {
-        result.Add("pred", estimate);
-        result.Add("pi_lower", lower);
-        result.Add("pi_upper", upper);
+        Func<double, double[]>? row = null;
+        IReadOnlyList<double>? xs = null;
+        var variable = string.Empty;
+        if (analysis.Dose is { Basis: not null } dose)
+        {
+            (row, xs, variable) = (dose.Row, dose.Doses, "dose");
+        }
+        else if (analysis.OnlyContinuousModerator is { } moderator && analysis.Design.HasIntercept)
+        {
+            (row, xs, variable) = (x => [1, x], moderator.Values, moderator.Name);
+        }
+
+        if (row is null || xs is null)
+        {
+            return null;
+        }
+
+        var critical = Critical(df, analysis.Level);
+        return PlotDataBuilder.Band(
+            variable,
+            x =>
+            {
+                var (estimate, se) = LinearCombination(beta, covariance, row(x));
+                return (estimate, estimate - (critical * se), estimate + (critical * se));
+            },
+            xs.Min(),
+            xs.Max());
+    }
+
+    private static (double Estimate, double Se) LinearCombination(IReadOnlyList<double> beta, Matrix<double> covariance, double[] row)
+    {
+        var estimate = 0.0;
+        var variance = 0.0;
+        for (var i = 0; i < row.Length; i++)
+        {
+            estimate += row[i] * beta[i];
+            for (var j = 0; j < row.Length; j++)
+            {
+                variance += row[i] * covariance[i, j] * row[j];
+            }
+        }
+
+        return (estimate, Math.Sqrt(Math.Max(variance, 0)));
+    }
+
+    private static double Critical(double? df, double level)
+    {
+        var upperTail = 1 - ((1 - level) / 2);
+        return df is { } d ? StudentTQuantile.Of(upperTail, d) : Normal.InvCDF(0, 1, upperTail);
     }
 }

@@ -9,8 +9,8 @@ public interface IFitObserver
     void Progress(double fraction, string message);
 
     /// <summary>Posterior summaries of the draws so far (sampling engines).</summary>
-    void PartialSummary(IReadOnlyList<ParameterSummary> parameters, long draws);
+    void PartialSummary(IReadOnlyList<PosteriorParameter> parameters, long draws);
 
     /// <summary>Diagnostics known before the fit ends (e.g. divergences after warmup).</summary>
-    void Diagnostics(Diagnostics diagnostics);
+    void Diagnostics(FitDiagnostics diagnostics);
 }

@@ -9,10 +9,10 @@ namespace MetaAnalysis.Analysis.Fitting;
 /// </summary>
 public interface IFitter
 {
-    /// <summary>Whether this fitter fits <paramref name="request"/> (its model and engine).</summary>
-    bool Accepts(AnalysisRequest request);
+    /// <summary>Whether this fitter fits <paramref name="analysis"/> (its model and engine).</summary>
+    bool Accepts(ValidatedAnalysis analysis);
 
     /// <summary>Fits the model. Runs on the caller's thread; checks <paramref name="cancellationToken"/> between steps.</summary>
     /// <exception cref="Core.Validation.InvalidInputException">The engine found the data unusable for the model.</exception>
-    FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken);
+    FitResult Fit(ValidatedAnalysis analysis, IFitObserver observer, CancellationToken cancellationToken);
 }

@@ -1,4 +1,7 @@
+using MathNet.Numerics.Statistics;
+using MetaAnalysis.Analysis.Vocabulary;
 using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Core.Bayesian.Models;
 using MetaAnalysis.Core.Bayesian.Diagnostics;
 using MetaAnalysis.Core.Bayesian.Exact;
 using MetaAnalysis.Core.Bayesian.Nuts;
@@ -16,8 +19,6 @@ namespace MetaAnalysis.Analysis.Fitting;
 /// and posterior summaries of the kept draws every <c>partial_summary_every</c> draws per chain (default
 /// 100; in long runs no more often than each tenth of growth in the draws); cancellation stops every
 /// chain.</para>
-/// <para>Subgroups are a meta-regression on the subgroups with a common τ; each subgroup's mean
-/// <c>mu[level]</c> is summarized from the coefficients' draws.</para>
 /// <para>Parameters carry MCSE of the mean, bulk and tail ESS and rank-normalized split R-hat; the
 /// diagnostics the worst of them, divergences, tree-depth saturations and E-BFMI per chain, and the
 /// diagnostic report's warnings become the result's warnings. <c>theta_new</c>, a new study's true effect,
@@ -26,90 +27,117 @@ namespace MetaAnalysis.Analysis.Fitting;
 /// </remarks>
 public sealed class NutsFitter : IFitter
 {
-    /// <summary>Posterior draws per chain between partial summaries when the spec leaves it at 0.</summary>
-    public const int DefaultPartialSummaryEvery = 100;
-
     /// <inheritdoc />
-    public bool Accepts(AnalysisRequest request)
+    public bool Accepts(ValidatedAnalysis analysis)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.Engine == EngineKind.Nuts;
+        ArgumentNullException.ThrowIfNull(analysis);
+        return analysis.Engine == EngineKind.Nuts;
     }
 
     /// <inheritdoc />
-    public FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken)
+    public FitResult Fit(ValidatedAnalysis analysis, IFitObserver observer, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var spec = request.Spec;
-        var sampled = SampledModel.For(request);
-        var options = Options(spec.Engine.Nuts);
-        var every = spec.Engine.Nuts.PartialSummaryEvery > 0 ? (int)spec.Engine.Nuts.PartialSummaryEvery : DefaultPartialSummaryEvery;
-        var progress = new SamplingObserver(observer, sampled.Model.OutputNames, sampled.Quantities, options.Chains, every, request.Level);
+        ArgumentNullException.ThrowIfNull(analysis);
+        var sampled = SampledModel.For(analysis);
+        var options = analysis.Sampler!;
+        var every = analysis.PartialSummaryEvery;
+        var progress = new SamplingObserver(observer, sampled.Model.OutputNames, sampled.Quantities, options.Chains, every, analysis.Level);
         var sampling = Sampler.Run(sampled.Model, options with { ProgressInterval = every }, progress, progress, cancellationToken);
         var report = DiagnosticReport.Create(sampling, sampled.Quantities);
 
-        var result = FitResults.Start(request, "nuts");
-        var hpd = spec.Report?.Hpd == true;
+        var result = FitResults.Start(analysis, "nuts", $"Bayesian {sampled.Description}, NUTS");
+        var hpd = analysis.Report.Hpd;
         foreach (var name in sampled.Quantities)
         {
-            result.Parameters.Add(Summary(sampling.PooledDraws(name), report[name], request.Level, hpd));
+            result.Parameters.Add(Summary(sampling.PooledDraws(name), report[name], analysis.Level, hpd));
         }
 
-        foreach (var (name, row) in SubgroupRows.Of(request))
+        if (analysis.Report.Predictive)
         {
-            // A subgroup's mean is a linear combination of the coefficients, draw by draw.
-            var coefficients = request.Design.ColumnNames.Select(column => sampling.Draws($"beta[{column}]")).ToArray();
-            var chains = Enumerable.Range(0, options.Chains)
-                .Select(c => Enumerable.Range(0, sampling.DrawsPerChain).Select(d => row.Select((x, j) => x * coefficients[j][c][d]).Sum()).ToArray())
-                .ToArray();
-            result.Parameters.Add(Summary(chains.SelectMany(c => c).ToArray(), Core.Bayesian.Diagnostics.ParameterSummary.Compute(name, chains), request.Level, hpd));
-        }
-
-        if (spec.Report?.Predictive == true)
-        {
-            AddPredictive(sampled, sampling, request.Level, hpd, result);
+            AddPredictive(sampled, sampling, analysis.Level, hpd, result);
         }
 
         result.Fit = new ModelFit { Parameters = sampled.Quantities.Length };
-        if (spec.Report?.Loo == true)
+        if (analysis.Report.Loo)
         {
             var loo = LeaveOneOut.Compute(sampling);
             result.Fit.ElpdLoo = loo.Elpd;
             result.Fit.ElpdLooSe = loo.ElpdSe;
-            result.Add("p_loo", loo.EffectiveParameters);
+            result.Fit.PLoo = loo.EffectiveParameters;
+            result.Fit.HighParetoK = loo.ParetoK.Count(k => k > 0.7);
             result.Warnings.AddRange(loo.Warnings);
         }
 
-        if (spec.Report?.MarginalLikelihood == true)
+        if (analysis.Report.MarginalLikelihood)
         {
             result.Warnings.Add("the marginal likelihood is reported by the exact_bayes engine; the nuts engine reports PSIS-LOO for model comparison");
         }
 
-        result.Diagnostics = new Diagnostics
+        result.Diagnostics = new FitDiagnostics
         {
             MaxRhat = report.Parameters.Max(p => p.Rhat),
             MinEssBulk = report.Parameters.Min(p => p.EssBulk),
             MinEssTail = report.Parameters.Min(p => p.EssTail),
             Divergences = report.Divergences,
             TreeDepthSaturations = report.SaturatedTreeDepth,
+            Chains = options.Chains,
+            DrawsPerChain = sampling.DrawsPerChain,
+            Seed = options.Seed,
         };
         result.Diagnostics.EBfmi.AddRange(report.Ebfmi);
         result.Diagnostics.Notes.Add(SamplingObserver.Describe(options));
-        if (spec.Report?.Loo == true)
+        if (analysis.Report.Loo)
         {
             result.Diagnostics.Notes.Add($"PSIS-LOO leaves out {sampled.LooUnit} at a time");
         }
 
         result.Warnings.AddRange(report.Warnings);
-        if (request.Model == Model.KindOneofCase.BinomialNormal && spec.Data.Raw.Measure != "OR")
+        if (analysis.Model == Model.KindOneofCase.BinomialNormal && analysis.Spec.Data.Raw.Measure != "OR")
         {
-            result.Warnings.Add($"mu and tau are on the log odds ratio scale, whatever the data's measure ({spec.Data.Raw.Measure}): the model is of the 2x2 tables themselves");
+            result.Warnings.Add($"mu and tau are on the log odds ratio scale, whatever the data's measure ({analysis.Spec.Data.Raw.Measure}): the model is of the 2x2 tables themselves");
+        }
+
+        if (analysis.Report.PlotData)
+        {
+            result.PlotData = PlotData(analysis, sampled, sampling);
         }
 
         return result;
     }
 
-    private static Contracts.V1.ParameterSummary Summary(double[] pooled, Core.Bayesian.Diagnostics.ParameterSummary diagnostics, double level, bool hpd)
+    private static PlotData PlotData(ValidatedAnalysis analysis, SampledModel sampled, SamplingResult sampling)
+    {
+        var plots = new PlotData();
+        foreach (var quantity in sampled.Quantities)
+        {
+            var chains = sampling.Draws(quantity);
+            var lower = FitResults.IsPositiveByConstruction(quantity) ? 0 : double.NegativeInfinity;
+            plots.Densities.Add(PlotDataBuilder.Estimate(quantity, chains.SelectMany(c => c).ToArray(), SampledModel.PriorDensity(analysis.Priors, quantity), lower));
+            plots.Traces.AddRange(PlotDataBuilder.Traces(quantity, chains));
+            plots.Ranks.AddRange(PlotDataBuilder.Ranks(quantity, chains));
+        }
+
+        if (analysis.Dose is { Curve: DoseResponseCurve.Emax } dose)
+        {
+            var e0 = sampling.PooledDraws("e0");
+            var emax = sampling.PooledDraws("emax");
+            var ed50 = sampling.PooledDraws("ed50");
+            var tail = (1 - analysis.Level) / 2;
+            plots.Curve = PlotDataBuilder.Band(
+                "dose",
+                d =>
+                {
+                    var values = e0.Select((_, s) => EmaxDoseResponseModel.Curve(e0[s], emax[s], ed50[s], d / dose.Scale)).Order().ToArray();
+                    return (values.Average(), SortedArrayStatistics.Quantile(values, tail), SortedArrayStatistics.Quantile(values, 1 - tail));
+                },
+                dose.Doses.Min(),
+                dose.Doses.Max());
+        }
+
+        return plots;
+    }
+
+    private static PosteriorParameter Summary(double[] pooled, Core.Bayesian.Diagnostics.ParameterSummary diagnostics, double level, bool hpd)
     {
         var summary = DrawSummaries.Summarize(diagnostics.Name, pooled, level, hpd);
         summary.McseMean = diagnostics.McseMean;
@@ -117,20 +145,6 @@ public sealed class NutsFitter : IFitter
         summary.EssTail = diagnostics.EssTail;
         summary.Rhat = diagnostics.Rhat;
         return summary;
-    }
-
-    private static SamplerOptions Options(NutsEngine nuts)
-    {
-        var defaults = new SamplerOptions();
-        return defaults with
-        {
-            Chains = nuts.Chains > 0 ? (int)nuts.Chains : defaults.Chains,
-            WarmupIterations = nuts.Warmup > 0 ? (int)nuts.Warmup : defaults.WarmupIterations,
-            SamplingIterations = nuts.Draws > 0 ? (int)nuts.Draws : defaults.SamplingIterations,
-            Seed = nuts.Seed,
-            TargetAcceptance = nuts.AdaptDelta > 0 ? nuts.AdaptDelta : defaults.TargetAcceptance,
-            MaxTreeDepth = nuts.MaxTreeDepth > 0 ? (int)nuts.MaxTreeDepth : defaults.MaxTreeDepth,
-        };
     }
 
     private static void AddPredictive(SampledModel sampled, SamplingResult sampling, double level, bool hpd, FitResult result)

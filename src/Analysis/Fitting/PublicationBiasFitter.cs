@@ -1,84 +1,117 @@
+using MetaAnalysis.Analysis.Validation;
+using MetaAnalysis.Analysis.Vocabulary;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Frequentist;
+using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Core.Frequentist.PublicationBias;
-using MetaAnalysis.Analysis.Validation;
 
 namespace MetaAnalysis.Analysis.Fitting;
 
 /// <summary>
-/// Publication-bias diagnostics: Egger's regression test (mixed-effects by default, or classical), Begg's
-/// rank correlation test, Duval and Tweedie's trim-and-fill and Rosenthal's fail-safe N.
+/// Publication-bias checks: Egger's regression test (mixed-effects by default, or classical), Begg's rank
+/// correlation test, Duval and Tweedie's trim-and-fill (random effects and, with clusters, three levels)
+/// and Rosenthal's and Orwin's fail-safe N.
 /// </summary>
 /// <remarks>
-/// Egger's mixed-effects test and trim-and-fill use the engine's τ² method and test (REML and z unless set),
-/// as metafor's <c>regtest</c> and <c>trimfill</c> do on an <c>rma</c> fit; trim-and-fill uses the L0
-/// estimator, the side chosen from Egger's test. It reports the number of filled effects (<c>trim_and_fill_k0</c> and its standard
-/// error), the side (<c>trim_and_fill_side</c>: -1 left, +1 right) and the pooled estimate with the
-/// filled effects as the coefficient <c>intrcpt (filled)</c>.
+/// Egger's mixed-effects test and trim-and-fill use the engine's τ² method and test (REML and z unless
+/// set), as metafor's <c>regtest</c> and <c>trimfill</c> do on an <c>rma</c> fit; trim-and-fill uses the L0
+/// estimator, the side chosen from Egger's test, and reports the filled effects for the funnel plot.
 /// </remarks>
 public sealed class PublicationBiasFitter : IFitter
 {
     /// <inheritdoc />
-    public bool Accepts(AnalysisRequest request)
+    public bool Accepts(ValidatedAnalysis analysis)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return request.Model == Model.KindOneofCase.PublicationBias;
+        ArgumentNullException.ThrowIfNull(analysis);
+        return analysis.Model == Model.KindOneofCase.PublicationBias;
     }
 
     /// <inheritdoc />
-    public FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken)
+    public FitResult Fit(ValidatedAnalysis analysis, IFitObserver observer, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var tests = request.Spec.Model.PublicationBias;
-        var data = request.Data.Effects;
-        var options = FrequentistFitter.Options(request);
-        var result = FitResults.Start(request, "frequentist");
+        ArgumentNullException.ThrowIfNull(analysis);
+        var tests = analysis.PublicationBias!;
+        var data = analysis.Data.Effects;
+        var options = analysis.Frequentist!;
+        var result = FitResults.Start(analysis, "frequentist", "publication-bias checks");
+        var checks = new PublicationBiasChecks();
         if (tests.Egger)
         {
-            var egger = tests.EggerModel == "lm" ? EggerRegressionTest.Classical(data) : EggerRegressionTest.MixedEffects(data, options);
-            result.Add("egger_slope", egger.Slope);
-            result.Add("egger_slope_se", egger.SlopeStandardError);
+            var classical = tests.EggerModel == "lm";
+            var egger = classical ? EggerRegressionTest.Classical(data) : EggerRegressionTest.MixedEffects(data, options);
+            checks.Egger = new EggerTest
+            {
+                Model = classical ? "lm" : "rma",
+                Slope = egger.Slope,
+                SlopeSe = egger.SlopeStandardError,
+                Statistic = egger.Statistic,
+                PValue = egger.PValue,
+                LimitEstimate = egger.LimitEstimate,
+                LimitSe = egger.LimitStandardError,
+            };
             if (double.IsFinite(egger.DegreesOfFreedom))
             {
-                result.Add("egger_t", egger.Statistic);
-                result.Add("egger_df", egger.DegreesOfFreedom);
+                checks.Egger.Df = egger.DegreesOfFreedom;
             }
-            else
-            {
-                result.Add("egger_z", egger.Statistic);
-            }
-
-            result.Add("egger_pval", egger.PValue);
-            result.Add("egger_limit_estimate", egger.LimitEstimate);
-            result.Add("egger_limit_se", egger.LimitStandardError);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         if (tests.Begg)
         {
             var begg = BeggRankCorrelationTest.Run(data);
-            result.Add("begg_kendall_tau", begg.KendallTau);
-            result.Add("begg_pval", begg.PValue);
+            checks.Begg = new BeggTest { KendallTau = begg.KendallTau, PValue = begg.PValue, Exact = begg.IsExact };
         }
 
         if (tests.TrimAndFill)
         {
             var fill = RandomEffectsTrimAndFill.Run(data, options);
-            result.Add("trim_and_fill_k0", fill.Iteration.MissingCount);
-            result.Add("trim_and_fill_k0_se", fill.Iteration.MissingCountStandardError);
-            result.Add("trim_and_fill_side", fill.Side == FunnelSide.Left ? -1 : 1);
-            result.Coefficients.Add(FitResults.Coefficient(fill.Fit.Coefficients[0] with { Name = "intrcpt (filled)" }));
-            result.Add("trim_and_fill_tau2", fill.Fit.Tau2);
+            checks.TrimAndFill.Add(TrimAndFill("random_effects", fill.Side, fill.Iteration, fill.Fit.Coefficients[0], fill.Fit.Tau2, data.Vi));
+            if (analysis.Data.Clusters is { } clusters && analysis.Data.ClusterCount < analysis.Data.K)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var estimator = options.Method == "ML" ? ThreeLevelEstimator.MaximumLikelihood : ThreeLevelEstimator.RestrictedMaximumLikelihood;
+                var nested = ThreeLevelTrimAndFill.Run(data, clusters, new ThreeLevelOptions(estimator, options.Test, analysis.Level));
+                checks.TrimAndFill.Add(TrimAndFill("three_level", nested.Side, nested.Iteration, nested.Fit.Coefficients[0], nested.Fit.Sigma2Between + nested.Fit.Sigma2Within, data.Vi));
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         if (tests.FailSafeN)
         {
-            var failSafe = FailSafeN.Rosenthal(data);
-            result.Add("fail_safe_n", failSafe.Number);
-            result.Add("fail_safe_n_pval", failSafe.PValue);
+            foreach (var failSafe in new[] { FailSafeN.Rosenthal(data), FailSafeN.Orwin(data) })
+            {
+                var number = new FailSafeNumber { Method = failSafe.Method, Number = failSafe.Number };
+                if (double.IsFinite(failSafe.PValue))
+                {
+                    number.PValue = failSafe.PValue;
+                }
+
+                if (double.IsFinite(failSafe.Target))
+                {
+                    number.Target = failSafe.Target;
+                }
+
+                checks.FailSafeN.Add(number);
+            }
         }
 
+        result.PublicationBias = checks;
+        return result;
+    }
+
+    private static TrimAndFillResult TrimAndFill(string model, FunnelSide side, TrimAndFillIteration iteration, CoefficientEstimate adjusted, double tau2, IReadOnlyList<double> vi)
+    {
+        var result = new TrimAndFillResult
+        {
+            Model = model,
+            Side = side == FunnelSide.Left ? "left" : "right",
+            Missing = iteration.MissingCount,
+            MissingSe = iteration.MissingCountStandardError,
+            Adjusted = FitResults.Coefficient(adjusted with { Name = "intrcpt (filled)" }),
+            Tau2 = tau2,
+        };
+        result.FilledYi.AddRange(iteration.FilledEffects);
+        result.FilledVi.AddRange(iteration.MirroredRows.Select(r => vi[r]));
         return result;
     }
 }

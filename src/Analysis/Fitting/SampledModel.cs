@@ -1,13 +1,13 @@
+using MetaAnalysis.Analysis.Validation;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Bayesian.Models;
 using MetaAnalysis.Core.Bayesian.Nuts;
 using MetaAnalysis.Core.Bayesian.Priors;
-using MetaAnalysis.Analysis.Validation;
 
 namespace MetaAnalysis.Analysis.Fitting;
 
 /// <summary>
-/// A request's model in the sampler's terms: the log density, the quantities reported, what a new
+/// An analysis's model in the sampler's terms: the log density, the quantities reported, what a new
 /// study's true effect is made of (when it is a normal around one location), and what PSIS-LOO leaves out.
 /// </summary>
 /// <param name="Model">The model the sampler runs.</param>
@@ -15,7 +15,8 @@ namespace MetaAnalysis.Analysis.Fitting;
 /// <param name="PredictiveLocation">The location of a new study's effect (null when it is not a single normal).</param>
 /// <param name="PredictiveScales">The standard deviations whose squares add up to a new study's variance around the location.</param>
 /// <param name="LooUnit">What one PSIS-LOO observation is.</param>
-internal sealed record SampledModel(IModel Model, string[] Quantities, string? PredictiveLocation, string[] PredictiveScales, string LooUnit)
+/// <param name="Description">What is sampled, in words.</param>
+internal sealed record SampledModel(IModel Model, string[] Quantities, string? PredictiveLocation, string[] PredictiveScales, string LooUnit, string Description)
 {
     /// <summary>
     /// Prior on each study's baseline log odds in the binomial-normal model. The spec has no field for it:
@@ -24,39 +25,66 @@ internal sealed record SampledModel(IModel Model, string[] Quantities, string? P
     /// </summary>
     public static readonly NormalPrior BaselinePrior = NormalPrior.Create(0, 10, "baseline");
 
-    /// <summary>The sampled model of <paramref name="request"/>; its priors passed validation.</summary>
-    public static SampledModel For(AnalysisRequest request)
+    /// <summary>The sampled model of <paramref name="analysis"/>.</summary>
+    public static SampledModel For(ValidatedAnalysis analysis)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var spec = request.Spec;
-        var priors = spec.Priors;
-        var effects = request.Data.Effects;
-        var slopes = PriorReader.Normal(priors.Slopes, "spec.priors.slopes");
+        ArgumentNullException.ThrowIfNull(analysis);
+        var priors = analysis.Priors;
+        var effects = analysis.Data.Effects;
+        var slopes = priors.Slopes;
 
         // Without an intercept every coefficient takes the slopes prior; the models still want one to hand.
-        var mu = PriorReader.Normal(priors.Mu, "spec.priors.mu") ?? slopes!;
-        var design = request.Design;
+        var mu = priors.Mu ?? slopes!;
+        var design = analysis.Design;
         var predictiveLocation = design.HasModerators ? null : "mu";
-        switch (request.Model)
+        if (analysis.StudentTDegreesOfFreedom is { } df)
         {
-            case Contracts.V1.Model.KindOneofCase.RandomEffects when spec.Model.RandomEffects.Distribution == RandomEffectsDistribution.StudentT:
-                var studentT = StudentTRandomEffectsModel.WithKnownDegreesOfFreedom(effects, spec.Model.RandomEffects.StudentTDf, mu, Scale(priors.Tau, "tau"));
-                return new SampledModel(studentT, [.. studentT.CoefficientNames, "tau"], null, [], "one effect, given its study's true effect");
-            case Contracts.V1.Model.KindOneofCase.ThreeLevel:
-                var threeLevel = new NonCentredThreeLevelModel(effects, request.Data.Clusters!, mu, Scale(priors.SigmaBetween, "sigma_between"), Scale(priors.SigmaWithin, "sigma_within"), design, slopes);
-                return new SampledModel(threeLevel, [.. threeLevel.CoefficientNames, "sigma_between", "sigma_within"], predictiveLocation, ["sigma_between", "sigma_within"], "one cluster");
-            case Contracts.V1.Model.KindOneofCase.DoseResponse when spec.Model.DoseResponse.Curve == DoseResponseCurve.Emax:
-                var ed50 = PositivePrior.LogNormal(priors.Ed50.Meanlog, priors.Ed50.Sdlog, "spec.priors.ed50");
-                var emax = new EmaxDoseResponseModel(effects, request.Data.Dose!, Normal(priors.E0, "e0"), Normal(priors.Emax, "emax"), ed50, Scale(priors.Tau, "tau"), request.Data.Clusters);
-                return new SampledModel(emax, ["e0", "emax", "ed50", "tau"], null, [], request.Data.Clusters is null ? "one effect" : "one cluster");
-            case Contracts.V1.Model.KindOneofCase.BinomialNormal:
-                var (ai, n1i, ci, n2i) = Tables(spec.Data.Raw);
-                var binomial = new Core.Bayesian.Models.BinomialNormalModel(ai, n1i, ci, n2i, mu, Scale(priors.Tau, "tau"), BaselinePrior);
-                return new SampledModel(binomial, ["mu", "tau"], "mu", ["tau"], "one study's 2x2 table, given its parameters");
-            default:
-                var randomEffects = new NonCentredRandomEffectsModel(effects, mu, Scale(priors.Tau, "tau"), design, slopes);
-                return new SampledModel(randomEffects, [.. randomEffects.CoefficientNames, "tau"], predictiveLocation, ["tau"], "one effect");
+            var studentT = StudentTRandomEffectsModel.WithKnownDegreesOfFreedom(effects, df, mu, priors.Tau!);
+            return new SampledModel(studentT, [.. studentT.CoefficientNames, "tau"], null, [], "one effect, given its study's true effect", "Student-t random effects");
         }
+
+        if (analysis.Dose is { Curve: DoseResponseCurve.Emax } dose)
+        {
+            var clusters = analysis.ThreeLevel ? analysis.Data.Clusters : null;
+            var emax = new EmaxDoseResponseModel(effects, dose.ScaledDoses, priors.E0!, priors.Emax!, priors.Ed50!, priors.Tau!, clusters);
+            return new SampledModel(emax, ["e0", "emax", "ed50", "tau"], null, [], clusters is null ? "one effect" : "one cluster", clusters is null ? "Emax dose-response" : "Emax dose-response with a random effect per study");
+        }
+
+        if (analysis.Model == Contracts.V1.Model.KindOneofCase.BinomialNormal)
+        {
+            var (ai, n1i, ci, n2i) = Tables(analysis.Spec.Data.Raw);
+            var binomial = new Core.Bayesian.Models.BinomialNormalModel(ai, n1i, ci, n2i, mu, priors.Tau!, BaselinePrior);
+            return new SampledModel(binomial, ["mu", "tau"], "mu", ["tau"], "one study's 2x2 table, given its parameters", "binomial-normal model of the 2x2 tables");
+        }
+
+        if (analysis.ThreeLevel)
+        {
+            var threeLevel = new NonCentredThreeLevelModel(effects, analysis.Data.Clusters!, mu, priors.SigmaBetween!, priors.SigmaWithin!, design, slopes);
+            return new SampledModel(threeLevel, [.. threeLevel.CoefficientNames, "sigma_between", "sigma_within"], predictiveLocation, ["sigma_between", "sigma_within"], "one cluster", $"three-level{(design.HasModerators ? " meta-regression" : string.Empty)} (non-centred)");
+        }
+
+        var randomEffects = new NonCentredRandomEffectsModel(effects, mu, priors.Tau!, design, slopes);
+        return new SampledModel(randomEffects, [.. randomEffects.CoefficientNames, "tau"], predictiveLocation, ["tau"], "one effect", $"random effects{(design.HasModerators ? " meta-regression" : string.Empty)} (non-centred)");
+    }
+
+    /// <summary>The prior density of a sampled quantity, for density plots; null when it has none of its own.</summary>
+    public static Func<double, double>? PriorDensity(AnalysisPriors priors, string quantity)
+    {
+        ArgumentNullException.ThrowIfNull(priors);
+        Func<double, double>? normal(NormalPrior? prior) => prior is null ? null : x => Math.Exp(prior.LogDensity(x));
+        Func<double, double>? scale(ScalePrior? prior) => prior is null ? null : x => Math.Exp(prior.LogDensity(x));
+        return quantity switch
+        {
+            "mu" or "beta[intrcpt]" => normal(priors.Mu),
+            "tau" => scale(priors.Tau),
+            "sigma_between" => scale(priors.SigmaBetween),
+            "sigma_within" => scale(priors.SigmaWithin),
+            "e0" => normal(priors.E0),
+            "emax" => normal(priors.Emax),
+            "ed50" => priors.Ed50 is { } ed50 ? x => Math.Exp(ed50.LogDensity(x)) : null,
+            _ when quantity.StartsWith("beta[", StringComparison.Ordinal) => normal(priors.Slopes),
+            _ => null,
+        };
     }
 
     private static (double[] Ai, double[] N1i, double[] Ci, double[] N2i) Tables(RawColumns raw)
@@ -67,10 +95,4 @@ internal sealed record SampledModel(IModel Model, string[] Quantities, string? P
         var n2i = raw.N2I.Count > 0 ? raw.N2I.ToArray() : ci.Zip(raw.Di, (c, d) => c + d).ToArray();
         return (ai, n1i, ci, n2i);
     }
-
-    private static ScalePrior Scale(ScalePriorSpec? prior, string name) =>
-        PriorReader.Scale(prior, $"spec.priors.{name}") ?? throw new InvalidOperationException($"priors.{name} is required and passed validation without it");
-
-    private static NormalPrior Normal(NormalPriorSpec? prior, string name) =>
-        PriorReader.Normal(prior, $"spec.priors.{name}") ?? throw new InvalidOperationException($"priors.{name} is required and passed validation without it");
 }

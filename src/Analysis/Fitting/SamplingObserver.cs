@@ -61,7 +61,7 @@ internal sealed class SamplingObserver : IProgress<SamplingProgress>, IDrawSink
         observer.Progress(fraction, value.IsWarmup ? "warmup" : "sampling");
         if (!value.IsWarmup)
         {
-            observer.Diagnostics(new Diagnostics { Divergences = divergent });
+            observer.Diagnostics(new FitDiagnostics { Divergences = divergent });
         }
     }
 
@@ -73,7 +73,7 @@ internal sealed class SamplingObserver : IProgress<SamplingProgress>, IDrawSink
             return;
         }
 
-        List<ParameterSummary>? summaries = null;
+        List<PosteriorParameter>? summaries = null;
         long draws = 0;
         lock (gate)
         {

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using MetaAnalysis.Contracts.V1;
 using Grpc.Core.Interceptors;
 using MetaAnalysis.Core.Validation;
 using MetaAnalysis.Server.Jobs;
@@ -14,7 +15,7 @@ namespace MetaAnalysis.Server.Api;
 public sealed class ErrorMappingInterceptor : Interceptor
 {
     /// <summary>Trailer with the path of the invalid field.</summary>
-    public const string FieldTrailer = "field-path";
+    public const string FieldTrailer = ErrorTrailers.FieldPath;
 
     private readonly ILogger<ErrorMappingInterceptor> logger;
     private readonly IHostApplicationLifetime lifetime;

@@ -36,7 +36,7 @@ public sealed class JobService
     public async Task<SubmitResponse> SubmitAsync(string tenant, SubmitRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        SpecValidator.Validate(request.Spec, "spec");
+        AnalysisValidator.Validate(request.Spec, "spec");
         CheckKey(request.IdempotencyKey, "idempotency_key");
         var spec = request.Spec.ToByteArray();
         var outcome = await store.SubmitAsync(new NewJob(tenant, KeyOrNull(request.IdempotencyKey), SHA256.HashData(spec), spec), options.MaxQueuedJobs).ConfigureAwait(false);
@@ -48,38 +48,7 @@ public sealed class JobService
     {
         ArgumentNullException.ThrowIfNull(request);
         CheckKey(request.IdempotencyKey, "idempotency_key");
-        if (request.Models.Count == 0)
-        {
-            throw new InvalidInputException("models", "is empty; a batch needs at least one model");
-        }
-
-        if (request.Models.Count > SpecLimits.MaxBatchModels)
-        {
-            throw new InvalidInputException("models", string.Create(CultureInfo.InvariantCulture, $"has {request.Models.Count} models; at most {SpecLimits.MaxBatchModels} are allowed"));
-        }
-
-        DataSetReader.Read(request.Data, "data");
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var jobs = new List<NewBatchJob>(request.Models.Count);
-        for (var i = 0; i < request.Models.Count; i++)
-        {
-            var model = request.Models[i];
-            var path = Guard.Element("models", i);
-            if (string.IsNullOrWhiteSpace(model.Name) || model.Name.Length > SpecLimits.MaxTextLength)
-            {
-                throw new InvalidInputException($"{path}.name", $"is required (1 to {SpecLimits.MaxTextLength} characters)");
-            }
-
-            if (!names.Add(model.Name))
-            {
-                throw new InvalidInputException($"{path}.name", $"'{model.Name}' names another model of the batch");
-            }
-
-            var spec = new ModelSpec { Data = request.Data, Model = model.Model, Engine = model.Engine, Priors = model.Priors, Report = model.Report };
-            SpecValidator.Validate(spec, path, dataPath: "data");
-            jobs.Add(new NewBatchJob(model.Name, spec.ToByteArray()));
-        }
-
+        var jobs = BatchValidator.Validate(request).Select(model => new NewBatchJob(model.Name, model.Spec.ToByteArray())).ToList();
         var hashed = request.Clone();
         hashed.IdempotencyKey = string.Empty;
         var outcome = await store.SubmitBatchAsync(new NewBatch(tenant, KeyOrNull(request.IdempotencyKey), SHA256.HashData(hashed.ToByteArray()), jobs), options.MaxQueuedJobs).ConfigureAwait(false);

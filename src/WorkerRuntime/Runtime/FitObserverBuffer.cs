@@ -12,7 +12,7 @@ internal sealed class FitObserverBuffer : IFitObserver
     private readonly Lock gate = new();
     private JobEvent.Types.Progress? progress;
     private JobEvent.Types.PartialSummary? partialSummary;
-    private Diagnostics? diagnostics;
+    private FitDiagnostics? diagnostics;
 
     public bool HasUpdates
     {
@@ -33,7 +33,7 @@ internal sealed class FitObserverBuffer : IFitObserver
         }
     }
 
-    public void PartialSummary(IReadOnlyList<ParameterSummary> parameters, long draws)
+    public void PartialSummary(IReadOnlyList<PosteriorParameter> parameters, long draws)
     {
         var summary = new JobEvent.Types.PartialSummary { Draws = draws };
         summary.Parameters.AddRange(parameters);
@@ -43,7 +43,7 @@ internal sealed class FitObserverBuffer : IFitObserver
         }
     }
 
-    public void Diagnostics(Diagnostics diagnostics)
+    public void Diagnostics(FitDiagnostics diagnostics)
     {
         lock (gate)
         {

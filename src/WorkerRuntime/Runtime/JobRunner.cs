@@ -1,6 +1,7 @@
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Validation;
 using MetaAnalysis.Analysis.Fitting;
+using MetaAnalysis.Analysis.Running;
 using MetaAnalysis.Worker.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -109,6 +110,14 @@ public sealed class JobRunner : IDisposable
     private Task UntilDoneOrDueAsync(Task fit, TimeSpan interval, CancellationToken stopping) =>
         fit.WaitAsync(interval, time, stopping).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
+    /// <summary>An unexpected exception: its text may carry internals, so the client gets an error id to quote and the log the details.</summary>
+    private JobFailure Defect(LeasedJob job, Exception exception)
+    {
+        var errorId = FitFailures.NewErrorId();
+        Log.EngineError(logger, exception, job.JobId, job.Attempt, errorId);
+        return FitFailures.Defect(errorId, "worker");
+    }
+
     private TimeSpan HeartbeatInterval(LeasedJob job)
     {
         // Three heartbeats per lease, so one lost heartbeat does not lose the lease.
@@ -140,18 +149,11 @@ public sealed class JobRunner : IDisposable
             Log.JobAbandoned(logger, job.JobId, job.Attempt);
             return "abandoned";
         }
-        catch (InvalidInputException exception)
-        {
-            failure = new JobFailure { Kind = "invalid_input", Message = exception.Message, Field = exception.Field };
-        }
 #pragma warning disable CA1031 // Any engine exception must end the job as failed rather than kill the worker.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            // The exception text may carry internals; the client gets an error id to quote, the log the details.
-            var errorId = Guid.NewGuid().ToString("N")[..12];
-            Log.EngineError(logger, exception, job.JobId, job.Attempt, errorId);
-            failure = new JobFailure { Kind = "engine_error", Message = $"the engine failed (error id {errorId}; the details are in the worker's log)" };
+            failure = FitFailures.Describe(exception) ?? Defect(job, exception);
         }
 
         Log.JobFailed(logger, job.JobId, job.Attempt, failure.Kind, failure.Message);

@@ -26,7 +26,7 @@ public static class DiagnosticChecks
     public const double MaxIntegrationError = 1e-6;
 
     /// <summary>The names of the failed checks (<c>rhat</c>, <c>ess_bulk</c>, <c>ess_tail</c>, <c>divergences</c>, <c>tree_depth</c>, <c>e_bfmi</c>, <c>integration_error</c>); empty when all pass or nothing was measured.</summary>
-    public static IReadOnlyList<string> Failed(Diagnostics? diagnostics)
+    public static IReadOnlyList<string> Failed(FitDiagnostics? diagnostics)
     {
         var failed = new List<string>();
         if (diagnostics is null)

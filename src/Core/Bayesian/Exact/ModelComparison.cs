@@ -73,14 +73,13 @@ public sealed class ModelComparison
 
         var priorTotal = models.Sum(m => m.PriorProbability);
         var best = logMarginal.Max();
-        var unnormalized = models.Select((m, i) => m.PriorProbability * Math.Exp(logMarginal[i] - best)).ToArray();
-        var total = unnormalized.Sum();
+        var posterior = PosteriorModelProbabilities.From(logMarginal, models.Select(m => m.PriorProbability).ToArray());
         var rows = models.Select((m, i) => new ModelComparisonRow(
             m.Name,
             logMarginal[i],
             logMarginal[i] - best,
             m.PriorProbability / priorTotal,
-            unnormalized[i] / total)).ToArray();
+            posterior[i])).ToArray();
         return new ModelComparison(models.ToArray(), rows);
     }
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using MetaAnalysis.Contracts.V1;
-using MetaAnalysis.Server.Batches;
+using MetaAnalysis.Analysis.Comparison;
 using MetaAnalysis.Server.Jobs;
 using Npgsql;
 
