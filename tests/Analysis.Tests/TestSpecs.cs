@@ -20,14 +20,14 @@ internal static class TestSpecs
     public static ModelSpec RandomEffects(int k = 5) => new()
     {
         Data = Effects(k),
-        Model = new Model { RandomEffects = new RandomEffectsModel() },
+        Model = new Model { RandomEffects = new RandomEffectsSpec() },
         Engine = new Engine { Frequentist = new FrequentistEngine { Tau2Method = "REML" } },
     };
 
     public static ModelSpec ExactBayes(int k = 5) => new()
     {
         Data = Effects(k),
-        Model = new Model { RandomEffects = new RandomEffectsModel() },
+        Model = new Model { RandomEffects = new RandomEffectsSpec() },
         Engine = new Engine { ExactBayes = new ExactBayesEngine() },
         Priors = new Priors { Mu = new NormalPriorSpec { Mean = 0, Sd = 1 }, Tau = new ScalePriorSpec { HalfNormal = new ScalePriorSpec.Types.HalfNormal { Scale = 0.5 } } },
     };
@@ -47,6 +47,6 @@ internal static class TestSpecs
                 N2I = { 22, 28, 24 },
             },
         },
-        Model = new Model { EffectSizes = new EffectSizeModel() },
+        Model = new Model { EffectSizes = new EffectSizeSpec() },
     };
 }

@@ -75,11 +75,11 @@ public sealed class RtmsBatchTests
         {
         }
 
-        public void PartialSummary(IReadOnlyList<ParameterSummary> parameters, long draws)
+        public void PartialSummary(IReadOnlyList<PosteriorParameter> parameters, long draws)
         {
         }
 
-        public void Diagnostics(Diagnostics diagnostics)
+        public void Diagnostics(FitDiagnostics diagnostics)
         {
         }
     }

@@ -10,7 +10,7 @@ internal static class TestSpecs
         var data = new DataSet { EffectSizes = new EffectSizes() };
         data.EffectSizes.Yi.AddRange(yi);
         data.EffectSizes.Vi.AddRange(yi.Select(_ => 0.1));
-        return new ModelSpec { Data = data, Model = new Model { EffectSizes = new EffectSizeModel() } };
+        return new ModelSpec { Data = data, Model = new Model { EffectSizes = new EffectSizeSpec() } };
     }
 
     public static FitResult Result(double? logMarginalLikelihood = null)

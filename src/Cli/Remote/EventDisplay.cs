@@ -59,7 +59,7 @@ public sealed class EventDisplay(IAnsiConsole console, IReadOnlyDictionary<strin
             JobEvent.KindOneofCase.Started => string.Create(CultureInfo.InvariantCulture, $"started (attempt {item.Started.Attempt} on {item.Started.Worker})"),
             JobEvent.KindOneofCase.Progress => $"{Percent(item.Progress.Fraction)}{(item.Progress.Message.Length > 0 ? " " + item.Progress.Message : string.Empty)}",
             JobEvent.KindOneofCase.PartialSummary => PartialSummary(item.PartialSummary),
-            JobEvent.KindOneofCase.Diagnostics => Diagnostics(item.Diagnostics),
+            JobEvent.KindOneofCase.Diagnostics => DescribeDiagnostics(item.Diagnostics),
             JobEvent.KindOneofCase.Result => "done: " + RemoteTables.Summary(item.Result),
             JobEvent.KindOneofCase.Failed => "failed: " + RemoteTables.Failure(item.Failed),
             JobEvent.KindOneofCase.Cancelled => "cancelled",
@@ -144,7 +144,7 @@ public sealed class EventDisplay(IAnsiConsole console, IReadOnlyDictionary<strin
         string.Create(CultureInfo.InvariantCulture, $"{summary.Draws} draws: ")
         + string.Join(", ", summary.Parameters.Take(3).Select(p => $"{p.Name} {Fixed(p.Mean)} (sd {Fixed(p.Sd)})"));
 
-    private static string Diagnostics(Diagnostics diagnostics)
+    private static string DescribeDiagnostics(FitDiagnostics diagnostics)
     {
         var parts = new List<string>();
         if (diagnostics.HasMaxRhat)

@@ -22,8 +22,8 @@ namespace MetaAnalysis.Cli.Remote;
 /// <para>
 /// Models: random effects without moderators → <c>random_effects</c>; with moderators →
 /// <c>meta_regression</c>; three levels → <c>three_level</c>, or <c>robust</c> with <c>robust: CR2</c>.
-/// Subgroups become a meta-regression on the subgroup column (as the exact engine fits them locally; the
-/// local frequentist run estimates a separate τ² per subgroup instead). Linear, spline, log and quadratic
+/// Subgroups become a subgroups model (a separate τ² per subgroup on the frequentist engine, a common τ on
+/// the Bayesian ones, as the local run fits them); three-level subgroups a three-level meta-regression. Linear, spline, log and quadratic
 /// dose curves are linear in their coefficients, so their basis columns (scaled and with the knots exactly
 /// as the local run builds them) are sent as numeric moderators; an Emax curve becomes
 /// <c>dose_response</c> (Emax) on the scaled dose. Engines: frequentist (τ² method, z or Knapp-Hartung),
@@ -66,9 +66,11 @@ public static class PlanToSpec
                 Structure(analysis, model, names);
                 Report(analysis, model, names.Length > 0);
                 Priors(analysis, model, names.Length > 0);
-                if (model.Subgroups is { } column && model.Engine == ModelEngine.Frequentist)
+                if (model.Subgroups is { } column && model.Structure == ModelStructure.RandomEffects)
                 {
-                    notes.Add(new RemoteNote(model.Name, $"subgroups by '{column}' are one meta-regression with a common τ² (compare fits a separate τ² per subgroup)"));
+                    // As the local run: a separate τ² per subgroup on the frequentist engine, one
+                    // meta-regression with a common τ on the Bayesian ones (the contract's defaults).
+                    analysis.Subgroups(moderators.Add(ModelDesign.Moderator(model, data.Table, column)));
                 }
             }
 
@@ -117,7 +119,7 @@ public static class PlanToSpec
         var priors = model.Priors!;
         var path = $"{model.Path}.priors";
         analysis.EmaxDoseResponse()
-            .EmaxPriors(PriorSpecs.Normal(priors.E0)!, PriorSpecs.Normal(priors.Emax)!, PriorSpecs.LogNormal(priors.Ed50, $"{path}.ed50")!)
+            .EmaxPriors(PriorSpecs.Normal(priors.E0)!, PriorSpecs.Normal(priors.Emax)!, PriorSpecs.Positive(priors.Ed50, $"{path}.ed50")!)
             .TauPrior(PriorSpecs.Scale(priors.Tau, $"{path}.tau")!)
             .Loo();
     }
@@ -133,6 +135,7 @@ public static class PlanToSpec
     private static string Test(ModelPlan model) => model.Test.ToLowerInvariant() switch
     {
         "z" => "z",
+        "t" => "t",
         "knha" or "hksj" => "knha",
         _ => throw new InvalidInputException($"{model.Path}.test", $"'{model.Test}' is not offered by the service, which tests with z or knha (Knapp-Hartung); fit this model locally (compare)"),
     };

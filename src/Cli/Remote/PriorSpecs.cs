@@ -22,15 +22,24 @@ internal static class PriorSpecs
         UniformPrior p => ScalePriors.Uniform(p.UpperBound),
         InverseGammaOnTau2Prior p => ScalePriors.InverseGammaOnTau2(p.Shape, p.Scale),
         LogNormalOnTau2Prior p => ScalePriors.LogNormalOnTau2(p.MeanLog, p.SdLog),
-        _ => throw new InvalidInputException(field, $"{prior} cannot be sent to the service, which takes half_normal, half_cauchy, half_t, uniform, inv_gamma_tau2 and log_normal_tau2; fit this model locally (compare)"),
+        TabulatedPrior p => Tabulated(p),
+        _ => throw new InvalidInputException(field, $"{prior} has no counterpart in the contract"),
     };
 
-    /// <summary>The ED50 prior of an Emax curve, which the contract states as log-normal.</summary>
-    /// <exception cref="InvalidInputException">The prior is not log-normal.</exception>
-    public static LogNormalPriorSpec? LogNormal(PositivePrior? prior, string field) => prior switch
+    private static ScalePriorSpec Tabulated(TabulatedPrior prior)
+    {
+        var table = new ScalePriorSpec.Types.Tabulated();
+        table.Tau.AddRange(prior.Points);
+        table.Density.AddRange(prior.Densities);
+        return new ScalePriorSpec { Tabulated = table };
+    }
+
+    /// <summary>The ED50 prior of an Emax curve: log-normal or gamma.</summary>
+    public static PositivePriorSpec? Positive(PositivePrior? prior, string field) => prior switch
     {
         null => null,
-        LogNormalPrior p => new LogNormalPriorSpec { Meanlog = p.MeanLog, Sdlog = p.SdLog },
-        _ => throw new InvalidInputException(field, $"{prior} cannot be sent to the service, whose ED50 prior is log_normal; fit this model locally (compare)"),
+        LogNormalPrior p => new PositivePriorSpec { LogNormal = new PositivePriorSpec.Types.LogNormal { Meanlog = p.MeanLog, Sdlog = p.SdLog } },
+        GammaPrior p => new PositivePriorSpec { Gamma = new PositivePriorSpec.Types.Gamma { Shape = p.Shape, Rate = p.Rate } },
+        _ => throw new InvalidInputException(field, $"{prior} has no counterpart in the contract"),
     };
 }

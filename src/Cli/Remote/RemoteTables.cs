@@ -76,7 +76,7 @@ public static class RemoteTables
     {
         ArgumentNullException.ThrowIfNull(result);
         var tables = new List<TextTable>();
-        var title = $"{result.Model} ({result.Engine}), k = {result.K}";
+        var title = $"{(result.Description.Length > 0 ? result.Description : result.Model)}, k = {result.K}";
         if (result.Coefficients.Count > 0)
         {
             tables.Add(new TextTable(
@@ -96,10 +96,7 @@ public static class RemoteTables
                     p.HasRhat ? Fixed(p.Rhat) : "–", p.HasEssBulk ? Whole(p.EssBulk) : "–")).ToArray()));
         }
 
-        if (result.Statistics.Count > 0)
-        {
-            tables.Add(new TextTable($"Statistics: {title}", ["", "value"], result.Statistics.Select(s => Row(s.Name, Fixed(s.Value, 4))).ToArray()));
-        }
+        tables.AddRange(FitResultTables.Of(result));
 
         var facts = Facts(result);
         if (facts.Count > 0)
@@ -164,8 +161,8 @@ public static class RemoteTables
             return $"{p.Name} = {Fixed(p.Mean)} {Interval(p.Lower, p.Upper)}";
         }
 
-        return result.Statistics.Count > 0
-            ? string.Join(", ", result.Statistics.Take(3).Select(s => $"{s.Name} = {Fixed(s.Value)}"))
+        return result.PublicationBias is { Egger: { } egger }
+            ? $"Egger's test p {PValue(egger.PValue)}"
             : $"k = {result.K}";
     }
 

@@ -11,64 +11,71 @@ public sealed class AnalysisBuilder
     private readonly Model model = new();
     private readonly Engine engine = new();
     private Priors? priors;
+    private string robust = string.Empty;
     private Reporting? report;
 
     /// <summary>Computes effect sizes only.</summary>
-    public AnalysisBuilder EffectSizesOnly() => Set(m => m.EffectSizes = new EffectSizeModel());
+    public AnalysisBuilder EffectSizesOnly() => Set(m => m.EffectSizes = new EffectSizeSpec());
 
     /// <summary>Random-effects model with normal random effects.</summary>
-    public AnalysisBuilder RandomEffects() => Set(m => m.RandomEffects = new RandomEffectsModel { Distribution = RandomEffectsDistribution.Normal });
+    public AnalysisBuilder RandomEffects() => Set(m => m.RandomEffects = new RandomEffectsSpec { Distribution = RandomEffectsDistribution.Normal });
 
     /// <summary>Random-effects model with Student-t random effects (NUTS).</summary>
     public AnalysisBuilder StudentTRandomEffects(double degreesOfFreedom) =>
-        Set(m => m.RandomEffects = new RandomEffectsModel { Distribution = RandomEffectsDistribution.StudentT, StudentTDf = degreesOfFreedom });
+        Set(m => m.RandomEffects = new RandomEffectsSpec { Distribution = RandomEffectsDistribution.StudentT, StudentTDf = degreesOfFreedom });
 
     /// <summary>Meta-regression on the named moderators of the data set.</summary>
     public AnalysisBuilder MetaRegression(params string[] moderators) => Set(m =>
     {
-        m.MetaRegression = new MetaRegressionModel();
+        m.MetaRegression = new MetaRegressionSpec();
         m.MetaRegression.Moderators.AddRange(moderators);
     });
 
     /// <summary>Three-level model (effects nested in the data set's clusters), optionally with moderators.</summary>
     public AnalysisBuilder ThreeLevel(params string[] moderators) => Set(m =>
     {
-        m.ThreeLevel = new ThreeLevelModel();
+        m.ThreeLevel = new ThreeLevelSpec();
         m.ThreeLevel.Moderators.AddRange(moderators);
     });
 
-    /// <summary>Three-level model with CR2 cluster-robust standard errors (frequentist).</summary>
-    public AnalysisBuilder Robust(params string[] moderators) => Set(m =>
+    /// <summary>Three-level model with CR2 cluster-robust standard errors (on the frequentist engine).</summary>
+    public AnalysisBuilder Robust(params string[] moderators)
     {
-        m.Robust = new RobustModel();
-        m.Robust.Moderators.AddRange(moderators);
-    });
+        ThreeLevel(moderators);
+        robust = "CR2";
+        if (engine.Frequentist is { } frequentist)
+        {
+            frequentist.Robust = robust;
+        }
+
+        return this;
+    }
 
     /// <summary>Linear dose-response on the data set's doses.</summary>
-    public AnalysisBuilder LinearDoseResponse() => Set(m => m.DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Linear });
+    public AnalysisBuilder LinearDoseResponse() => Set(m => m.DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Linear });
 
     /// <summary>Restricted cubic spline dose-response with the given knots.</summary>
     public AnalysisBuilder SplineDoseResponse(params double[] knots) => Set(m =>
     {
-        m.DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Spline };
+        m.DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Spline };
         m.DoseResponse.Knots.AddRange(knots);
     });
 
     /// <summary>Logarithmic dose-response, b0 + b1 log(dose + offset); the offset makes a dose of 0 usable.</summary>
     public AnalysisBuilder LogarithmicDoseResponse(double offset = 0) =>
-        Set(m => m.DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Logarithmic, LogOffset = offset });
+        Set(m => m.DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Logarithmic, LogOffset = offset });
 
     /// <summary>Quadratic dose-response, b0 + b1 dose + b2 dose².</summary>
-    public AnalysisBuilder QuadraticDoseResponse() => Set(m => m.DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Quadratic });
+    public AnalysisBuilder QuadraticDoseResponse() => Set(m => m.DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Quadratic });
 
     /// <summary>Subgroups given by a categorical moderator of the data set.</summary>
-    public AnalysisBuilder Subgroups(string moderator) => Set(m => m.Subgroups = new SubgroupModel { Moderator = moderator });
+    public AnalysisBuilder Subgroups(string moderator) => Set(m => m.Subgroups = new SubgroupSpec { Moderator = moderator });
 
     /// <summary>Emax dose-response curve (NUTS).</summary>
-    public AnalysisBuilder EmaxDoseResponse() => Set(m => m.DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Emax });
+    public AnalysisBuilder EmaxDoseResponse() => Set(m => m.DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Emax });
 
     /// <summary>Binomial-normal model of 2x2 tables (NUTS).</summary>
-    public AnalysisBuilder BinomialNormal() => Set(m => m.BinomialNormal = new BinomialNormalModel());
+    public AnalysisBuilder BinomialNormal() => Set(m => m.BinomialNormal = new BinomialNormalSpec());
 
     /// <summary>Publication-bias diagnostics (frequentist).</summary>
     /// <param name="egger">Egger's regression test.</param>
@@ -77,12 +84,12 @@ public sealed class AnalysisBuilder
     /// <param name="failSafeN">Rosenthal's fail-safe N.</param>
     /// <param name="eggerModel">"rma" (metafor's default: mixed-effects meta-regression on the standard error) or "lm" (classical).</param>
     public AnalysisBuilder PublicationBias(bool egger = true, bool begg = true, bool trimAndFill = false, bool failSafeN = false, string eggerModel = "rma") =>
-        Set(m => m.PublicationBias = new PublicationBiasModel { Egger = egger, Begg = begg, TrimAndFill = trimAndFill, FailSafeN = failSafeN, EggerModel = eggerModel });
+        Set(m => m.PublicationBias = new PublicationBiasSpec { Egger = egger, Begg = begg, TrimAndFill = trimAndFill, FailSafeN = failSafeN, EggerModel = eggerModel });
 
     /// <summary>The frequentist engine with a τ² estimator (EE, DL, HE, HS, SJ, ML, REML, EB, PM) and test (z or knha).</summary>
     public AnalysisBuilder Frequentist(string tau2Method = "REML", string test = "z")
     {
-        engine.Frequentist = new FrequentistEngine { Tau2Method = tau2Method, Test = test };
+        engine.Frequentist = new FrequentistEngine { Tau2Method = tau2Method, Test = test, Robust = robust };
         return this;
     }
 
@@ -116,7 +123,7 @@ public sealed class AnalysisBuilder
     public AnalysisBuilder SigmaWithinPrior(ScalePriorSpec prior) => Prior(p => p.SigmaWithin = prior);
 
     /// <summary>Priors of an Emax curve: E0 and Emax normal, ED50 log-normal.</summary>
-    public AnalysisBuilder EmaxPriors(NormalPriorSpec e0, NormalPriorSpec emax, LogNormalPriorSpec ed50) => Prior(p =>
+    public AnalysisBuilder EmaxPriors(NormalPriorSpec e0, NormalPriorSpec emax, PositivePriorSpec ed50) => Prior(p =>
     {
         p.E0 = e0;
         p.Emax = emax;
@@ -153,7 +160,7 @@ public sealed class AnalysisBuilder
     }
 
     /// <summary>This analysis as a named model of a batch.</summary>
-    internal BatchModel ToBatchModel(string name) => new()
+    internal NamedModel ToBatchModel(string name) => new()
     {
         Name = name,
         Model = model.Clone(),

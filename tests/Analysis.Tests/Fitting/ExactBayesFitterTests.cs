@@ -12,11 +12,11 @@ public sealed class ExactBayesFitterTests
     public void Fit_BcgHalfNormalTau_MatchesTheIndependentIntegration()
     {
         var reference = ReferenceCase.Load("bayes-bcg-hn05");
-        var spec = Spec(reference, new Model { RandomEffects = new RandomEffectsModel() });
+        var spec = Spec(reference, new Model { RandomEffects = new RandomEffectsSpec() });
         spec.Priors = new Priors { Mu = new NormalPriorSpec { Mean = 0, Sd = 4 }, Tau = HalfNormal(0.5) };
         spec.Report = new Reporting { MarginalLikelihood = true, Predictive = true };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         Assert.Equal("exact_bayes", result.Engine);
         foreach (var name in new[] { "mu", "tau", "theta_new" })
@@ -35,12 +35,12 @@ public sealed class ExactBayesFitterTests
     public void Fit_BcgMetaRegressionOnLatitude_MatchesTheIndependentIntegration()
     {
         var reference = ReferenceCase.Load("bayes-bcg-ablat");
-        var spec = Spec(reference, new Model { MetaRegression = new MetaRegressionModel { Moderators = { "ablat" } } });
+        var spec = Spec(reference, new Model { MetaRegression = new MetaRegressionSpec { Moderators = { "ablat" } } });
         spec.Data.Moderators.Add(new ModeratorColumn { Name = "ablat", Continuous = new ContinuousValues { Values = { reference.Moderator("ablat") } } });
         spec.Priors = new Priors { Mu = new NormalPriorSpec { Mean = 0, Sd = 4 }, Slopes = new NormalPriorSpec { Mean = 0, Sd = 1 }, Tau = HalfNormal(0.5) };
         spec.Report = new Reporting { MarginalLikelihood = true };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         AssertSummary(reference, "beta[0]", Parameter(result, "beta[intrcpt]"));
         AssertSummary(reference, "beta[1]", Parameter(result, "beta[ablat]"));
@@ -53,12 +53,12 @@ public sealed class ExactBayesFitterTests
     public void Fit_KonstantopoulosThreeLevel_MatchesTheIndependentIntegration()
     {
         var reference = ReferenceCase.Load("bayes-konstantopoulos-3level");
-        var spec = Spec(reference, new Model { ThreeLevel = new ThreeLevelModel() });
+        var spec = Spec(reference, new Model { ThreeLevel = new ThreeLevelSpec() });
         spec.Data.Clusters.AddRange(reference.Texts("cluster"));
         spec.Priors = new Priors { Mu = new NormalPriorSpec { Mean = 0, Sd = 1 }, SigmaBetween = HalfNormal(0.5), SigmaWithin = HalfNormal(0.5) };
         spec.Report = new Reporting { MarginalLikelihood = true };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         // The case's tail quantiles of the two σ come from a coarse grid (the conformance tests waive them
         // for the same reason); its means, sds and medians agree with a refined integration.
@@ -83,13 +83,13 @@ public sealed class ExactBayesFitterTests
         var spec = new ModelSpec
         {
             Data = new DataSet { EffectSizes = new EffectSizes { Yi = { yi }, Vi = { vi } } },
-            Model = new Model { RandomEffects = new RandomEffectsModel() },
+            Model = new Model { RandomEffects = new RandomEffectsSpec() },
             Engine = new Engine { ExactBayes = new ExactBayesEngine() },
             Priors = new Priors { Tau = new ScalePriorSpec { HalfCauchy = new ScalePriorSpec.Types.HalfCauchy { Scale = 0.3 } } },
             Report = new Reporting { Level = 0.8, Hpd = true, MarginalLikelihood = true },
         };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         var data = EffectData.Create(yi, vi);
         var posterior = ExactBayes.Fit(ExactModel.RandomEffects(data, DesignMatrix.InterceptOnly(6), [null], ScalePrior.HalfCauchy(0.3)));
@@ -106,11 +106,11 @@ public sealed class ExactBayesFitterTests
         Assert.Equal(posterior.LogBayesFactorHeterogeneity(), FrequentistFitterTests.Statistic(result, "log_bf_heterogeneity"), 10);
     }
 
-    internal static ParameterSummary Parameter(FitResult result, string name) => result.Parameters.Single(p => p.Name == name);
+    internal static PosteriorParameter Parameter(FitResult result, string name) => result.Parameters.Single(p => p.Name == name);
 
     internal static ScalePriorSpec HalfNormal(double scale) => new() { HalfNormal = new ScalePriorSpec.Types.HalfNormal { Scale = scale } };
 
-    private static void AssertSummary(ReferenceCase reference, string path, ParameterSummary summary)
+    private static void AssertSummary(ReferenceCase reference, string path, PosteriorParameter summary)
     {
         reference.AssertClose($"{path}.mean", summary.Mean);
         reference.AssertClose($"{path}.sd", summary.Sd);

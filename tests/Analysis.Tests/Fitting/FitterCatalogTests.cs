@@ -13,7 +13,7 @@ public sealed class FitterCatalogTests
         var spec = TestSpecs.RawMeanDifferences();
         var raw = spec.Data.Raw;
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         // MD: yi = m1 - m2, vi = sd1²/n1 + sd2²/n2 (metafor's escalc, vtype "LS").
         Assert.Equal("effect_sizes", result.Engine);
@@ -28,9 +28,9 @@ public sealed class FitterCatalogTests
     [Fact]
     public void Fit_ReadyMadeEffects_EffectSizeTableIsTheInput()
     {
-        var spec = new ModelSpec { Data = TestSpecs.Effects(4), Model = new Model { EffectSizes = new EffectSizeModel() } };
+        var spec = new ModelSpec { Data = TestSpecs.Effects(4), Model = new Model { EffectSizes = new EffectSizeSpec() } };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         Assert.Equal(spec.Data.EffectSizes.Yi, result.EffectSizes.Yi);
         Assert.Equal(spec.Data.EffectSizes.Vi, result.EffectSizes.Vi);
@@ -45,11 +45,11 @@ public sealed class FitterCatalogTests
         var spec = new ModelSpec
         {
             Data = new DataSet { EffectSizes = new EffectSizes { Yi = { yi }, Vi = { vi } } },
-            Model = new Model { PublicationBias = new PublicationBiasModel { FailSafeN = true } },
+            Model = new Model { PublicationBias = new PublicationBiasSpec { FailSafeN = true } },
             Engine = new Engine { Frequentist = new FrequentistEngine() },
         };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         // Rosenthal: N = ceil((Σ z_i)² / z_(0.95)² − k) with z_i = y_i / √v_i.
         var sumZ = yi.Zip(vi, (y, v) => y / Math.Sqrt(v)).Sum();
@@ -64,7 +64,7 @@ public sealed class FitterCatalogTests
         var spec = TestSpecs.ExactBayes();
         spec.Data.EffectSizes.Vi[0] = double.NaN;
 
-        var error = Assert.Throws<InvalidInputException>(() => FitterCatalog.Default.Fit(spec, NullObserver.Instance, default));
+        var error = Assert.Throws<InvalidInputException>(() => FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default));
 
         Assert.Equal("spec.data.effect_sizes.vi[0]", error.Field);
     }

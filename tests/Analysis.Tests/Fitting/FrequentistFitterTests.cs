@@ -11,10 +11,10 @@ public sealed class FrequentistFitterTests
     public void Fit_BcgRandomEffectsReml_MatchesMetafor()
     {
         var reference = ReferenceCase.Load("bcg-rr-reml");
-        var spec = Spec(reference, new Model { RandomEffects = new RandomEffectsModel() }, "REML", "z");
+        var spec = Spec(reference, new Model { RandomEffects = new RandomEffectsSpec() }, "REML", "z");
         spec.Report = new Reporting { Predictive = true };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         var intercept = Assert.Single(result.Coefficients);
         Assert.Equal("intrcpt", intercept.Name);
@@ -42,13 +42,13 @@ public sealed class FrequentistFitterTests
     public void Fit_BcgMetaRegressionDerSimonianLairdKnappHartung_MatchesMetafor()
     {
         var reference = ReferenceCase.Load("bcg-rr-dl-ablat-year-knha");
-        var spec = Spec(reference, new Model { MetaRegression = new MetaRegressionModel { Moderators = { "ablat", "year" } } }, "DL", "knha");
+        var spec = Spec(reference, new Model { MetaRegression = new MetaRegressionSpec { Moderators = { "ablat", "year" } } }, "DL", "knha");
         foreach (var name in new[] { "ablat", "year" })
         {
             spec.Data.Moderators.Add(new ModeratorColumn { Name = name, Continuous = new ContinuousValues { Values = { reference.Moderator(name) } } });
         }
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         Assert.Equal(["intrcpt", "ablat", "year"], result.Coefficients.Select(c => c.Name));
         for (var j = 0; j < 3; j++)
@@ -70,7 +70,7 @@ public sealed class FrequentistFitterTests
     [Fact]
     public void Fit_KonstantopoulosThreeLevel_MatchesMetaforRmaMv()
     {
-        var (reference, result) = FitClustered("konstantopoulos-3level", new Model { ThreeLevel = new ThreeLevelModel() });
+        var (reference, result) = FitClustered("konstantopoulos-3level", new Model { ThreeLevel = new ThreeLevelSpec() });
 
         var intercept = Assert.Single(result.Coefficients);
         reference.AssertClose("beta", intercept.Estimate);
@@ -106,11 +106,11 @@ public sealed class FrequentistFitterTests
         var spec = new ModelSpec
         {
             Data = new DataSet { EffectSizes = new EffectSizes { Yi = { yi }, Vi = { vi } }, Dose = { dose } },
-            Model = new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Spline, Knots = { knots } } },
+            Model = new Model { DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Spline, Knots = { knots } } },
             Engine = new Engine { Frequentist = new FrequentistEngine { Tau2Method = "ML" } },
         };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         // The same fit from Core: the restricted cubic spline's design, then rma with ML.
         var design = DoseResponseBasis.RestrictedCubicSpline(knots).Design(dose);
@@ -125,9 +125,9 @@ public sealed class FrequentistFitterTests
     public void Fit_BcgTrimAndFill_MatchesMetafor()
     {
         var reference = ReferenceCase.Load("bcg-trimfill");
-        var spec = Spec(reference, new Model { PublicationBias = new PublicationBiasModel { TrimAndFill = true } }, string.Empty, string.Empty);
+        var spec = Spec(reference, new Model { PublicationBias = new PublicationBiasSpec { TrimAndFill = true } }, string.Empty, string.Empty);
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         reference.AssertClose("k0", Statistic(result, "trim_and_fill_k0"));
         Assert.Equal(1, Statistic(result, "trim_and_fill_side"));
@@ -141,9 +141,9 @@ public sealed class FrequentistFitterTests
     public void Fit_BcgEggerByDefault_IsMetaforsMixedEffectsRegtest()
     {
         var reference = ReferenceCase.Load("bcg-egger");
-        var spec = Spec(reference, new Model { PublicationBias = new PublicationBiasModel { Egger = true } }, string.Empty, string.Empty);
+        var spec = Spec(reference, new Model { PublicationBias = new PublicationBiasSpec { Egger = true } }, string.Empty, string.Empty);
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         reference.AssertClose("stat", Statistic(result, "egger_z"));
         reference.AssertClose("pval", Statistic(result, "egger_pval"));
@@ -155,9 +155,9 @@ public sealed class FrequentistFitterTests
     public void Fit_BcgEggerLm_IsMetaforsClassicalRegtest()
     {
         var reference = ReferenceCase.Load("bcg-egger-lm");
-        var spec = Spec(reference, new Model { PublicationBias = new PublicationBiasModel { Egger = true, EggerModel = "lm" } }, string.Empty, string.Empty);
+        var spec = Spec(reference, new Model { PublicationBias = new PublicationBiasSpec { Egger = true, EggerModel = "lm" } }, string.Empty, string.Empty);
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         reference.AssertClose("stat", Statistic(result, "egger_t"));
         reference.AssertClose("df", Statistic(result, "egger_df"));
@@ -172,7 +172,7 @@ public sealed class FrequentistFitterTests
         var reference = ReferenceCase.Load(id);
         var spec = Spec(reference, model, "REML", "z");
         spec.Data.Clusters.AddRange(reference.Texts("cluster"));
-        return (reference, FitterCatalog.Default.Fit(spec, NullObserver.Instance, default));
+        return (reference, FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default));
     }
 
     private static ModelSpec Spec(ReferenceCase reference, Model model, string method, string test) => new()

@@ -15,10 +15,10 @@ public sealed class NutsFitterTests
     public void Fit_BcgStudentTRandomEffects_AgreesWithLongStanRun()
     {
         var reference = ReferenceCase.Load("bayes-t4-bcg");
-        var spec = Spec(reference.Numbers("yi"), reference.Numbers("vi"), new Model { RandomEffects = new RandomEffectsModel { Distribution = RandomEffectsDistribution.StudentT, StudentTDf = 4 } });
+        var spec = Spec(reference.Numbers("yi"), reference.Numbers("vi"), new Model { RandomEffects = new RandomEffectsSpec { Distribution = RandomEffectsDistribution.StudentT, StudentTDf = 4 } });
         spec.Priors = new Priors { Mu = new NormalPriorSpec { Mean = 0, Sd = 4 }, Tau = ExactBayesFitterTests.HalfNormal(0.5) };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         Assert.Equal("nuts", result.Engine);
         AssertMeanAgrees(reference, "mu", ExactBayesFitterTests.Parameter(result, "mu"));
@@ -31,7 +31,7 @@ public sealed class NutsFitterTests
     public void Fit_EmaxCurve_AgreesWithLongStanRun()
     {
         var reference = ReferenceCase.Load("bayes-emax-synthetic");
-        var spec = Spec(reference.Numbers("yi"), reference.Numbers("vi"), new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Emax } });
+        var spec = Spec(reference.Numbers("yi"), reference.Numbers("vi"), new Model { DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Emax } });
         spec.Data.Dose.AddRange(reference.Numbers("dose"));
         spec.Priors = new Priors
         {
@@ -41,7 +41,7 @@ public sealed class NutsFitterTests
             Tau = ExactBayesFitterTests.HalfNormal(0.5),
         };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         foreach (var name in new[] { "e0", "emax", "ed50", "tau" })
         {
@@ -52,7 +52,7 @@ public sealed class NutsFitterTests
     [Fact]
     public void Fit_NormalRandomEffects_AgreesWithTheExactEngineAndReportsWhileSampling()
     {
-        var spec = Spec(Yi, Vi, new Model { RandomEffects = new RandomEffectsModel() });
+        var spec = Spec(Yi, Vi, new Model { RandomEffects = new RandomEffectsSpec() });
         spec.Priors = new Priors { Mu = new NormalPriorSpec { Mean = 0, Sd = 1 }, Tau = ExactBayesFitterTests.HalfNormal(0.5) };
         spec.Engine.Nuts.PartialSummaryEvery = 250;
         spec.Report = new Reporting { Predictive = true, Loo = true };
@@ -62,7 +62,7 @@ public sealed class NutsFitterTests
         var exactSpec = spec.Clone();
         exactSpec.Engine = new Engine { ExactBayes = new ExactBayesEngine() };
         exactSpec.Report = new Reporting { Predictive = true };
-        var exact = FitterCatalog.Default.Fit(exactSpec, NullObserver.Instance, default);
+        var exact = FitterCatalog.Default.Fit(exactSpec, NullFitObserver.Instance, default);
 
         foreach (var name in new[] { "mu", "tau", "theta_new" })
         {
@@ -92,13 +92,13 @@ public sealed class NutsFitterTests
         var spec = new ModelSpec
         {
             Data = new DataSet { Raw = new RawColumns { Measure = "OR", Ai = { ai }, N1I = { n1i }, Ci = { ci }, N2I = { n2i } } },
-            Model = new Model { BinomialNormal = new BinomialNormalModel() },
+            Model = new Model { BinomialNormal = new BinomialNormalSpec() },
             Engine = new Engine { Nuts = new NutsEngine { Chains = 2, Warmup = 300, Draws = 300, Seed = 11 } },
             Priors = new Priors { Mu = new NormalPriorSpec { Mean = 0, Sd = 2 }, Tau = ExactBayesFitterTests.HalfNormal(0.5) },
             Report = new Reporting { Level = 0.9 },
         };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         var model = new Core.Bayesian.Models.BinomialNormalModel(ai, n1i, ci, n2i, NormalPrior.Create(0, 2), ScalePrior.HalfNormal(0.5), SampledModel.BaselinePrior);
         var direct = Sampler.Run(model, new SamplerOptions { Chains = 2, WarmupIterations = 300, SamplingIterations = 300, Seed = 11 });
@@ -113,12 +113,12 @@ public sealed class NutsFitterTests
     [Fact]
     public void Fit_SameSpecTwice_SameResult()
     {
-        var spec = Spec(Yi, Vi, new Model { RandomEffects = new RandomEffectsModel() });
+        var spec = Spec(Yi, Vi, new Model { RandomEffects = new RandomEffectsSpec() });
         spec.Engine.Nuts = new NutsEngine { Chains = 3, Warmup = 200, Draws = 200, Seed = 5 };
         spec.Priors = new Priors { Mu = new NormalPriorSpec { Mean = 0, Sd = 1 }, Tau = ExactBayesFitterTests.HalfNormal(0.5) };
 
-        var first = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
-        var second = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var first = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
+        var second = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         Assert.Equal(first, second);
     }
@@ -126,7 +126,7 @@ public sealed class NutsFitterTests
     [Fact]
     public void Fit_CancelledWhileSampling_StopsWithOperationCanceled()
     {
-        var spec = Spec(Yi, Vi, new Model { RandomEffects = new RandomEffectsModel() });
+        var spec = Spec(Yi, Vi, new Model { RandomEffects = new RandomEffectsSpec() });
         spec.Engine.Nuts.Draws = 100_000;
         spec.Priors = new Priors { Mu = new NormalPriorSpec { Mean = 0, Sd = 1 }, Tau = ExactBayesFitterTests.HalfNormal(0.5) };
         using var cancellation = new CancellationTokenSource();
@@ -139,7 +139,7 @@ public sealed class NutsFitterTests
     /// The case's MCSE comes from 100,000 draws, ours from 4,000: the difference of the two estimates is
     /// judged against both, as the conformance runner does (z of 4 plus the case's absolute tolerance).
     /// </summary>
-    private static void AssertMeanAgrees(ReferenceCase reference, string name, ParameterSummary summary)
+    private static void AssertMeanAgrees(ReferenceCase reference, string name, PosteriorParameter summary)
     {
         var expected = reference.Expected($"{name}.mean");
         var allowed = 0.01 + (4 * Math.Sqrt(Math.Pow(reference.Expected($"{name}.mcse.mean"), 2) + (summary.McseMean * summary.McseMean)));

@@ -9,9 +9,9 @@ internal sealed class RecordingObserver : IFitObserver
 {
     public ConcurrentQueue<double> Fractions { get; } = new();
 
-    public ConcurrentQueue<(IReadOnlyList<ParameterSummary> Parameters, long Draws)> PartialSummaries { get; } = new();
+    public ConcurrentQueue<(IReadOnlyList<PosteriorParameter> Parameters, long Draws)> PartialSummaries { get; } = new();
 
-    public ConcurrentQueue<Diagnostics> DiagnosticsSeen { get; } = new();
+    public ConcurrentQueue<FitDiagnostics> DiagnosticsSeen { get; } = new();
 
     /// <summary>Called with each progress report, e.g. to cancel the fit.</summary>
     public Action? OnProgress { get; init; }
@@ -22,7 +22,7 @@ internal sealed class RecordingObserver : IFitObserver
         OnProgress?.Invoke();
     }
 
-    public void PartialSummary(IReadOnlyList<ParameterSummary> parameters, long draws) => PartialSummaries.Enqueue((parameters, draws));
+    public void PartialSummary(IReadOnlyList<PosteriorParameter> parameters, long draws) => PartialSummaries.Enqueue((parameters, draws));
 
-    public void Diagnostics(Diagnostics diagnostics) => DiagnosticsSeen.Enqueue(diagnostics);
+    public void Diagnostics(FitDiagnostics diagnostics) => DiagnosticsSeen.Enqueue(diagnostics);
 }

@@ -16,7 +16,7 @@ public sealed class SubgroupAndCurveTests
     [Fact]
     public void Fit_FrequentistSubgroups_EachSubgroupItsOwnFitAndTheirDifferencesTested()
     {
-        var result = FitterCatalog.Default.Fit(SubgroupSpec(new Engine { Frequentist = new FrequentistEngine { Tau2Method = "DL" } }), NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(SubgroupSpec(new Engine { Frequentist = new FrequentistEngine { Tau2Method = "DL" } }), NullFitObserver.Instance, default);
 
         var direct = SubgroupAnalysis.Fit(EffectData.Create(Yi, Vi), Groups, new Core.Frequentist.RandomEffectsOptions { Method = "DL" });
         Assert.Equal(direct.Subgroups.Select(g => (g.Level, g.Fit.Coefficients[0].Estimate, g.Fit.Tau2)), result.Coefficients.Select(c => (c.Name, c.Estimate, FrequentistFitterTests.Statistic(result, $"tau2[{c.Name}]"))));
@@ -36,7 +36,7 @@ public sealed class SubgroupAndCurveTests
         spec.Priors = new Priors { Mu = new NormalPriorSpec { Sd = 1 }, Slopes = new NormalPriorSpec { Sd = 1 }, Tau = ExactBayesFitterTests.HalfNormal(0.5) };
         spec.Report = new Reporting { MarginalLikelihood = true };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         AssertSubgroupMeans(result, 1e-9);
         Assert.Contains(result.Statistics, s => s.Name == "log_bf_slopes");
@@ -49,7 +49,7 @@ public sealed class SubgroupAndCurveTests
         var spec = SubgroupSpec(new Engine { Nuts = new NutsEngine { Chains = 2, Warmup = 200, Draws = 200, Seed = 3 } });
         spec.Priors = new Priors { Mu = new NormalPriorSpec { Sd = 1 }, Slopes = new NormalPriorSpec { Sd = 1 }, Tau = ExactBayesFitterTests.HalfNormal(0.5) };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         AssertSubgroupMeans(result, 1e-12);
         Assert.True(ExactBayesFitterTests.Parameter(result, "mu[b]").HasRhat);
@@ -68,11 +68,11 @@ public sealed class SubgroupAndCurveTests
         var spec = new ModelSpec
         {
             Data = new DataSet { EffectSizes = new EffectSizes { Yi = { Yi }, Vi = { Vi } }, Dose = { Dose } },
-            Model = new Model { DoseResponse = new DoseResponseModel { Curve = curve, LogOffset = offset } },
+            Model = new Model { DoseResponse = new DoseResponseSpec { Curve = curve, LogOffset = offset } },
             Engine = new Engine { Frequentist = new FrequentistEngine { Tau2Method = "EE" } },
         };
 
-        var result = FitterCatalog.Default.Fit(spec, NullObserver.Instance, default);
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         // Equal effects: b = (X'WX)⁻¹X'Wy, Var(b) = (X'WX)⁻¹, W = diag(1/v).
         var x = Matrix<double>.Build.Dense(Yi.Length, curve == DoseResponseCurve.Quadratic ? 3 : 2, (i, j) => j switch
@@ -109,7 +109,7 @@ public sealed class SubgroupAndCurveTests
             EffectSizes = new EffectSizes { Yi = { Yi }, Vi = { Vi } },
             Moderators = { new ModeratorColumn { Name = "group", Categorical = new CategoricalValues { Values = { Groups } } } },
         },
-        Model = new Model { Subgroups = new SubgroupModel { Moderator = "group" } },
+        Model = new Model { Subgroups = new SubgroupSpec { Moderator = "group" } },
         Engine = engine,
     };
 }

@@ -89,7 +89,7 @@ public sealed class SpecValidatorTests
         var spec = new ModelSpec
         {
             Data = new DataSet { Raw = new RawColumns { Measure = "SMCR", M1I = { 10, 11 }, M2I = { 9, 9 }, Sd1I = { 2, 2 }, Ni = { 20, 30 }, Ri = { double.NaN, 0.7 }, ImputedCorrelation = 0.5 } },
-            Model = new Model { EffectSizes = new EffectSizeModel() },
+            Model = new Model { EffectSizes = new EffectSizeSpec() },
         };
 
         var request = SpecValidator.Validate(spec, "spec");
@@ -125,7 +125,7 @@ public sealed class SpecValidatorTests
                 spec.Engine = null;
                 break;
             case "engine on effect sizes":
-                spec.Model = new Model { EffectSizes = new EffectSizeModel() };
+                spec.Model = new Model { EffectSizes = new EffectSizeSpec() };
                 break;
             case "unknown measure":
                 spec = TestSpecs.RawMeanDifferences();
@@ -141,20 +141,20 @@ public sealed class SpecValidatorTests
                 spec.Data = new DataSet { Raw = new RawColumns { Measure = "SMCR", M1I = { 1, 2 }, M2I = { 1, 1 }, Sd1I = { 1, 1 }, Ni = { 10, 10 }, ImputedCorrelation = 1.5 } };
                 break;
             case "dose missing":
-                spec.Model = new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Linear } };
+                spec.Model = new Model { DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Linear } };
                 break;
             case "dose negative":
-                spec.Model = new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Linear } };
+                spec.Model = new Model { DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Linear } };
                 spec.Data.Dose.AddRange([1, 2, 3, -4, 5]);
                 break;
             case "unknown moderator":
-                spec.Model = new Model { MetaRegression = new MetaRegressionModel { Moderators = { "latitude" } } };
+                spec.Model = new Model { MetaRegression = new MetaRegressionSpec { Moderators = { "latitude" } } };
                 break;
             case "clusters missing":
-                spec.Model = new Model { ThreeLevel = new ThreeLevelModel() };
+                spec.Model = new Model { ThreeLevel = new ThreeLevelSpec() };
                 break;
             case "cluster empty":
-                spec.Model = new Model { ThreeLevel = new ThreeLevelModel() };
+                spec.Model = new Model { ThreeLevel = new ThreeLevelSpec() };
                 spec.Data.Clusters.AddRange(["s1", "s1", " ", "s2", "s2"]);
                 break;
             case "k too small":
@@ -179,25 +179,25 @@ public sealed class SpecValidatorTests
                 spec.Model.RandomEffects.StudentTDf = 4;
                 break;
             case "moderators linearly dependent":
-                spec.Model = new Model { MetaRegression = new MetaRegressionModel { Moderators = { "x", "twice x" } } };
+                spec.Model = new Model { MetaRegression = new MetaRegressionSpec { Moderators = { "x", "twice x" } } };
                 spec.Data = TestSpecs.Effects(6);
                 spec.Data.Moderators.Add(new ModeratorColumn { Name = "x", Continuous = new ContinuousValues { Values = { 1, 2, 3, 4, 5, 6 } } });
                 spec.Data.Moderators.Add(new ModeratorColumn { Name = "twice x", Continuous = new ContinuousValues { Values = { 2, 4, 6, 8, 10, 12 } } });
                 break;
             case "spline knots beyond every dose":
-                spec.Model = new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Spline, Knots = { 10, 20, 30 } } };
+                spec.Model = new Model { DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Spline, Knots = { 10, 20, 30 } } };
                 spec.Data.Dose.AddRange([1, 2, 3, 4, 5]);
                 break;
             case "every cluster a single effect":
-                spec.Model = new Model { ThreeLevel = new ThreeLevelModel() };
+                spec.Model = new Model { ThreeLevel = new ThreeLevelSpec() };
                 spec.Data.Clusters.AddRange(["s1", "s2", "s3", "s4", "s5"]);
                 break;
             case "logarithmic curve at dose 0 without an offset":
-                spec.Model = new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Logarithmic } };
+                spec.Model = new Model { DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Logarithmic } };
                 spec.Data.Dose.AddRange([0, 1, 2, 3, 4]);
                 break;
             case "subgroups on a continuous moderator":
-                spec.Model = new Model { Subgroups = new SubgroupModel { Moderator = "x" } };
+                spec.Model = new Model { Subgroups = new SubgroupSpec { Moderator = "x" } };
                 spec.Data.Moderators.Add(new ModeratorColumn { Name = "x", Continuous = new ContinuousValues { Values = { 1, 2, 3, 4, 5 } } });
                 break;
             case "exact engine without a tau prior":
@@ -206,20 +206,20 @@ public sealed class SpecValidatorTests
                 break;
             case "three-level exact engine without a sigma_within prior":
                 spec = TestSpecs.ExactBayes();
-                spec.Model = new Model { ThreeLevel = new ThreeLevelModel() };
+                spec.Model = new Model { ThreeLevel = new ThreeLevelSpec() };
                 spec.Data.Clusters.AddRange(["s1", "s1", "s2", "s2", "s3"]);
                 spec.Priors = new Priors { SigmaBetween = new ScalePriorSpec { HalfNormal = new ScalePriorSpec.Types.HalfNormal { Scale = 1 } } };
                 break;
             case "NUTS meta-regression without a slopes prior":
                 spec = TestSpecs.ExactBayes();
                 spec.Engine = new Engine { Nuts = new NutsEngine() };
-                spec.Model = new Model { MetaRegression = new MetaRegressionModel { Moderators = { "x" } } };
+                spec.Model = new Model { MetaRegression = new MetaRegressionSpec { Moderators = { "x" } } };
                 spec.Data.Moderators.Add(new ModeratorColumn { Name = "x", Continuous = new ContinuousValues { Values = { 1, 2, 3, 4, 5 } } });
                 break;
             case "Emax curve without an ED50 prior":
                 spec = TestSpecs.ExactBayes();
                 spec.Engine = new Engine { Nuts = new NutsEngine() };
-                spec.Model = new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Emax } };
+                spec.Model = new Model { DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Emax } };
                 spec.Data.Dose.AddRange([0, 1, 2, 3, 4]);
                 spec.Priors = new Priors { E0 = new NormalPriorSpec { Sd = 1 }, Emax = new NormalPriorSpec { Sd = 1 }, Tau = new ScalePriorSpec { HalfNormal = new ScalePriorSpec.Types.HalfNormal { Scale = 1 } } };
                 break;
@@ -227,7 +227,7 @@ public sealed class SpecValidatorTests
                 spec.Engine.Frequentist.Tau2Method = "reml";
                 break;
             case "unknown Egger model":
-                spec.Model = new Model { PublicationBias = new PublicationBiasModel { Egger = true, EggerModel = "glm" } };
+                spec.Model = new Model { PublicationBias = new PublicationBiasSpec { Egger = true, EggerModel = "glm" } };
                 break;
             case "level outside (0, 1)":
                 spec.Report = new Reporting { Level = 95 };
@@ -236,7 +236,7 @@ public sealed class SpecValidatorTests
                 spec.Engine = new Engine { Nuts = new NutsEngine { AdaptDelta = 1 } };
                 break;
             case "spline knots not increasing":
-                spec.Model = new Model { DoseResponse = new DoseResponseModel { Curve = DoseResponseCurve.Spline, Knots = { 1, 2, 2 } } };
+                spec.Model = new Model { DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Spline, Knots = { 1, 2, 2 } } };
                 spec.Data.Dose.AddRange([1, 2, 3, 4, 5]);
                 break;
             case "duplicate moderator name":

@@ -19,9 +19,9 @@ public sealed class EventDisplayTests : IDisposable
         [
             new() { Sequence = 3, JobId = "job_a", Started = new JobEvent.Types.Started { Attempt = 1, Worker = "w1" } },
             new() { Sequence = 4, JobId = "job_a", PartialSummary = Summary(400, ("mu", 0.3121, 0.0512), ("tau", 0.1, 0.05)) },
-            new() { Sequence = 5, JobId = "job_a", Diagnostics = new Diagnostics { MaxRhat = 1.004, MinEssBulk = 812, Divergences = 0 } },
+            new() { Sequence = 5, JobId = "job_a", Diagnostics = new FitDiagnostics { MaxRhat = 1.004, MinEssBulk = 812, Divergences = 0 } },
             new() { Sequence = 6, JobId = "job_b", Failed = new JobFailure { Kind = "invalid_input", Message = "needs clusters", Field = "spec.data.clusters" } },
-            new() { Sequence = 7, JobId = "job_a", Result = new FitResult { Parameters = { new ParameterSummary { Name = "mu", Mean = 0.31, Lower = 0.2, Upper = 0.42 } } } },
+            new() { Sequence = 7, JobId = "job_a", Result = new FitResult { Parameters = { new PosteriorParameter { Name = "mu", Mean = 0.31, Lower = 0.2, Upper = 0.42 } } } },
             new() { Sequence = 8, BatchId = "batch_1", BatchCompleted = new JobEvent.Types.BatchCompleted() },
         ];
 
@@ -67,7 +67,7 @@ public sealed class EventDisplayTests : IDisposable
     private static JobEvent.Types.PartialSummary Summary(long draws, params (string Name, double Mean, double Sd)[] parameters)
     {
         var summary = new JobEvent.Types.PartialSummary { Draws = draws };
-        summary.Parameters.AddRange(parameters.Select(p => new ParameterSummary { Name = p.Name, Mean = p.Mean, Sd = p.Sd }));
+        summary.Parameters.AddRange(parameters.Select(p => new PosteriorParameter { Name = p.Name, Mean = p.Mean, Sd = p.Sd }));
         return summary;
     }
 }

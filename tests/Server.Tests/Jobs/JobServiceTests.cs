@@ -45,8 +45,8 @@ public sealed class JobServiceTests : IAsyncLifetime
     public async Task SubmitBatch_BadModel_FieldPathNamesTheModel()
     {
         var request = new SubmitBatchRequest { Data = TestSpecs.EffectSizes(1, 2, 3).Data };
-        request.Models.Add(new BatchModel { Name = "sizes", Model = new Model { EffectSizes = new EffectSizeModel() } });
-        request.Models.Add(new BatchModel { Name = "re", Model = new Model { RandomEffects = new RandomEffectsModel() } });
+        request.Models.Add(new NamedModel { Name = "sizes", Model = new Model { EffectSizes = new EffectSizeSpec() } });
+        request.Models.Add(new NamedModel { Name = "re", Model = new Model { RandomEffects = new RandomEffectsSpec() } });
 
         var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.SubmitBatchAsync("a", request));
 
@@ -57,8 +57,8 @@ public sealed class JobServiceTests : IAsyncLifetime
     public async Task SubmitBatch_DuplicateNames_InvalidInput()
     {
         var request = new SubmitBatchRequest { Data = TestSpecs.EffectSizes(1, 2, 3).Data };
-        request.Models.Add(new BatchModel { Name = "m", Model = new Model { EffectSizes = new EffectSizeModel() } });
-        request.Models.Add(new BatchModel { Name = "m", Model = new Model { EffectSizes = new EffectSizeModel() } });
+        request.Models.Add(new NamedModel { Name = "m", Model = new Model { EffectSizes = new EffectSizeSpec() } });
+        request.Models.Add(new NamedModel { Name = "m", Model = new Model { EffectSizes = new EffectSizeSpec() } });
 
         var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.SubmitBatchAsync("a", request));
 
@@ -69,7 +69,7 @@ public sealed class JobServiceTests : IAsyncLifetime
     public async Task SubmitBatch_BadData_FieldPathIsTheSharedData()
     {
         var request = new SubmitBatchRequest { Data = TestSpecs.EffectSizes(1, double.NaN).Data };
-        request.Models.Add(new BatchModel { Name = "m", Model = new Model { EffectSizes = new EffectSizeModel() } });
+        request.Models.Add(new NamedModel { Name = "m", Model = new Model { EffectSizes = new EffectSizeSpec() } });
 
         var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.SubmitBatchAsync("a", request));
 

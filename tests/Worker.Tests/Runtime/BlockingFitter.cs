@@ -11,9 +11,9 @@ internal sealed class BlockingFitter : IFitter
 
     public bool WasCancelled { get; private set; }
 
-    public bool Accepts(AnalysisRequest request) => true;
+    public bool Accepts(ValidatedAnalysis analysis) => true;
 
-    public FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken)
+    public FitResult Fit(ValidatedAnalysis analysis, IFitObserver observer, CancellationToken cancellationToken)
     {
         observer.Progress(0.25, "warmup");
         Started.TrySetResult();

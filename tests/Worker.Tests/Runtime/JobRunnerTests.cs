@@ -150,9 +150,9 @@ public sealed class JobRunnerTests
     {
         public const string Secret = "connection string with password";
 
-        public bool Accepts(Analysis.Validation.AnalysisRequest request) => true;
+        public bool Accepts(Analysis.Validation.ValidatedAnalysis analysis) => true;
 
-        public FitResult Fit(Analysis.Validation.AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken) =>
+        public FitResult Fit(Analysis.Validation.ValidatedAnalysis analysis, IFitObserver observer, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(Secret);
     }
 }

@@ -66,15 +66,15 @@ public sealed class WorkerMetricsTests : IDisposable
 
     private sealed class FixedFitter(FitResult result) : IFitter
     {
-        public bool Accepts(AnalysisRequest request) => true;
+        public bool Accepts(ValidatedAnalysis analysis) => true;
 
-        public FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken) => result.Clone();
+        public FitResult Fit(ValidatedAnalysis analysis, IFitObserver observer, CancellationToken cancellationToken) => result.Clone();
     }
 
     private sealed class ThrowingFitter : IFitter
     {
-        public bool Accepts(AnalysisRequest request) => true;
+        public bool Accepts(ValidatedAnalysis analysis) => true;
 
-        public FitResult Fit(AnalysisRequest request, IFitObserver observer, CancellationToken cancellationToken) => throw new InvalidOperationException("engine bug");
+        public FitResult Fit(ValidatedAnalysis analysis, IFitObserver observer, CancellationToken cancellationToken) => throw new InvalidOperationException("engine bug");
     }
 }

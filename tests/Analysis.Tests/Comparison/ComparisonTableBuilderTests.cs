@@ -1,7 +1,7 @@
 using MetaAnalysis.Contracts.V1;
-using MetaAnalysis.Server.Batches;
+using MetaAnalysis.Analysis.Comparison;
 
-namespace MetaAnalysis.Server.Tests.Batches;
+namespace MetaAnalysis.Analysis.Tests.Comparison;
 
 public sealed class ComparisonTableBuilderTests
 {

@@ -1,0 +1,193 @@
+using System.Globalization;
+using MetaAnalysis.Contracts.V1;
+using static MetaAnalysis.Cli.Reports.NumberFormat;
+
+namespace MetaAnalysis.Cli.Reports;
+
+/// <summary>
+/// The typed parts of a <see cref="FitResult"/> — heterogeneity, tests, prediction, subgroups, Bayes
+/// factors, publication-bias checks, the correlation sweep, influence and cumulative analyses — as tables
+/// with human labels (τ², I², Q_E, QM), never the contract's field names.
+/// </summary>
+public static class FitResultTables
+{
+    /// <summary>Every table of the result's typed parts that it has, in reading order.</summary>
+    public static IReadOnlyList<TextTable> Of(FitResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var tables = new List<TextTable>();
+        var facts = Heterogeneity(result);
+        if (facts.Count > 0)
+        {
+            tables.Add(new TextTable("Heterogeneity and tests", ["", "value"], facts));
+        }
+
+        if (result.Subgroups.Count > 0)
+        {
+            var title = result.SubgroupTest is { } test ? $"Subgroups: {test.Description}: {Test(test)}" : "Subgroups";
+            var bayesian = result.Subgroups.Any(s => s.Posterior is not null);
+            tables.Add(new TextTable(
+                title,
+                ["subgroup", "k", bayesian ? "mean" : "estimate", bayesian ? "sd" : "SE", bayesian ? "95% CrI" : "95% CI", bayesian ? "P(> 0)" : "p", "τ²"],
+                result.Subgroups.Select(s => (IReadOnlyList<string>)(s.Posterior is { } p
+                    ? [s.Level, Count(s.K), Fixed(p.Mean), Fixed(p.Sd), Interval(p.Lower, p.Upper), p.HasProbabilityPositive ? Fixed(p.ProbabilityPositive) : "–", "–"]
+                    : [s.Level, Count(s.K), Fixed(s.Estimate.Estimate), Fixed(s.Estimate.Se), Interval(s.Estimate.CiLower, s.Estimate.CiUpper), PValue(s.Estimate.PValue), s.HasTau2 ? Fixed(s.Tau2, 4) : "–"])).ToArray()));
+        }
+
+        if (result.BayesFactors.Count > 0)
+        {
+            tables.Add(new TextTable(
+                "Bayes factors",
+                ["hypothesis", "BF₁₀", "log BF₁₀"],
+                result.BayesFactors.Select(b => (IReadOnlyList<string>)[b.Description, Scientific(Math.Exp(b.LogBayesFactor)), Fixed(b.LogBayesFactor, 3)]).ToArray()));
+        }
+
+        if (result.PublicationBias is { } bias)
+        {
+            tables.Add(PublicationBias(bias));
+        }
+
+        if (result.CorrelationSweep is { } sweep)
+        {
+            tables.Add(Sweep(sweep));
+        }
+
+        if (result.Influence.Count > 0)
+        {
+            tables.Add(new TextTable(
+                "Influence (each effect left out)",
+                ["effect", "estimate without", "95% CI", "rstudent", "DFFITS", "Cook's D", "hat", "weight %", "influential"],
+                result.Influence.Select(r => (IReadOnlyList<string>)
+                [
+                    r.Label, Fixed(r.Estimate), Interval(r.CiLower, r.CiUpper), Fixed(r.StudentizedResidual, 3), Fixed(r.Dffits, 3), Fixed(r.CooksDistance, 3), Fixed(r.Hat, 3), Fixed(r.Weight, 2), r.Influential ? "yes" : string.Empty,
+                ]).ToArray()));
+        }
+
+        if (result.Cumulative.Count > 0)
+        {
+            tables.Add(new TextTable(
+                "Cumulative meta-analysis",
+                ["added", "k", "estimate", "95% CI", "p", "τ²", "I² (%)"],
+                result.Cumulative.Select(r => (IReadOnlyList<string>)[r.Label, Count(r.K), Fixed(r.Estimate), Interval(r.CiLower, r.CiUpper), PValue(r.PValue), Fixed(r.Tau2, 4), Fixed(r.I2, 1)]).ToArray()));
+        }
+
+        return tables;
+    }
+
+    /// <summary>The publication-bias checks as one table.</summary>
+    public static TextTable PublicationBias(PublicationBiasChecks bias)
+    {
+        ArgumentNullException.ThrowIfNull(bias);
+        var rows = new List<IReadOnlyList<string>>();
+        if (bias.Egger is { } egger)
+        {
+            var statistic = egger.HasDf ? $"t = {Fixed(egger.Statistic)} (df {Fixed(egger.Df, 0)})" : $"z = {Fixed(egger.Statistic)}";
+            rows.Add([egger.Model == "lm" ? "Egger's regression test (classical)" : "Egger's regression test (mixed-effects, on the SE)", statistic, PValue(egger.PValue), $"limit estimate (SE → 0) {Fixed(egger.LimitEstimate)}"]);
+        }
+
+        if (bias.Begg is { } begg)
+        {
+            rows.Add(["Begg's rank correlation", $"Kendall's τ = {Fixed(begg.KendallTau)}", PValue(begg.PValue), begg.Exact ? "exact p-value" : "normal approximation"]);
+        }
+
+        foreach (var fill in bias.TrimAndFill)
+        {
+            var model = fill.Model == "three_level" ? "three-level" : "random effects";
+            rows.Add([$"Trim-and-fill (L0), {model}", $"{fill.Missing} missing on the {fill.Side}", PValue(fill.Adjusted.PValue), $"adjusted {Fixed(fill.Adjusted.Estimate)} {Interval(fill.Adjusted.CiLower, fill.Adjusted.CiUpper)}"]);
+        }
+
+        foreach (var n in bias.FailSafeN)
+        {
+            rows.Add([$"Fail-safe N ({n.Method})", Whole(n.Number), n.HasPValue ? PValue(n.PValue) : "–", n.HasTarget ? $"target {Fixed(n.Target)}" : string.Empty]);
+        }
+
+        return new TextTable("Publication bias", ["check", "result", "p", "note"], rows);
+    }
+
+    /// <summary>The correlation sweep: one row per correlation, one column per model.</summary>
+    public static TextTable Sweep(CorrelationSweepResult sweep)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        var models = sweep.Rows.Select(r => r.Model).Distinct(StringComparer.Ordinal).ToArray();
+        var rows = sweep.Rows.GroupBy(r => r.Correlation).Select(g => (IReadOnlyList<string>)
+        [
+            Fixed(g.Key, 2),
+            .. models.Select(m => g.FirstOrDefault(r => r.Model == m) is { } row ? $"{Fixed(row.Estimate)} {Interval(row.Lower, row.Upper)}" : "–"),
+        ]).ToArray();
+        return new TextTable($"Sensitivity to the assumed pre/post correlation ({sweep.ImputedEffects} effects imputed)", ["r", .. models], rows);
+    }
+
+    /// <summary>A test statistic as metafor prints it: "QM(df = 2) = 5.31, p = 0.070" or "F(2, 28) = 2.65, p = 0.088".</summary>
+    public static string Test(TestStatistic test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        var df = test.HasDf2 ? $"{Fixed(test.Df, 0)}, {Fixed(test.Df2, 1)}" : $"df = {Fixed(test.Df, 0)}";
+        var p = PValue(test.PValue);
+        return $"{test.Name}({df}) = {Fixed(test.Statistic, 2)}, p {(p.StartsWith('<') ? p : $"= {p}")}";
+    }
+
+    private static List<IReadOnlyList<string>> Heterogeneity(FitResult result)
+    {
+        var facts = new List<IReadOnlyList<string>>();
+        if (result.Heterogeneity is { } h)
+        {
+            var residual = h.Residual ? " (residual)" : string.Empty;
+            if (h.HasTau2)
+            {
+                var ci = h.HasTau2CiLower ? $" {Interval(h.Tau2CiLower, h.Tau2CiUpper)}" : string.Empty;
+                var se = h.HasTau2Se ? $" (SE {Fixed(h.Tau2Se, 4)})" : string.Empty;
+                facts.Add([$"τ²{residual}", $"{Fixed(h.Tau2, 4)}{se}{ci}"]);
+                facts.Add([$"τ{residual}", Fixed(Math.Sqrt(h.Tau2), 4)]);
+            }
+
+            if (h.HasSigma2Between)
+            {
+                facts.Add(["σ² between studies", Fixed(h.Sigma2Between, 4)]);
+                facts.Add(["σ² within studies", Fixed(h.Sigma2Within, 4)]);
+            }
+
+            if (h.HasI2)
+            {
+                facts.Add([$"I² (%){residual}", $"{Fixed(h.I2, 2)}{(h.HasI2CiLower ? $" {Interval(h.I2CiLower, h.I2CiUpper)}" : string.Empty)}"]);
+            }
+
+            if (h.HasH2)
+            {
+                facts.Add([$"H²{residual}", $"{Fixed(h.H2, 2)}{(h.HasH2CiLower ? $" {Interval(h.H2CiLower, h.H2CiUpper)}" : string.Empty)}"]);
+            }
+
+            if (h.HasR2)
+            {
+                facts.Add(["R² (%)", Fixed(h.R2, 2)]);
+            }
+
+            if (h.HasQe)
+            {
+                facts.Add([h.Residual ? "Q_E (residual heterogeneity)" : "Q (heterogeneity)", $"{Fixed(h.Qe, 2)} on {Count(h.QeDf)} df, p {PValueWithSign(h.QePValue)}"]);
+            }
+        }
+
+        if (result.ModeratorTest is { } moderators)
+        {
+            facts.Add(["test of moderators", Test(moderators)]);
+        }
+
+        if (result.Prediction is { } prediction)
+        {
+            facts.Add(["new study (prediction interval)", $"{Fixed(prediction.Estimate)} {Interval(prediction.PiLower, prediction.PiUpper)}"]);
+        }
+
+        return facts;
+    }
+
+    private static string PValueWithSign(double p)
+    {
+        var text = PValue(p);
+        return text.StartsWith('<') ? text : $"= {text}";
+    }
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Scientific(double value) =>
+        value is >= 0.01 and < 1000 ? Fixed(value, 3) : value.ToString("0.00e+0", CultureInfo.InvariantCulture);
+}
