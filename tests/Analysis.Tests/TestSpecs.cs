@@ -17,6 +17,18 @@ internal static class TestSpecs
         return data;
     }
 
+    /// <summary>A fit result whose only figure is the log marginal likelihood, when given.</summary>
+    public static FitResult Result(double? logMarginalLikelihood = null)
+    {
+        var result = new FitResult { Engine = "test", Fit = new ModelFit() };
+        if (logMarginalLikelihood is { } value)
+        {
+            result.Fit.LogMarginalLikelihood = value;
+        }
+
+        return result;
+    }
+
     public static ModelSpec RandomEffects(int k = 5) => new()
     {
         Data = Effects(k),

@@ -52,6 +52,11 @@ public sealed class NutsFitter : IFitter
             result.Parameters.Add(Summary(sampling.PooledDraws(name), report[name], analysis.Level, hpd));
         }
 
+        if (analysis.Subgroups is { } subgroups)
+        {
+            AddSubgroupMeans(analysis, subgroups, sampling, hpd, result);
+        }
+
         if (analysis.Report.Predictive)
         {
             AddPredictive(sampled, sampling, analysis.Level, hpd, result);
@@ -135,6 +140,21 @@ public sealed class NutsFitter : IFitter
         }
 
         return plots;
+    }
+
+    /// <summary>Each subgroup's mean, a linear combination of the coefficients, summarized draw by draw.</summary>
+    private static void AddSubgroupMeans(ValidatedAnalysis analysis, SubgroupSettings subgroups, SamplingResult sampling, bool hpd, FitResult result)
+    {
+        var coefficients = analysis.Design.ColumnNames.Select(column => sampling.Draws($"beta[{column}]")).ToArray();
+        foreach (var (level, row) in SubgroupDesignRows.Of(analysis, subgroups))
+        {
+            var chains = Enumerable.Range(0, coefficients[0].Length)
+                .Select(c => Enumerable.Range(0, sampling.DrawsPerChain).Select(d => row.Select((x, j) => x * coefficients[j][c][d]).Sum()).ToArray())
+                .ToArray();
+            var mean = Summary(chains.SelectMany(c => c).ToArray(), Core.Bayesian.Diagnostics.ParameterSummary.Compute($"mu[{level}]", chains), analysis.Level, hpd);
+            result.Parameters.Add(mean);
+            result.Subgroups.Add(new SubgroupEstimate { Level = level, K = subgroups.Levels.Count(l => l == level), Posterior = mean });
+        }
     }
 
     private static PosteriorParameter Summary(double[] pooled, Core.Bayesian.Diagnostics.ParameterSummary diagnostics, double level, bool hpd)

@@ -157,7 +157,7 @@ public static class AnalysisValidator
                 throw new InvalidInputException($"{path}.robust", $"applies to three-level structures (three_level, or a dose_response or subgroups model with structure THREE_LEVEL), not a {ModelNames.Of(model)} model");
             }
 
-            RequireClusters(data, "data.clusters", "cluster-robust inference");
+
         }
 
         return new RandomEffectsOptions
@@ -437,7 +437,17 @@ public static class AnalysisValidator
                 throw new InvalidInputException($"{at}.curve", "linear, logarithmic, quadratic and spline curves are Gaussian models; fit them with the exact_bayes (or frequentist) engine");
             }
 
-            var columns = basis.Design(data.Dose).Columns + moderatorColumns;
+            int columns;
+            try
+            {
+                columns = basis.Design(data.Dose).Columns + moderatorColumns;
+            }
+            catch (InvalidInputException exception)
+            {
+                // Core names the basis column; the request names the knots that made it empty.
+                throw new InvalidInputException($"{at}.knots", exception.Problem);
+            }
+
             Guard.AtLeast(data.K, columns + 1, dataPath, string.Create(CultureInfo.InvariantCulture, $"a dose-response model with {columns} coefficients"));
         }
 
@@ -501,11 +511,6 @@ public static class AnalysisValidator
         if (separate && subgroups.Structure == Structure.ThreeLevel)
         {
             throw new InvalidInputException($"{at}.structure", "THREE_LEVEL needs tau2 COMMON (one three-level meta-regression on the subgroups)");
-        }
-
-        if (engine == EngineKind.Nuts)
-        {
-            throw new InvalidInputException($"{at}", "subgroups are fitted by the frequentist or the exact_bayes engine, not by NUTS");
         }
 
         var smallest = categorical.Levels.Min(level => categorical.Values.Count(v => v == level));

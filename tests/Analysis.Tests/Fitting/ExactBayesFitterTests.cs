@@ -25,8 +25,8 @@ public sealed class ExactBayesFitterTests
         }
 
         reference.AssertClose("log_ml", result.Fit.LogMarginalLikelihood);
-        reference.AssertClose("log_bf_effect", FrequentistFitterTests.Statistic(result, "log_bf_effect"));
-        reference.AssertClose("log_bf_heterogeneity", FrequentistFitterTests.Statistic(result, "log_bf_heterogeneity"));
+        reference.AssertClose("log_bf_effect", BayesFactor(result, "effect"));
+        reference.AssertClose("log_bf_heterogeneity", BayesFactor(result, "heterogeneity"));
         Assert.InRange(result.Diagnostics.IntegrationError, 0, 1e-6);
         Assert.Empty(result.Warnings);
     }
@@ -46,7 +46,7 @@ public sealed class ExactBayesFitterTests
         AssertSummary(reference, "beta[1]", Parameter(result, "beta[ablat]"));
         AssertSummary(reference, "tau", Parameter(result, "tau"));
         reference.AssertClose("log_ml", result.Fit.LogMarginalLikelihood);
-        Assert.Contains(result.Statistics, s => s.Name == "log_bf_slopes");
+        Assert.Contains(result.BayesFactors, b => b.Hypothesis == "slopes");
     }
 
     [Fact]
@@ -103,10 +103,13 @@ public sealed class ExactBayesFitterTests
         // A flat prior on μ leaves the marginal likelihood undefined: no figure, a warning instead.
         Assert.False(result.Fit.HasLogMarginalLikelihood);
         Assert.Contains(result.Warnings, w => w.Contains("flat prior", StringComparison.Ordinal));
-        Assert.Equal(posterior.LogBayesFactorHeterogeneity(), FrequentistFitterTests.Statistic(result, "log_bf_heterogeneity"), 10);
+        Assert.Equal(posterior.LogBayesFactorHeterogeneity(), BayesFactor(result, "heterogeneity"), 10);
     }
 
     internal static PosteriorParameter Parameter(FitResult result, string name) => result.Parameters.Single(p => p.Name == name);
+
+    /// <summary>The log Bayes factor of the model against itself without the part <paramref name="hypothesis"/> names.</summary>
+    internal static double BayesFactor(FitResult result, string hypothesis) => result.BayesFactors.Single(b => b.Hypothesis == hypothesis).LogBayesFactor;
 
     internal static ScalePriorSpec HalfNormal(double scale) => new() { HalfNormal = new ScalePriorSpec.Types.HalfNormal { Scale = scale } };
 

@@ -55,7 +55,7 @@ public sealed class FitterCatalogTests
         var sumZ = yi.Zip(vi, (y, v) => y / Math.Sqrt(v)).Sum();
         var critical = Normal.InvCDF(0, 1, 0.95);
         var expected = Math.Ceiling((sumZ * sumZ / (critical * critical)) - yi.Length);
-        Assert.Equal(expected, result.Statistics.Single(s => s.Name == "fail_safe_n").Value);
+        Assert.Equal(expected, result.PublicationBias.FailSafeN.Single(n => n.Method == "Rosenthal").Number);
     }
 
     [Fact]

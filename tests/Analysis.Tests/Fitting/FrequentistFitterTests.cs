@@ -25,15 +25,15 @@ public sealed class FrequentistFitterTests
         reference.AssertClose("ci_lb", intercept.CiLower);
         reference.AssertClose("ci_ub", intercept.CiUpper);
         Assert.Equal(0, intercept.Df);
-        reference.AssertClose("tau2", Statistic(result, "tau2"));
-        reference.AssertClose("i2", Statistic(result, "i2"));
-        reference.AssertClose("h2", Statistic(result, "h2"));
-        reference.AssertClose("qe", Statistic(result, "qe"));
-        reference.AssertClose("qe_pval", Statistic(result, "qe_pval"));
-        reference.AssertClose("tau2_ci_lb", Statistic(result, "tau2_ci_lower"));
-        reference.AssertClose("tau2_ci_ub", Statistic(result, "tau2_ci_upper"));
-        reference.AssertClose("pi_lb", Statistic(result, "pi_lower"));
-        reference.AssertClose("pi_ub", Statistic(result, "pi_upper"));
+        reference.AssertClose("tau2", result.Heterogeneity.Tau2);
+        reference.AssertClose("i2", result.Heterogeneity.I2);
+        reference.AssertClose("h2", result.Heterogeneity.H2);
+        reference.AssertClose("qe", result.Heterogeneity.Qe);
+        reference.AssertClose("qe_pval", result.Heterogeneity.QePValue);
+        reference.AssertClose("tau2_ci_lb", result.Heterogeneity.Tau2CiLower);
+        reference.AssertClose("tau2_ci_ub", result.Heterogeneity.Tau2CiUpper);
+        reference.AssertClose("pi_lb", result.Prediction.PiLower);
+        reference.AssertClose("pi_ub", result.Prediction.PiUpper);
         Assert.Equal(13, result.K);
         Assert.True(result.Fit.HasAic && result.Fit.HasBic);
     }
@@ -61,10 +61,11 @@ public sealed class FrequentistFitterTests
             reference.AssertClose("df", result.Coefficients[j].Df);
         }
 
-        reference.AssertClose("tau2", Statistic(result, "tau2"));
-        reference.AssertClose("qm", Statistic(result, "qm"));
-        reference.AssertClose("qm_pval", Statistic(result, "qm_pval"));
-        reference.AssertClose("r2", Statistic(result, "r2"));
+        reference.AssertClose("tau2", result.Heterogeneity.Tau2);
+        Assert.Equal("F", result.ModeratorTest.Name);
+        reference.AssertClose("qm", result.ModeratorTest.Statistic);
+        reference.AssertClose("qm_pval", result.ModeratorTest.PValue);
+        reference.AssertClose("r2", result.Heterogeneity.R2);
     }
 
     [Fact]
@@ -76,16 +77,16 @@ public sealed class FrequentistFitterTests
         reference.AssertClose("beta", intercept.Estimate);
         reference.AssertClose("se", intercept.Se);
         reference.AssertClose("ci_lb", intercept.CiLower);
-        reference.AssertClose("sigma2[0]", Statistic(result, "sigma2_between"));
-        reference.AssertClose("sigma2[1]", Statistic(result, "sigma2_within"));
-        reference.AssertClose("qe", Statistic(result, "qe"));
+        reference.AssertClose("sigma2[0]", result.Heterogeneity.Sigma2Between);
+        reference.AssertClose("sigma2[1]", result.Heterogeneity.Sigma2Within);
+        reference.AssertClose("qe", result.Heterogeneity.Qe);
         reference.AssertClose("loglik", result.Fit.LogLikelihood);
     }
 
     [Fact]
     public void Fit_KonstantopoulosRobust_MatchesClubSandwichCr2()
     {
-        var (reference, result) = FitClustered("konstantopoulos-3level-cr2", new Model { Robust = new RobustModel() });
+        var (reference, result) = FitClustered("konstantopoulos-3level-cr2", new Model { ThreeLevel = new ThreeLevelSpec() }, robust: "CR2");
 
         var intercept = Assert.Single(result.Coefficients);
         reference.AssertClose("beta", intercept.Estimate);
@@ -116,7 +117,7 @@ public sealed class FrequentistFitterTests
         var design = DoseResponseBasis.RestrictedCubicSpline(knots).Design(dose);
         var direct = Core.Frequentist.RandomEffectsModel.Fit(EffectData.Create(yi, vi), design, new Core.Frequentist.RandomEffectsOptions { Method = "ML" });
         Assert.Equal(direct.Coefficients.Select(c => (c.Name, c.Estimate, c.StandardError)), result.Coefficients.Select(c => (c.Name, c.Estimate, c.Se)));
-        Assert.Equal(direct.Tau2, Statistic(result, "tau2"));
+        Assert.Equal(direct.Tau2, result.Heterogeneity.Tau2);
         Assert.Equal(direct.Statistics.Aic, result.Fit.Aic);
         Assert.Empty(result.Diagnostics.Notes);
     }
@@ -129,12 +130,16 @@ public sealed class FrequentistFitterTests
 
         var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
-        reference.AssertClose("k0", Statistic(result, "trim_and_fill_k0"));
-        Assert.Equal(1, Statistic(result, "trim_and_fill_side"));
-        var filled = Assert.Single(result.Coefficients);
-        reference.AssertClose("estimate", filled.Estimate);
-        reference.AssertClose("se", filled.Se);
-        reference.AssertClose("tau2", Statistic(result, "trim_and_fill_tau2"));
+        // Without clusters, only the random-effects model is trimmed and filled.
+        var fill = Assert.Single(result.PublicationBias.TrimAndFill);
+        Assert.Equal("random_effects", fill.Model);
+        reference.AssertClose("k0", fill.Missing);
+        Assert.Equal("right", fill.Side);
+        reference.AssertClose("estimate", fill.Adjusted.Estimate);
+        reference.AssertClose("se", fill.Adjusted.Se);
+        reference.AssertClose("tau2", fill.Tau2);
+        Assert.Equal(fill.Missing, fill.FilledYi.Count);
+        Assert.Equal(fill.Missing, fill.FilledVi.Count);
     }
 
     [Fact]
@@ -145,10 +150,13 @@ public sealed class FrequentistFitterTests
 
         var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
-        reference.AssertClose("stat", Statistic(result, "egger_z"));
-        reference.AssertClose("pval", Statistic(result, "egger_pval"));
-        reference.AssertClose("limit_estimate", Statistic(result, "egger_limit_estimate"));
-        Assert.DoesNotContain(result.Statistics, s => s.Name is "egger_t" or "egger_df");
+        // A z test: no degrees of freedom.
+        var egger = result.PublicationBias.Egger;
+        Assert.Equal("rma", egger.Model);
+        reference.AssertClose("stat", egger.Statistic);
+        reference.AssertClose("pval", egger.PValue);
+        reference.AssertClose("limit_estimate", egger.LimitEstimate);
+        Assert.False(egger.HasDf);
     }
 
     [Fact]
@@ -159,18 +167,20 @@ public sealed class FrequentistFitterTests
 
         var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
-        reference.AssertClose("stat", Statistic(result, "egger_t"));
-        reference.AssertClose("df", Statistic(result, "egger_df"));
-        reference.AssertClose("pval", Statistic(result, "egger_pval"));
-        reference.AssertClose("limit_estimate", Statistic(result, "egger_limit_estimate"));
+        var egger = result.PublicationBias.Egger;
+        Assert.Equal("lm", egger.Model);
+        reference.AssertClose("stat", egger.Statistic);
+        Assert.True(egger.HasDf);
+        reference.AssertClose("df", egger.Df);
+        reference.AssertClose("pval", egger.PValue);
+        reference.AssertClose("limit_estimate", egger.LimitEstimate);
     }
 
-    internal static double Statistic(FitResult result, string name) => result.Statistics.Single(s => s.Name == name).Value;
-
-    private static (ReferenceCase Reference, FitResult Result) FitClustered(string id, Model model)
+    private static (ReferenceCase Reference, FitResult Result) FitClustered(string id, Model model, string robust = "")
     {
         var reference = ReferenceCase.Load(id);
         var spec = Spec(reference, model, "REML", "z");
+        spec.Engine.Frequentist.Robust = robust;
         spec.Data.Clusters.AddRange(reference.Texts("cluster"));
         return (reference, FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default));
     }

@@ -37,7 +37,7 @@ public sealed class NutsFitterTests
         {
             E0 = new NormalPriorSpec { Mean = 0, Sd = 1 },
             Emax = new NormalPriorSpec { Mean = 0, Sd = 1 },
-            Ed50 = new LogNormalPriorSpec { Meanlog = 3.40119738166216, Sdlog = 1 },
+            Ed50 = new PositivePriorSpec { LogNormal = new PositivePriorSpec.Types.LogNormal { Meanlog = 3.40119738166216, Sdlog = 1 } },
             Tau = ExactBayesFitterTests.HalfNormal(0.5),
         };
 

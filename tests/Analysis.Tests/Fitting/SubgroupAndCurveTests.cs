@@ -19,14 +19,42 @@ public sealed class SubgroupAndCurveTests
         var result = FitterCatalog.Default.Fit(SubgroupSpec(new Engine { Frequentist = new FrequentistEngine { Tau2Method = "DL" } }), NullFitObserver.Instance, default);
 
         var direct = SubgroupAnalysis.Fit(EffectData.Create(Yi, Vi), Groups, new Core.Frequentist.RandomEffectsOptions { Method = "DL" });
-        Assert.Equal(direct.Subgroups.Select(g => (g.Level, g.Fit.Coefficients[0].Estimate, g.Fit.Tau2)), result.Coefficients.Select(c => (c.Name, c.Estimate, FrequentistFitterTests.Statistic(result, $"tau2[{c.Name}]"))));
+        Assert.Equal(direct.Subgroups.Select(g => (g.Level, g.Fit.Coefficients[0].Estimate, g.Fit.Tau2)), result.Subgroups.Select(g => (g.Level, g.Estimate.Estimate, g.Tau2)));
 
         // The test of differences is Cochran's Q over the subgroups' estimates with weights 1/se².
-        var weights = result.Coefficients.Select(c => 1 / (c.Se * c.Se)).ToArray();
-        var pooled = result.Coefficients.Select((c, g) => weights[g] * c.Estimate).Sum() / weights.Sum();
-        var q = result.Coefficients.Select((c, g) => weights[g] * (c.Estimate - pooled) * (c.Estimate - pooled)).Sum();
-        Assert.Equal(q, FrequentistFitterTests.Statistic(result, "qb"), 10);
-        Assert.Equal(2, FrequentistFitterTests.Statistic(result, "qb_df"));
+        var estimates = result.Subgroups.Select(g => g.Estimate).ToArray();
+        var weights = estimates.Select(c => 1 / (c.Se * c.Se)).ToArray();
+        var pooled = estimates.Select((c, g) => weights[g] * c.Estimate).Sum() / weights.Sum();
+        var q = estimates.Select((c, g) => weights[g] * (c.Estimate - pooled) * (c.Estimate - pooled)).Sum();
+        Assert.Equal("QB", result.SubgroupTest.Name);
+        Assert.Equal(q, result.SubgroupTest.Statistic, 10);
+        Assert.Equal(2, result.SubgroupTest.Df);
+    }
+
+    [Fact]
+    public void Fit_FrequentistCommonTau2Subgroups_OneEstimatePerLevelAndQmTest()
+    {
+        var spec = SubgroupSpec(new Engine { Frequentist = new FrequentistEngine { Tau2Method = "REML" } });
+        spec.Model.Subgroups.Tau2 = SubgroupTau2.Common;
+
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
+
+        // One meta-regression on the subgroup dummies: each subgroup's mean is the intercept plus its difference.
+        Assert.Equal(["a", "b", "c"], result.Subgroups.Select(g => g.Level));
+        Assert.Equal([3, 3, 3], result.Subgroups.Select(g => g.K));
+        Assert.Equal(["intrcpt", "groupb", "groupc"], result.Coefficients.Select(c => c.Name));
+        var intercept = result.Coefficients[0].Estimate;
+        Assert.Equal(intercept, result.Subgroups[0].Estimate.Estimate, 12);
+        Assert.Equal(intercept + result.Coefficients[1].Estimate, result.Subgroups[1].Estimate.Estimate, 12);
+        Assert.Equal(intercept + result.Coefficients[2].Estimate, result.Subgroups[2].Estimate.Estimate, 12);
+        Assert.All(result.Subgroups, g => Assert.False(g.HasTau2));
+
+        // The test of subgroup differences is the omnibus test of the dummies.
+        Assert.Equal("QM", result.SubgroupTest.Name);
+        Assert.Equal(2, result.SubgroupTest.Df);
+        Assert.Equal(result.ModeratorTest.Statistic, result.SubgroupTest.Statistic);
+        Assert.Equal(result.ModeratorTest.PValue, result.SubgroupTest.PValue);
+        Assert.True(result.Heterogeneity.HasTau2);
     }
 
     [Fact]
@@ -39,7 +67,9 @@ public sealed class SubgroupAndCurveTests
         var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
 
         AssertSubgroupMeans(result, 1e-9);
-        Assert.Contains(result.Statistics, s => s.Name == "log_bf_slopes");
+        Assert.Equal(["a", "b", "c"], result.Subgroups.Select(g => g.Level));
+        Assert.All(result.Subgroups, g => Assert.Equal(ExactBayesFitterTests.Parameter(result, $"mu[{g.Level}]"), g.Posterior));
+        Assert.Contains(result.BayesFactors, b => b.Hypothesis == "slopes");
         Assert.True(result.Fit.HasLogMarginalLikelihood);
     }
 

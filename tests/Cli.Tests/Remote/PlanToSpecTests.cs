@@ -27,13 +27,13 @@ public sealed class PlanToSpecTests : IDisposable
         {
             var model = batch.Request.Models[i];
             var spec = new ModelSpec { Data = batch.Request.Data, Model = model.Model, Engine = model.Engine, Priors = model.Priors, Report = model.Report };
-            var exception = Record.Exception(() => SpecValidator.Validate(spec, $"models[{i}]", "data"));
+            var exception = Record.Exception(() => AnalysisValidator.Validate(spec, $"models[{i}]", "data"));
             Assert.True(exception is null, $"{model.Name}: {exception?.Message}");
         }
 
         var kinds = batch.Request.Models.Select(m => m.Model.KindCase).ToHashSet();
         Assert.Equal(
-            new[] { Model.KindOneofCase.RandomEffects, Model.KindOneofCase.MetaRegression, Model.KindOneofCase.ThreeLevel, Model.KindOneofCase.Robust, Model.KindOneofCase.DoseResponse, Model.KindOneofCase.PublicationBias }.Order(),
+            new[] { Model.KindOneofCase.RandomEffects, Model.KindOneofCase.Subgroups, Model.KindOneofCase.ThreeLevel, Model.KindOneofCase.DoseResponse, Model.KindOneofCase.PublicationBias }.Order(),
             kinds.Order());
     }
 
@@ -44,7 +44,7 @@ public sealed class PlanToSpecTests : IDisposable
 
         foreach (var name in batch.ModelNames)
         {
-            var exception = Record.Exception(() => SpecValidator.Validate(batch.Spec(name), "spec"));
+            var exception = Record.Exception(() => AnalysisValidator.Validate(batch.Spec(name), "spec"));
             Assert.True(exception is null, $"{name}: {exception?.Message}");
         }
     }
@@ -72,10 +72,11 @@ public sealed class PlanToSpecTests : IDisposable
     public void Map_ExamplePlan_KeepsEnginesPriorsAndSamplerSettings()
     {
         var (_, batch) = MapExample();
-        BatchModel Named(string name) => batch.Request.Models.Single(m => m.Name == name);
+        NamedModel Named(string name) => batch.Request.Models.Single(m => m.Name == name);
 
         var robust = Named("three-level, CR2 robust");
-        Assert.Equal(Model.KindOneofCase.Robust, robust.Model.KindCase);
+        Assert.Equal(Model.KindOneofCase.ThreeLevel, robust.Model.KindCase);
+        Assert.Equal("CR2", robust.Engine.Frequentist.Robust);
         Assert.Equal("REML", robust.Engine.Frequentist.Tau2Method);
         Assert.Equal("z", robust.Engine.Frequentist.Test);
 
@@ -99,7 +100,7 @@ public sealed class PlanToSpecTests : IDisposable
         var emax = Named("Bayes dose, Emax");
         Assert.Equal(DoseResponseCurve.Emax, emax.Model.DoseResponse.Curve);
         Assert.Equal((20240601UL, 4U, 1000U, 1000U), (emax.Engine.Nuts.Seed, emax.Engine.Nuts.Chains, emax.Engine.Nuts.Warmup, emax.Engine.Nuts.Draws));
-        Assert.Equal((1.4, 1.0), (emax.Priors.Ed50.Meanlog, emax.Priors.Ed50.Sdlog));
+        Assert.Equal((1.4, 1.0), (emax.Priors.Ed50.LogNormal.Meanlog, emax.Priors.Ed50.LogNormal.Sdlog));
         Assert.Equal((0.0, 1.0), (emax.Priors.E0.Mean, emax.Priors.E0.Sd));
         Assert.Equal(0.5, emax.Priors.Tau.HalfNormal.Scale);
         Assert.True(emax.Report.Loo);
@@ -141,18 +142,22 @@ public sealed class PlanToSpecTests : IDisposable
     }
 
     [Fact]
-    public void Map_Subgroups_AreAMetaRegressionOnTheSubgroupColumnWithANote()
+    public void Map_Subgroups_AreASubgroupsModelFittedAsTheLocalRunFitsThem()
     {
         var (_, batch) = MapExample();
         var byGroup = batch.Request.Models.Single(m => m.Name == "by group");
         var bayesByGroup = batch.Request.Models.Single(m => m.Name == "Bayes by group");
 
-        Assert.Equal(["group"], byGroup.Model.MetaRegression.Moderators);
-        Assert.Equal(["group"], bayesByGroup.Model.MetaRegression.Moderators);
+        // Unspecified τ² pooling: separate per subgroup on the frequentist engine, common on the Bayesian ones.
+        Assert.Equal("group", byGroup.Model.Subgroups.Moderator);
+        Assert.Equal(SubgroupTau2.Unspecified, byGroup.Model.Subgroups.Tau2);
+        Assert.Equal("group", bayesByGroup.Model.Subgroups.Moderator);
+        Assert.True(AnalysisValidator.Validate(batch.Spec("by group"), "spec").Subgroups!.SeparateTau2);
+        Assert.False(AnalysisValidator.Validate(batch.Spec("Bayes by group"), "spec").Subgroups!.SeparateTau2);
         Assert.Equal(0, bayesByGroup.Priors.Slopes.Mean);
         var group = batch.Request.Data.Moderators.Single(m => m.Name == "group").Categorical;
         Assert.Equal("nonresponder", group.Reference);
-        Assert.Contains("common τ²", Assert.Single(batch.NotesFor("by group")).Text, StringComparison.Ordinal);
+        Assert.Empty(batch.NotesFor("by group"));
         Assert.Empty(batch.NotesFor("Bayes by group"));
         Assert.Contains(batch.Notes, n => n.Model is null && n.Text.Contains("sensitivity", StringComparison.Ordinal));
     }
@@ -237,9 +242,7 @@ public sealed class PlanToSpecTests : IDisposable
     }
 
     [Theory]
-    [InlineData("  - name: t test\n    test: t\n", "models[0].test")]
     [InlineData("  - name: cr1\n    structure: three_level\n    robust: CR1\n", "models[0].robust")]
-    [InlineData("  - name: tabulated\n    engine: exact\n    priors: { tau: { dist: tabulated, tau: [0, 1, 2], density: [1, 1, 1] } }\n", "models[0].priors.tau")]
     public void Map_OptionTheServiceLacks_IsBadInputNamingThePlansField(string model, string field)
     {
         var exception = Assert.Throws<InvalidInputException>(() => Map("models:\n" + model));

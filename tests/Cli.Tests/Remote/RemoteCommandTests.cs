@@ -60,8 +60,7 @@ public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClas
         var events = lines.Skip(1).Select(l => l.RootElement).ToArray();
         Assert.All(events, e => Assert.Equal(jobId, e.GetProperty("job_id").GetString()));
         Assert.True(events[0].TryGetProperty("queued", out _));
-        var statistics = events[^1].GetProperty("result").GetProperty("statistics").EnumerateArray()
-            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetDouble());
+        var egger = events[^1].GetProperty("result").GetProperty("publication_bias").GetProperty("egger");
 
         // The service runs the test the local run reports (metafor's regtest default, a mixed-effects
         // meta-regression on the standard error; checked against metafor in the Core and Worker tests).
@@ -69,9 +68,10 @@ public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClas
         var local = EggerRegressionTest.MixedEffects(EffectData.Create(
             rows.Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)).ToArray(),
             rows.Select(r => Math.Pow(double.Parse(r[2], CultureInfo.InvariantCulture), 2)).ToArray()));
-        Assert.Equal(local.Slope, statistics["egger_slope"], 1e-10);
-        Assert.Equal(local.Statistic, statistics["egger_z"], 1e-10);
-        Assert.Equal(local.LimitEstimate, statistics["egger_limit_estimate"], 1e-10);
+        Assert.Equal("rma", egger.GetProperty("model").GetString());
+        Assert.Equal(local.Slope, egger.GetProperty("slope").GetDouble(), 1e-10);
+        Assert.Equal(local.Statistic, egger.GetProperty("statistic").GetDouble(), 1e-10);
+        Assert.Equal(local.LimitEstimate, egger.GetProperty("limit_estimate").GetDouble(), 1e-10);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClas
             Assert.Matches($"{Regex.Escape(job.Name)} *│ *{RemoteTables.State(job.State)} *│ *{job.JobId}", captured.Console);
         }
 
-        Assert.Contains("egger_z", captured.Console, StringComparison.Ordinal);
+        Assert.Contains("Egger's regression test", captured.Console, StringComparison.Ordinal);
         Assert.Contains("Model comparison", captured.Console, StringComparison.Ordinal);
     }
 

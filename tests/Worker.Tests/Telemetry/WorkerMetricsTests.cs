@@ -34,7 +34,7 @@ public sealed class WorkerMetricsTests : IDisposable
     [Fact]
     public async Task Run_FitWithFailedDiagnostics_CountsEachFailedCheckAndRecordsTheDuration()
     {
-        var diagnostics = new Diagnostics { MaxRhat = 1.2, Divergences = 3, MinEssBulk = 2000 };
+        var diagnostics = new FitDiagnostics { MaxRhat = 1.2, Divergences = 3, MinEssBulk = 2000 };
         var runner = Runner(new FitterCatalog([new FixedFitter(new FitResult { Engine = "nuts", Diagnostics = diagnostics })]));
 
         await runner.RunAsync(Job(TestSpecs.RandomEffects()), default);

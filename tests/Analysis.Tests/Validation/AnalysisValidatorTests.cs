@@ -1,20 +1,22 @@
 using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Core.Frequentist.Robust;
 using MetaAnalysis.Core.Validation;
 using MetaAnalysis.Analysis.Validation;
+using MetaAnalysis.Analysis.Vocabulary;
 
-namespace MetaAnalysis.Analysis.Tests.Specs;
+namespace MetaAnalysis.Analysis.Tests.Validation;
 
-public sealed class SpecValidatorTests
+public sealed class AnalysisValidatorTests
 {
     [Fact]
     public void Validate_ValidSpecs_ReturnModelAndEngine()
     {
-        var request = SpecValidator.Validate(TestSpecs.ExactBayes(), "spec");
+        var analysis = AnalysisValidator.Validate(TestSpecs.ExactBayes(), "spec");
 
-        Assert.Equal(Model.KindOneofCase.RandomEffects, request.Model);
-        Assert.Equal(EngineKind.ExactBayes, request.Engine);
-        Assert.Equal(0.95, request.Level);
-        Assert.Equal(5, request.Data.K);
+        Assert.Equal(Model.KindOneofCase.RandomEffects, analysis.Model);
+        Assert.Equal(EngineKind.ExactBayes, analysis.Engine);
+        Assert.Equal(0.95, analysis.Level);
+        Assert.Equal(5, analysis.Data.K);
     }
 
     public static TheoryData<string, string> BadSpecs() => new()
@@ -58,6 +60,9 @@ public sealed class SpecValidatorTests
         { "spline knots not increasing", "spec.model.dose_response.knots[2]" },
         { "duplicate moderator name", "spec.data.moderators[1].name" },
         { "moderator length differs", "spec.data.moderators[0].continuous.values" },
+        { "unknown robust estimator", "spec.engine.frequentist.robust" },
+        { "robust on random effects", "spec.engine.frequentist.robust" },
+        { "unknown random-effects distribution", "spec.model.random_effects.distribution" },
     };
 
     [Theory]
@@ -66,10 +71,45 @@ public sealed class SpecValidatorTests
     {
         var spec = Break(problem);
 
-        var error = Assert.Throws<InvalidInputException>(() => SpecValidator.Validate(spec, "spec"));
+        var error = Assert.Throws<InvalidInputException>(() => AnalysisValidator.Validate(spec, "spec"));
 
         Assert.Equal(field, error.Field);
         Assert.False(string.IsNullOrWhiteSpace(error.Problem));
+    }
+
+    [Theory]
+    [InlineData("CR0", SandwichType.CR0)]
+    [InlineData("CR2", SandwichType.CR2)]
+    public void Validate_RobustEstimatorOnThreeLevel_Accepted(string name, SandwichType expected)
+    {
+        var spec = ThreeLevel();
+        spec.Engine.Frequentist.Robust = name;
+
+        var analysis = AnalysisValidator.Validate(spec, "spec");
+
+        Assert.True(analysis.ThreeLevel);
+        Assert.Equal(expected, analysis.Robust);
+    }
+
+    [Fact]
+    public void Validate_NoRobustEstimator_ModelBasedInference()
+    {
+        var analysis = AnalysisValidator.Validate(ThreeLevel(), "spec");
+
+        Assert.Null(analysis.Robust);
+    }
+
+    [Fact]
+    public void Validate_OverLongUnknownTau2Method_ShortMessage()
+    {
+        var spec = TestSpecs.RandomEffects();
+        spec.Engine.Frequentist.Tau2Method = new string('x', 70_000);
+
+        var error = Assert.Throws<InvalidInputException>(() => AnalysisValidator.Validate(spec, "spec"));
+
+        Assert.Equal("spec.engine.frequentist.tau2_method", error.Field);
+        Assert.True(error.Message.Length < 300, $"{error.Message.Length} characters");
+        Assert.Contains("70000", error.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +118,7 @@ public sealed class SpecValidatorTests
         var spec = TestSpecs.RandomEffects();
         spec.Data.EffectSizes.Vi[0] = 0;
 
-        var error = Assert.Throws<InvalidInputException>(() => SpecValidator.Validate(spec, "models[3]", dataPath: "data"));
+        var error = Assert.Throws<InvalidInputException>(() => AnalysisValidator.Validate(spec, "models[3]", dataPath: "data"));
 
         Assert.Equal("data.effect_sizes.vi[0]", error.Field);
     }
@@ -92,9 +132,18 @@ public sealed class SpecValidatorTests
             Model = new Model { EffectSizes = new EffectSizeSpec() },
         };
 
-        var request = SpecValidator.Validate(spec, "spec");
+        var analysis = AnalysisValidator.Validate(spec, "spec");
 
-        Assert.Equal([0], request.Data.ComputedEffectSizes!.ImputedCorrelationRows);
+        Assert.Equal([0], analysis.Data.ComputedEffectSizes!.ImputedCorrelationRows);
+    }
+
+    /// <summary>A frequentist three-level model on five effects in three clusters.</summary>
+    private static ModelSpec ThreeLevel()
+    {
+        var spec = TestSpecs.RandomEffects();
+        spec.Model = new Model { ThreeLevel = new ThreeLevelSpec() };
+        spec.Data.Clusters.AddRange(["s1", "s1", "s2", "s2", "s3"]);
+        return spec;
     }
 
     private static ModelSpec Break(string problem)
@@ -245,6 +294,17 @@ public sealed class SpecValidatorTests
                 break;
             case "moderator length differs":
                 spec.Data.Moderators.Add(new ModeratorColumn { Name = "x", Continuous = new ContinuousValues { Values = { 1, 2, 3 } } });
+                break;
+            case "unknown robust estimator":
+                spec = ThreeLevel();
+                spec.Engine.Frequentist.Robust = "CR9";
+                break;
+            case "robust on random effects":
+                spec.Data.Clusters.AddRange(["s1", "s1", "s2", "s2", "s3"]);
+                spec.Engine.Frequentist.Robust = "CR2";
+                break;
+            case "unknown random-effects distribution":
+                spec.Model.RandomEffects.Distribution = (RandomEffectsDistribution)42;
                 break;
             default:
                 throw new ArgumentException(problem, nameof(problem));
