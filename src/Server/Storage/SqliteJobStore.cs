@@ -285,7 +285,7 @@ public sealed class SqliteJobStore : IJobStorage
         return jobs;
     }
 
-    private static StoredJob ReadJob(SqliteDataReader reader, bool includeSpec) => StoredJobRows.Read(reader, includeSpec, static (reader, column) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column)));
+    private static StoredJob ReadJob(SqliteDataReader reader, bool includeSpec) => StoredJobRows.Read(reader, includeSpec, SqliteSchema.ReadTime);
 
     private static void Pragma(SqliteConnection connection, string sql)
     {

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using MetaAnalysis.Contracts.V1;
+using Microsoft.Data.Sqlite;
 
 namespace MetaAnalysis.Server.Storage;
 
@@ -45,14 +46,8 @@ internal sealed class SqliteJobTransaction : IJobTransaction
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<string>> ReadBatchJobIdsAsync(string batchId)
     {
-        var jobIds = new List<string>();
-        using var reader = w.Command("SELECT job_id FROM jobs WHERE batch_id = $batch ORDER BY row_id", ("$batch", batchId)).ExecuteReader();
-        while (reader.Read())
-        {
-            jobIds.Add(reader.GetString(0));
-        }
-
-        return ValueTask.FromResult<IReadOnlyList<string>>(jobIds);
+        var command = w.Command("SELECT job_id FROM jobs WHERE batch_id = $batch ORDER BY row_id", ("$batch", batchId));
+        return ValueTask.FromResult<IReadOnlyList<string>>(ReadAll(command, static reader => reader.GetString(0)));
     }
 
     /// <inheritdoc />
@@ -61,18 +56,8 @@ internal sealed class SqliteJobTransaction : IJobTransaction
     {
         ArgumentNullException.ThrowIfNull(job);
         w.Execute(
-            """
-            INSERT INTO jobs (job_id, tenant, batch_id, name, idempotency_key, spec_hash, spec, state, created, updated)
-            VALUES ($job, $tenant, $batch, $name, $key, $hash, $spec, 1, $now, $now)
-            """,
-            ("$job", job.JobId),
-            ("$tenant", job.Tenant),
-            ("$batch", job.BatchId),
-            ("$name", job.Name),
-            ("$key", job.IdempotencyKey),
-            ("$hash", job.SpecHash),
-            ("$spec", job.Spec),
-            ("$now", w.Now));
+            $"INSERT INTO jobs ({TransactionRows.NewJobColumns}, created, updated) VALUES ({TransactionRows.NewJobValues}, $now, $now)",
+            [.. TransactionRows.NewJobParameters(job), ("$now", w.Now)]);
         return ValueTask.FromResult(true);
     }
 
@@ -96,32 +81,22 @@ internal sealed class SqliteJobTransaction : IJobTransaction
     public ValueTask<ClaimedJob?> ClaimOldestQueuedAsync(string workerId, TimeSpan lease)
     {
         using var reader = w.Command(
-            """
+            $"""
             UPDATE jobs SET state = 2, attempt = attempt + 1, lease_owner = $worker, lease_expires = $expires, updated = $now
             WHERE row_id = (SELECT row_id FROM jobs WHERE state = 1 ORDER BY row_id LIMIT 1)
-            RETURNING job_id, attempt, spec, batch_id
+            RETURNING {TransactionRows.ClaimedJobColumns}
             """,
             ("$worker", workerId),
             ("$expires", Expiry(lease)),
             ("$now", w.Now)).ExecuteReader();
-        return ValueTask.FromResult(reader.Read()
-            ? new ClaimedJob(reader.GetString(0), reader.GetInt32(1), (byte[])reader[2], reader.IsDBNull(3) ? null : reader.GetString(3))
-            : null);
+        return ValueTask.FromResult(reader.Read() ? TransactionRows.ReadClaimedJob(reader) : null);
     }
 
     /// <inheritdoc />
     public ValueTask<LockedJob?> LockJobAsync(string jobId)
     {
-        using var reader = w.Command("SELECT tenant, state, attempt, batch_id, lease_expires FROM jobs WHERE job_id = $job", ("$job", jobId)).ExecuteReader();
-        return ValueTask.FromResult(reader.Read()
-            ? new LockedJob(
-                reader.GetString(0),
-                (JobState)reader.GetInt32(1),
-                reader.GetInt32(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                Now)
-            : null);
+        using var reader = w.Command($"SELECT {TransactionRows.LockedJobColumns} FROM jobs WHERE job_id = $job", ("$job", jobId)).ExecuteReader();
+        return ValueTask.FromResult(reader.Read() ? TransactionRows.ReadLockedJob(reader, SqliteSchema.ReadTime, Now) : null);
     }
 
     /// <inheritdoc />
@@ -131,14 +106,8 @@ internal sealed class SqliteJobTransaction : IJobTransaction
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<OpenJob>> LockOpenJobsOfBatchAsync(string batchId)
     {
-        var open = new List<OpenJob>();
-        using var reader = w.Command("SELECT job_id, state FROM jobs WHERE batch_id = $batch AND state IN (1, 2) ORDER BY row_id", ("$batch", batchId)).ExecuteReader();
-        while (reader.Read())
-        {
-            open.Add(new OpenJob(reader.GetString(0), (JobState)reader.GetInt32(1)));
-        }
-
-        return ValueTask.FromResult<IReadOnlyList<OpenJob>>(open);
+        var command = w.Command($"SELECT {TransactionRows.OpenJobColumns} FROM jobs WHERE batch_id = $batch AND state IN (1, 2) ORDER BY row_id", ("$batch", batchId));
+        return ValueTask.FromResult<IReadOnlyList<OpenJob>>(ReadAll(command, TransactionRows.ReadOpenJob));
     }
 
     /// <inheritdoc />
@@ -169,14 +138,8 @@ internal sealed class SqliteJobTransaction : IJobTransaction
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<BatchJobOutcome>> ReadBatchOutcomesAsync(string batchId)
     {
-        var jobs = new List<BatchJobOutcome>();
-        using var reader = w.Command("SELECT job_id, name, state, result FROM jobs WHERE batch_id = $batch ORDER BY row_id", ("$batch", batchId)).ExecuteReader();
-        while (reader.Read())
-        {
-            jobs.Add(new BatchJobOutcome(reader.GetString(0), reader.GetString(1), (JobState)reader.GetInt32(2), reader.IsDBNull(3) ? null : (byte[])reader[3]));
-        }
-
-        return ValueTask.FromResult<IReadOnlyList<BatchJobOutcome>>(jobs);
+        var command = w.Command($"SELECT {TransactionRows.BatchJobOutcomeColumns} FROM jobs WHERE batch_id = $batch ORDER BY row_id", ("$batch", batchId));
+        return ValueTask.FromResult<IReadOnlyList<BatchJobOutcome>>(ReadAll(command, TransactionRows.ReadBatchJobOutcome));
     }
 
     /// <inheritdoc />
@@ -205,14 +168,20 @@ internal sealed class SqliteJobTransaction : IJobTransaction
     /// <summary>The running jobs whose lease ran out before the commit's clock.</summary>
     public IReadOnlyList<ExpiredLease> ReadExpiredLeases()
     {
-        var expired = new List<ExpiredLease>();
-        using var reader = w.Command("SELECT job_id, attempt, batch_id FROM jobs WHERE state = 2 AND lease_expires < $now", ("$now", w.Now)).ExecuteReader();
+        var command = w.Command($"SELECT {TransactionRows.ExpiredLeaseColumns} FROM jobs WHERE state = 2 AND lease_expires < $now", ("$now", w.Now));
+        return ReadAll(command, TransactionRows.ReadExpiredLease);
+    }
+
+    private static List<T> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> read)
+    {
+        var rows = new List<T>();
+        using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            expired.Add(new ExpiredLease(reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            rows.Add(read(reader));
         }
 
-        return expired;
+        return rows;
     }
 
     private long Expiry(TimeSpan lease) => w.Now + (long)lease.TotalMilliseconds;
@@ -220,6 +189,6 @@ internal sealed class SqliteJobTransaction : IJobTransaction
     private KeyedSubmission? FindByKey(string sql, string tenant, string idempotencyKey)
     {
         using var reader = w.Command(sql, ("$tenant", tenant), ("$key", idempotencyKey)).ExecuteReader();
-        return reader.Read() ? new KeyedSubmission(reader.GetString(0), (byte[])reader[1]) : null;
+        return reader.Read() ? TransactionRows.ReadKeyedSubmission(reader) : null;
     }
 }

@@ -90,15 +90,8 @@ internal sealed class PostgresTransaction : IJobTransaction
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<string>> ReadBatchJobIdsAsync(string batchId)
     {
-        var jobIds = new List<string>();
         await using var command = Command("SELECT job_id FROM jobs WHERE batch_id = @batch ORDER BY row_id", ("batch", batchId));
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await reader.ReadAsync().ConfigureAwait(false))
-        {
-            jobIds.Add(reader.GetString(0));
-        }
-
-        return jobIds;
+        return await ReadAllAsync(command, static reader => reader.GetString(0)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -107,19 +100,12 @@ internal sealed class PostgresTransaction : IJobTransaction
     {
         ArgumentNullException.ThrowIfNull(job);
         var inserted = await ScalarAsync(
-            """
-            INSERT INTO jobs (job_id, tenant, batch_id, name, idempotency_key, spec_hash, spec, state)
-            VALUES (@job, @tenant, @batch, @name, @key, @hash, @spec, 1)
+            $"""
+            INSERT INTO jobs ({TransactionRows.NewJobColumns}) VALUES ({TransactionRows.NewJobValues})
             ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL AND batch_id IS NULL DO NOTHING
             RETURNING job_id
             """,
-            ("job", job.JobId),
-            ("tenant", job.Tenant),
-            ("batch", job.BatchId),
-            ("name", job.Name),
-            ("key", job.IdempotencyKey),
-            ("hash", job.SpecHash),
-            ("spec", job.Spec)).ConfigureAwait(false);
+            TransactionRows.NewJobParameters(job)).ConfigureAwait(false);
         return inserted is not null;
     }
 
@@ -154,45 +140,34 @@ internal sealed class PostgresTransaction : IJobTransaction
     public async ValueTask<ClaimedJob?> ClaimOldestQueuedAsync(string workerId, TimeSpan lease)
     {
         await using var command = Command(
-            """
+            $"""
             UPDATE jobs SET state = 2, attempt = attempt + 1, lease_owner = @worker, lease_expires = now() + @lease, updated = now()
             WHERE row_id = (SELECT row_id FROM jobs WHERE state = 1 ORDER BY row_id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING job_id, attempt, spec, batch_id
+            RETURNING {TransactionRows.ClaimedJobColumns}
             """,
             ("worker", workerId),
             ("lease", lease));
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        return await reader.ReadAsync().ConfigureAwait(false)
-            ? new ClaimedJob(reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3))
-            : null;
+        return await reader.ReadAsync().ConfigureAwait(false) ? TransactionRows.ReadClaimedJob(reader) : null;
     }
 
     /// <inheritdoc />
     public async ValueTask<LockedJob?> LockJobAsync(string jobId)
     {
-        await using var command = Command("SELECT tenant, state, attempt, batch_id, lease_expires, now() FROM jobs WHERE job_id = @job FOR UPDATE", ("job", jobId));
+        // now() is the transaction's time on the database's clock, read with the row at no extra round trip.
+        await using var command = Command($"SELECT {TransactionRows.LockedJobColumns}, now() FROM jobs WHERE job_id = @job FOR UPDATE", ("job", jobId));
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        return await reader.ReadAsync().ConfigureAwait(false)
-            ? new LockedJob(
-                reader.GetString(0),
-                (JobState)reader.GetInt32(1),
-                reader.GetInt32(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
-                reader.GetFieldValue<DateTimeOffset>(5))
-            : null;
+        return await reader.ReadAsync().ConfigureAwait(false) ? TransactionRows.ReadLockedJob(reader, ReadTime, ReadTime(reader, 5)) : null;
     }
 
     /// <summary>Locks the job if it is still running with an expired lease and no other transaction holds it; null otherwise.</summary>
     public async ValueTask<ExpiredLease?> LockIfLeaseExpiredAsync(string jobId)
     {
         await using var command = Command(
-            "SELECT attempt, batch_id FROM jobs WHERE job_id = @job AND state = 2 AND lease_expires < now() FOR UPDATE SKIP LOCKED",
+            $"SELECT {TransactionRows.ExpiredLeaseColumns} FROM jobs WHERE job_id = @job AND state = 2 AND lease_expires < now() FOR UPDATE SKIP LOCKED",
             ("job", jobId));
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        return await reader.ReadAsync().ConfigureAwait(false)
-            ? new ExpiredLease(jobId, reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1))
-            : null;
+        return await reader.ReadAsync().ConfigureAwait(false) ? TransactionRows.ReadExpiredLease(reader) : null;
     }
 
     /// <inheritdoc />
@@ -203,15 +178,8 @@ internal sealed class PostgresTransaction : IJobTransaction
     /// <remarks>The jobs' locks are taken in row order, before the batch's (taken with the first event): the order every write uses.</remarks>
     public async ValueTask<IReadOnlyList<OpenJob>> LockOpenJobsOfBatchAsync(string batchId)
     {
-        var open = new List<OpenJob>();
-        await using var command = Command("SELECT job_id, state FROM jobs WHERE batch_id = @batch AND state IN (1, 2) ORDER BY row_id FOR UPDATE", ("batch", batchId));
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await reader.ReadAsync().ConfigureAwait(false))
-        {
-            open.Add(new OpenJob(reader.GetString(0), (JobState)reader.GetInt32(1)));
-        }
-
-        return open;
+        await using var command = Command($"SELECT {TransactionRows.OpenJobColumns} FROM jobs WHERE batch_id = @batch AND state IN (1, 2) ORDER BY row_id FOR UPDATE", ("batch", batchId));
+        return await ReadAllAsync(command, TransactionRows.ReadOpenJob).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -242,15 +210,8 @@ internal sealed class PostgresTransaction : IJobTransaction
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<BatchJobOutcome>> ReadBatchOutcomesAsync(string batchId)
     {
-        var jobs = new List<BatchJobOutcome>();
-        await using var command = Command("SELECT job_id, name, state, result FROM jobs WHERE batch_id = @batch ORDER BY row_id", ("batch", batchId));
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await reader.ReadAsync().ConfigureAwait(false))
-        {
-            jobs.Add(new BatchJobOutcome(reader.GetString(0), reader.GetString(1), (JobState)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3)));
-        }
-
-        return jobs;
+        await using var command = Command($"SELECT {TransactionRows.BatchJobOutcomeColumns} FROM jobs WHERE batch_id = @batch ORDER BY row_id", ("batch", batchId));
+        return await ReadAllAsync(command, TransactionRows.ReadBatchJobOutcome).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -298,6 +259,20 @@ internal sealed class PostgresTransaction : IJobTransaction
     {
         await using var command = Command(sql, ("tenant", tenant), ("key", idempotencyKey));
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        return await reader.ReadAsync().ConfigureAwait(false) ? new KeyedSubmission(reader.GetString(0), reader.GetFieldValue<byte[]>(1)) : null;
+        return await reader.ReadAsync().ConfigureAwait(false) ? TransactionRows.ReadKeyedSubmission(reader) : null;
     }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private static DateTimeOffset ReadTime(System.Data.Common.DbDataReader reader, int column) => reader.GetFieldValue<DateTimeOffset>(column);
 }
