@@ -56,9 +56,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(credentials);
 builder.Services.AddSingleton<StoreSignals>();
-builder.Services.AddSingleton<IJobStore>(services => options.Store == ServiceOptions.PostgresStore
+builder.Services.AddSingleton<IJobStore>(services => new JobStateMachine(options.Store == ServiceOptions.PostgresStore
     ? PostgresJobStore.Open(options.PostgresConnectionString, services.GetRequiredService<StoreSignals>(), services.GetRequiredService<ILogger<PostgresJobStore>>())
-    : SqliteJobStore.Open(options.DatabasePath, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<StoreSignals>()));
+    : SqliteJobStore.Open(options.DatabasePath, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<StoreSignals>())));
 builder.Services.AddSingleton<JobService>();
 builder.Services.AddSingleton<ServerMetrics>();
 builder.Services.AddHostedService<LeaseReaper>();
@@ -99,7 +99,7 @@ if (options.InProcessWorkers != 0)
 
 var app = builder.Build();
 var store = app.Services.GetRequiredService<IJobStore>();
-if (store is SqliteJobStore)
+if (store is JobStateMachine { Storage: SqliteJobStore })
 {
     Log.StoreOpened(app.Services.GetRequiredService<ILogger<JobService>>(), options.DatabasePath, store);
 }

@@ -10,8 +10,9 @@ namespace MetaAnalysis.Server.Storage;
 /// Fencing: every worker report names the job and the attempt; it is applied only when that attempt is the
 /// job's current one, the job is running and its lease has not expired. Anything else is
 /// <see cref="ReportOutcome.Stale"/> (or <see cref="ReportOutcome.Cancelled"/>).
+/// The rules are <see cref="Jobs.JobStateMachine"/>'s, over a store's <see cref="IJobStorage"/>.
 /// </remarks>
-public interface IJobStore : IAsyncDisposable
+public interface IJobStore : IJobReader, IAsyncDisposable
 {
     /// <summary>Number of queued jobs (for the queue length limit).</summary>
     int QueuedCount { get; }
@@ -49,16 +50,4 @@ public interface IJobStore : IAsyncDisposable
     /// <paramref name="maxAttempts"/> attempts; returns how many jobs it changed.
     /// </summary>
     Task<int> ReapExpiredLeasesAsync(int maxAttempts);
-
-    /// <summary>The tenant's job, or null.</summary>
-    Task<StoredJob?> GetJobAsync(string tenant, string jobId, bool includeSpec, CancellationToken cancellationToken);
-
-    /// <summary>The tenant's batch with its jobs, or null.</summary>
-    Task<StoredBatch?> GetBatchAsync(string tenant, string batchId, CancellationToken cancellationToken);
-
-    /// <summary>The tenant's jobs in submission order after <paramref name="afterRowId"/>, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<StoredJob>> ListJobsAsync(string tenant, JobState state, string? batchId, long afterRowId, int limit, CancellationToken cancellationToken);
-
-    /// <summary>The events of a stream (<see cref="StreamKeys"/>) after <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<JobEvent>> ReadEventsAsync(string stream, long afterSequence, int limit, CancellationToken cancellationToken);
 }

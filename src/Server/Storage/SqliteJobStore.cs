@@ -1,18 +1,14 @@
-using System.Security.Cryptography;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using MetaAnalysis.Contracts.V1;
-using MetaAnalysis.Analysis.Comparison;
-using MetaAnalysis.Server.Jobs;
 using Microsoft.Data.Sqlite;
 
 namespace MetaAnalysis.Server.Storage;
 
 /// <summary>
-/// The job store in one SQLite file: WAL journal, synchronous=FULL, every write through one
-/// <see cref="GroupCommitWriter"/>, reads on pooled connections that WAL lets run beside the writer.
+/// The jobs in one SQLite file: WAL journal, synchronous=FULL, every write through one
+/// <see cref="GroupCommitWriter"/> (its SQL in <see cref="SqliteJobTransaction"/>), reads on pooled
+/// connections that WAL lets run beside the writer.
 /// </summary>
-public sealed class SqliteJobStore : IJobStore
+public sealed class SqliteJobStore : IJobStorage
 {
     private const string JobColumns = StoredJobRows.Columns;
     private readonly string readConnectionString;
@@ -63,245 +59,29 @@ public sealed class SqliteJobStore : IJobStore
     }
 
     /// <inheritdoc />
-    public Task<SubmitOutcome> SubmitAsync(NewJob job, int maxQueued)
+    public Task<T> WriteAsync<T>(Func<IJobTransaction, ValueTask<T>> work)
     {
-        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(work);
+        return writer.WriteAsync(w => RunToEnd(work(new SqliteJobTransaction(w, QueuedCount))));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>All expired leases are reaped in one write, so they share one commit.</remarks>
+    public Task<int> ForEachExpiredLeaseAsync(Func<IJobTransaction, ExpiredLease, ValueTask> reap)
+    {
+        ArgumentNullException.ThrowIfNull(reap);
         return writer.WriteAsync(w =>
         {
-            if (job.IdempotencyKey is not null)
+            var transaction = new SqliteJobTransaction(w, QueuedCount);
+            var expired = transaction.ReadExpiredLeases();
+            foreach (var lease in expired)
             {
-                using var reader = w.Command(
-                    "SELECT job_id, spec_hash FROM jobs WHERE tenant = $tenant AND idempotency_key = $key AND batch_id IS NULL",
-                    ("$tenant", job.Tenant),
-                    ("$key", job.IdempotencyKey)).ExecuteReader();
-                if (reader.Read())
-                {
-                    return SameHash((byte[])reader[1], job.SpecHash)
-                        ? new SubmitOutcome(reader.GetString(0), Existing: true)
-                        : throw new IdempotencyConflictException(job.IdempotencyKey);
-                }
+                RunToEnd(reap(transaction, lease));
             }
 
-            RequireRoom(w, 1, maxQueued);
-            var jobId = NewId("job");
-            InsertJob(w, jobId, job.Tenant, batchId: null, name: string.Empty, job.IdempotencyKey, job.SpecHash, job.Spec);
-            return new SubmitOutcome(jobId, Existing: false);
+            return expired.Count;
         });
     }
-
-    /// <inheritdoc />
-    public Task<BatchSubmitOutcome> SubmitBatchAsync(NewBatch batch, int maxQueued)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        return writer.WriteAsync(w =>
-        {
-            if (batch.IdempotencyKey is not null)
-            {
-                string? existing = null;
-                using (var reader = w.Command(
-                    "SELECT batch_id, request_hash FROM batches WHERE tenant = $tenant AND idempotency_key = $key",
-                    ("$tenant", batch.Tenant),
-                    ("$key", batch.IdempotencyKey)).ExecuteReader())
-                {
-                    if (reader.Read())
-                    {
-                        existing = SameHash((byte[])reader[1], batch.RequestHash)
-                            ? reader.GetString(0)
-                            : throw new IdempotencyConflictException(batch.IdempotencyKey);
-                    }
-                }
-
-                if (existing is not null)
-                {
-                    var jobIds = new List<string>();
-                    using var jobs = w.Command("SELECT job_id FROM jobs WHERE batch_id = $batch ORDER BY row_id", ("$batch", existing)).ExecuteReader();
-                    while (jobs.Read())
-                    {
-                        jobIds.Add(jobs.GetString(0));
-                    }
-
-                    return new BatchSubmitOutcome(existing, jobIds, Existing: true);
-                }
-            }
-
-            RequireRoom(w, batch.Jobs.Count, maxQueued);
-            var batchId = NewId("batch");
-            w.Execute(
-                "INSERT INTO batches (batch_id, tenant, idempotency_key, request_hash, open_jobs, created) VALUES ($batch, $tenant, $key, $hash, $open, $now)",
-                ("$batch", batchId),
-                ("$tenant", batch.Tenant),
-                ("$key", batch.IdempotencyKey),
-                ("$hash", batch.RequestHash),
-                ("$open", batch.Jobs.Count),
-                ("$now", w.Now));
-            var ids = new List<string>(batch.Jobs.Count);
-            foreach (var job in batch.Jobs)
-            {
-                var jobId = NewId("job");
-                InsertJob(w, jobId, batch.Tenant, batchId, job.Name, idempotencyKey: null, SHA256.HashData(job.Spec), job.Spec);
-                ids.Add(jobId);
-            }
-
-            return new BatchSubmitOutcome(batchId, ids, Existing: false);
-        });
-    }
-
-    /// <inheritdoc />
-    public Task<LeaseGrant?> TryLeaseAsync(string workerId, TimeSpan lease) => writer.WriteAsync(w =>
-    {
-        string jobId;
-        int attempt;
-        byte[] spec;
-        string? batchId;
-        using (var reader = w.Command(
-            """
-            UPDATE jobs SET state = 2, attempt = attempt + 1, lease_owner = $worker, lease_expires = $expires, updated = $now
-            WHERE row_id = (SELECT row_id FROM jobs WHERE state = 1 ORDER BY row_id LIMIT 1)
-            RETURNING job_id, attempt, spec, batch_id
-            """,
-            ("$worker", workerId),
-            ("$expires", w.Now + (long)lease.TotalMilliseconds),
-            ("$now", w.Now)).ExecuteReader())
-        {
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            jobId = reader.GetString(0);
-            attempt = reader.GetInt32(1);
-            spec = (byte[])reader[2];
-            batchId = reader.IsDBNull(3) ? null : reader.GetString(3);
-        }
-
-        AppendEvent(w, jobId, batchId, new JobEvent { Started = new JobEvent.Types.Started { Attempt = attempt, Worker = workerId } });
-        w.QueuedDelta--;
-        return new LeaseGrant(jobId, attempt, spec);
-    });
-
-    /// <inheritdoc />
-    public Task<ReportOutcome> HeartbeatAsync(string jobId, int attempt, TimeSpan lease, IReadOnlyList<JobEvent> events)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        return writer.WriteAsync(w =>
-        {
-            var (outcome, batchId) = CheckAttempt(w, jobId, attempt);
-            if (outcome != ReportOutcome.Accepted)
-            {
-                return outcome;
-            }
-
-            w.Execute("UPDATE jobs SET lease_expires = $expires WHERE job_id = $job", ("$expires", w.Now + (long)lease.TotalMilliseconds), ("$job", jobId));
-            foreach (var update in events)
-            {
-                AppendEvent(w, jobId, batchId, update);
-            }
-
-            return ReportOutcome.Accepted;
-        });
-    }
-
-    /// <inheritdoc />
-    public Task<ReportOutcome> CompleteAsync(string jobId, int attempt, FitResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return EndAttemptAsync(jobId, attempt, (w, batchId) =>
-        {
-            w.Execute(
-                "UPDATE jobs SET state = 3, result = $result, lease_owner = NULL, lease_expires = NULL, updated = $now WHERE job_id = $job",
-                ("$result", result.ToByteArray()),
-                ("$now", w.Now),
-                ("$job", jobId));
-            if (result.Diagnostics is not null)
-            {
-                AppendEvent(w, jobId, batchId, new JobEvent { Diagnostics = result.Diagnostics });
-            }
-
-            AppendEvent(w, jobId, batchId, new JobEvent { Result = result });
-            FinishBatchJob(w, batchId);
-        });
-    }
-
-    /// <inheritdoc />
-    public Task<ReportOutcome> FailAsync(string jobId, int attempt, JobFailure failure)
-    {
-        ArgumentNullException.ThrowIfNull(failure);
-        return EndAttemptAsync(jobId, attempt, (w, batchId) => EndFailed(w, jobId, batchId, failure));
-    }
-
-    /// <inheritdoc />
-    public Task<int> CancelJobAsync(string tenant, string jobId) => writer.WriteAsync(w =>
-    {
-        JobState state;
-        string? batchId;
-        using (var reader = w.Command("SELECT state, batch_id FROM jobs WHERE job_id = $job AND tenant = $tenant", ("$job", jobId), ("$tenant", tenant)).ExecuteReader())
-        {
-            if (!reader.Read())
-            {
-                throw new JobNotFoundException("job", jobId);
-            }
-
-            state = (JobState)reader.GetInt32(0);
-            batchId = reader.IsDBNull(1) ? null : reader.GetString(1);
-        }
-
-        return Cancel(w, jobId, batchId, state) ? 1 : 0;
-    });
-
-    /// <inheritdoc />
-    public Task<int> CancelBatchAsync(string tenant, string batchId) => writer.WriteAsync(w =>
-    {
-        if (w.Scalar("SELECT 1 FROM batches WHERE batch_id = $batch AND tenant = $tenant", ("$batch", batchId), ("$tenant", tenant)) is null)
-        {
-            throw new JobNotFoundException("batch", batchId);
-        }
-
-        var open = new List<(string JobId, JobState State)>();
-        using (var reader = w.Command("SELECT job_id, state FROM jobs WHERE batch_id = $batch AND state IN (1, 2) ORDER BY row_id", ("$batch", batchId)).ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                open.Add((reader.GetString(0), (JobState)reader.GetInt32(1)));
-            }
-        }
-
-        return open.Count(job => Cancel(w, job.JobId, batchId, job.State));
-    });
-
-    /// <inheritdoc />
-    public Task<int> ReapExpiredLeasesAsync(int maxAttempts) => writer.WriteAsync(w =>
-    {
-        var expired = new List<(string JobId, int Attempt, string? BatchId)>();
-        using (var reader = w.Command("SELECT job_id, attempt, batch_id FROM jobs WHERE state = 2 AND lease_expires < $now", ("$now", w.Now)).ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                expired.Add((reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
-            }
-        }
-
-        foreach (var (jobId, attempt, batchId) in expired)
-        {
-            if (attempt >= maxAttempts)
-            {
-                // A job that every worker stops reporting on (a crash in the engine, memory exhaustion) must
-                // not circulate forever: after a bounded number of attempts it ends as failed.
-                EndFailed(w, jobId, batchId, new JobFailure
-                {
-                    Kind = "worker_lost",
-                    Message = $"the job was handed to a worker {attempt} times and no worker finished it (each stopped reporting before its lease ran out)",
-                });
-            }
-            else
-            {
-                w.Execute("UPDATE jobs SET state = 1, lease_owner = NULL, lease_expires = NULL, updated = $now WHERE job_id = $job", ("$now", w.Now), ("$job", jobId));
-                AppendEvent(w, jobId, batchId, new JobEvent { Requeued = new JobEvent.Types.Requeued { Attempt = attempt, Reason = "the worker stopped reporting before its lease ran out" } });
-                w.QueuedDelta++;
-            }
-        }
-
-        return expired.Count;
-    });
 
     /// <inheritdoc />
     public async Task<StoredJob?> GetJobAsync(string tenant, string jobId, bool includeSpec, CancellationToken cancellationToken)
@@ -468,135 +248,19 @@ public sealed class SqliteJobStore : IJobStore
         }
     }
 
-    private void RequireRoom(WriteTransaction w, int jobs, int maxQueued)
+    /// <summary>
+    /// The result of work over a <see cref="SqliteJobTransaction"/>, on the writer's thread inside the write's
+    /// savepoint. The transaction's members complete synchronously, so the work has already finished; were it
+    /// ever to await something else, the writer waits for it rather than let it run outside the savepoint.
+    /// </summary>
+    private static T RunToEnd<T>(ValueTask<T> work) => work.IsCompletedSuccessfully ? work.Result : work.AsTask().GetAwaiter().GetResult();
+
+    private static void RunToEnd(ValueTask work)
     {
-        var queued = QueuedCount + w.GroupQueuedDelta;
-        if (queued + jobs > maxQueued)
+        if (!work.IsCompletedSuccessfully)
         {
-            throw new QueueFullException(queued, maxQueued);
+            work.AsTask().GetAwaiter().GetResult();
         }
-    }
-
-    private static void InsertJob(WriteTransaction w, string jobId, string tenant, string? batchId, string name, string? idempotencyKey, byte[] specHash, byte[] spec)
-    {
-        w.Execute(
-            """
-            INSERT INTO jobs (job_id, tenant, batch_id, name, idempotency_key, spec_hash, spec, state, created, updated)
-            VALUES ($job, $tenant, $batch, $name, $key, $hash, $spec, 1, $now, $now)
-            """,
-            ("$job", jobId),
-            ("$tenant", tenant),
-            ("$batch", batchId),
-            ("$name", name),
-            ("$key", idempotencyKey),
-            ("$hash", specHash),
-            ("$spec", spec),
-            ("$now", w.Now));
-        AppendEvent(w, jobId, batchId, new JobEvent { Queued = new JobEvent.Types.Queued() });
-        w.QueuedDelta++;
-    }
-
-    /// <summary>Ends the attempt with <paramref name="end"/> if it is current; a cancelled job's late report is stale too.</summary>
-    private Task<ReportOutcome> EndAttemptAsync(string jobId, int attempt, Action<WriteTransaction, string?> end) => writer.WriteAsync(w =>
-    {
-        var (outcome, batchId) = CheckAttempt(w, jobId, attempt);
-        if (outcome != ReportOutcome.Accepted)
-        {
-            return ReportOutcome.Stale;
-        }
-
-        end(w, batchId);
-        return ReportOutcome.Accepted;
-    });
-
-    /// <summary>Whether the report of <paramref name="attempt"/> may be applied: the attempt is current, running and within its lease.</summary>
-    private static (ReportOutcome Outcome, string? BatchId) CheckAttempt(WriteTransaction w, string jobId, int attempt)
-    {
-        using var reader = w.Command("SELECT state, attempt, lease_expires, batch_id FROM jobs WHERE job_id = $job", ("$job", jobId)).ExecuteReader();
-        if (!reader.Read() || reader.GetInt32(1) != attempt)
-        {
-            return (ReportOutcome.Stale, null);
-        }
-
-        var state = (JobState)reader.GetInt32(0);
-        var batchId = reader.IsDBNull(3) ? null : reader.GetString(3);
-        if (state == JobState.Cancelled)
-        {
-            return (ReportOutcome.Cancelled, batchId);
-        }
-
-        // An expired lease is refused even before the reaper requeues the job: the worker that held it may
-        // have been paused, and its report must not race the attempt that replaces it.
-        var expired = reader.IsDBNull(2) || reader.GetInt64(2) < w.Now;
-        return state != JobState.Running || expired ? (ReportOutcome.Stale, batchId) : (ReportOutcome.Accepted, batchId);
-    }
-
-    private static bool Cancel(WriteTransaction w, string jobId, string? batchId, JobState state)
-    {
-        if (state is not (JobState.Queued or JobState.Running))
-        {
-            return false;
-        }
-
-        w.Execute("UPDATE jobs SET state = 5, lease_owner = NULL, lease_expires = NULL, updated = $now WHERE job_id = $job", ("$now", w.Now), ("$job", jobId));
-        AppendEvent(w, jobId, batchId, new JobEvent { Cancelled = new JobEvent.Types.Cancelled() });
-        if (state == JobState.Queued)
-        {
-            w.QueuedDelta--;
-        }
-
-        FinishBatchJob(w, batchId);
-        return true;
-    }
-
-    private static void EndFailed(WriteTransaction w, string jobId, string? batchId, JobFailure failure)
-    {
-        w.Execute(
-            "UPDATE jobs SET state = 4, failure = $failure, lease_owner = NULL, lease_expires = NULL, updated = $now WHERE job_id = $job",
-            ("$failure", failure.ToByteArray()),
-            ("$now", w.Now),
-            ("$job", jobId));
-        AppendEvent(w, jobId, batchId, new JobEvent { Failed = failure });
-        FinishBatchJob(w, batchId);
-    }
-
-    /// <summary>Counts a batch's job as ended; when it was the last, makes the comparison table and appends the batch's final event.</summary>
-    private static void FinishBatchJob(WriteTransaction w, string? batchId)
-    {
-        if (batchId is null)
-        {
-            return;
-        }
-
-        var open = Convert.ToInt64(w.Scalar("UPDATE batches SET open_jobs = open_jobs - 1 WHERE batch_id = $batch RETURNING open_jobs", ("$batch", batchId)), System.Globalization.CultureInfo.InvariantCulture);
-        if (open > 0)
-        {
-            return;
-        }
-
-        var rows = new List<ComparisonInput>();
-        using (var reader = w.Command("SELECT job_id, name, state, result FROM jobs WHERE batch_id = $batch ORDER BY row_id", ("$batch", batchId)).ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var result = (JobState)reader.GetInt32(2) == JobState.Succeeded && !reader.IsDBNull(3) ? FitResult.Parser.ParseFrom((byte[])reader[3]) : null;
-                rows.Add(new ComparisonInput(reader.GetString(1), reader.GetString(0), result));
-            }
-        }
-
-        var comparison = ComparisonTableBuilder.Build(rows);
-        w.Execute("UPDATE batches SET comparison = $comparison WHERE batch_id = $batch", ("$comparison", comparison.ToByteArray()), ("$batch", batchId));
-        AppendEvent(w, jobId: null, batchId, new JobEvent { BatchCompleted = new JobEvent.Types.BatchCompleted { Comparison = comparison } });
-    }
-
-    private static void AppendEvent(WriteTransaction w, string? jobId, string? batchId, JobEvent item)
-    {
-        item.JobId = jobId ?? string.Empty;
-        item.BatchId = batchId ?? string.Empty;
-        item.Time = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(w.Now));
-        var sequence = w.Scalar("INSERT INTO events (job_id, batch_id, payload) VALUES ($job, $batch, $payload) RETURNING seq", ("$job", jobId), ("$batch", batchId), ("$payload", item.ToByteArray()));
-        item.Sequence = Convert.ToInt64(sequence, System.Globalization.CultureInfo.InvariantCulture);
-        w.Appended(item);
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
@@ -621,11 +285,7 @@ public sealed class SqliteJobStore : IJobStore
         return jobs;
     }
 
-    private static StoredJob ReadJob(SqliteDataReader reader, bool includeSpec) => StoredJobRows.Read(reader, includeSpec, static (reader, column) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column)));
-
-    private static bool SameHash(byte[] stored, byte[] given) => CryptographicOperations.FixedTimeEquals(stored, given);
-
-    private static string NewId(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";
+    private static StoredJob ReadJob(SqliteDataReader reader, bool includeSpec) => StoredJobRows.Read(reader, includeSpec, SqliteSchema.ReadTime);
 
     private static void Pragma(SqliteConnection connection, string sql)
     {

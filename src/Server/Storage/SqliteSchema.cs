@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace MetaAnalysis.Server.Storage;
 
 /// <summary>The tables of the SQLite store. Times are Unix milliseconds; specs, results and events are protobuf bytes.</summary>
@@ -44,4 +46,7 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS events_job ON events (job_id, seq) WHERE job_id IS NOT NULL;
         CREATE INDEX IF NOT EXISTS events_batch ON events (batch_id, seq) WHERE batch_id IS NOT NULL;
         """;
+
+    /// <summary>Reads a time column (Unix milliseconds).</summary>
+    public static DateTimeOffset ReadTime(DbDataReader reader, int column) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
 }

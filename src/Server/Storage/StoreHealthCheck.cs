@@ -1,3 +1,4 @@
+using MetaAnalysis.Server.Jobs;
 using MetaAnalysis.Server.Storage.Postgres;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -18,7 +19,7 @@ public sealed class StoreHealthCheck : IHealthCheck
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (store is not PostgresJobStore postgres)
+        if (store is not JobStateMachine { Storage: PostgresJobStore postgres })
         {
             return HealthCheckResult.Healthy();
         }

@@ -293,6 +293,144 @@ public abstract class JobStoreTests : IAsyncLifetime
         Assert.Equal(running.JobId, (await Store.TryLeaseAsync("w", Lease))!.JobId);
     }
 
+    [StoreFact]
+    public async Task CancelJob_RacingComplete_ExactlyOneEndsTheJob()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        var grant = (await Store.TryLeaseAsync("w", Lease))!;
+
+        var cancel = Store.CancelJobAsync("a", job.JobId);
+        var complete = Store.CompleteAsync(job.JobId, grant.Attempt, TestSpecs.Result());
+        await Task.WhenAll(cancel, complete);
+
+        var stored = (await Store.GetJobAsync("a", job.JobId, false, default))!;
+        var events = await Store.ReadEventsAsync(StreamKeys.Job(job.JobId), 0, 100, default);
+        if (await cancel == 1)
+        {
+            Assert.Equal(ReportOutcome.Stale, await complete);
+            Assert.Equal(JobState.Cancelled, stored.State);
+            Assert.Null(stored.Result);
+        }
+        else
+        {
+            Assert.Equal(ReportOutcome.Accepted, await complete);
+            Assert.Equal(JobState.Succeeded, stored.State);
+        }
+
+        Assert.Single(events, e => e.KindCase is JobEvent.KindOneofCase.Cancelled or JobEvent.KindOneofCase.Result);
+    }
+
+    [StoreFact]
+    public async Task CancelJob_AfterComplete_ChangesNothing()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        await Store.TryLeaseAsync("w", Lease);
+        await Store.CompleteAsync(job.JobId, 1, TestSpecs.Result(-3));
+
+        Assert.Equal(0, await Store.CancelJobAsync("a", job.JobId));
+
+        var stored = (await Store.GetJobAsync("a", job.JobId, false, default))!;
+        Assert.Equal(JobState.Succeeded, stored.State);
+        Assert.Equal(TestSpecs.Result(-3), FitResult.Parser.ParseFrom(stored.Result));
+        var events = await Store.ReadEventsAsync(StreamKeys.Job(job.JobId), 0, 100, default);
+        Assert.DoesNotContain(events, e => e.KindCase == JobEvent.KindOneofCase.Cancelled);
+    }
+
+    [StoreFact]
+    public async Task Fail_LeaseExpiredButNotYetReaped_IsRefusedAndTheJobIsRequeuedLater()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        await Store.TryLeaseAsync("w1", Lease);
+        await AdvanceClockAsync(Lease + TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(ReportOutcome.Stale, await Store.FailAsync(job.JobId, 1, new JobFailure { Kind = "engine_error", Message = "x" }));
+        Assert.Equal(ReportOutcome.Stale, await Store.HeartbeatAsync(job.JobId, 1, Lease, []));
+
+        Assert.Equal(1, await Store.ReapExpiredLeasesAsync(maxAttempts: 5));
+        Assert.Equal(JobState.Queued, (await Store.GetJobAsync("a", job.JobId, false, default))!.State);
+    }
+
+    [StoreFact]
+    public async Task Heartbeat_Accepted_AppendsTheWorkersEventsAndLeavesTheCallersMessagesAlone()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        await Store.TryLeaseAsync("w", Lease);
+        var progress = new JobEvent { Progress = new JobEvent.Types.Progress { Fraction = 0.25 } };
+
+        Assert.Equal(ReportOutcome.Accepted, await Store.HeartbeatAsync(job.JobId, 1, Lease, [progress]));
+
+        Assert.Equal(new JobEvent { Progress = new JobEvent.Types.Progress { Fraction = 0.25 } }, progress);
+        var stored = (await Store.ReadEventsAsync(StreamKeys.Job(job.JobId), 0, 100, default))[^1];
+        Assert.Equal(0.25, stored.Progress.Fraction);
+        Assert.Equal(job.JobId, stored.JobId);
+    }
+
+    [StoreFact]
+    public async Task Complete_ResultWithDiagnostics_AppendsDiagnosticsThenResult()
+    {
+        var job = await Submit("a", null, TestSpecs.EffectSizes(1));
+        await Store.TryLeaseAsync("w", Lease);
+        var result = TestSpecs.Result();
+        result.Diagnostics = new FitDiagnostics { MaxRhat = 1.01 };
+
+        await Store.CompleteAsync(job.JobId, 1, result);
+
+        var events = await Store.ReadEventsAsync(StreamKeys.Job(job.JobId), 0, 100, default);
+        Assert.Equal(
+            [JobEvent.KindOneofCase.Queued, JobEvent.KindOneofCase.Started, JobEvent.KindOneofCase.Diagnostics, JobEvent.KindOneofCase.Result],
+            events.Select(e => e.KindCase));
+        Assert.Equal(1.01, events[2].Diagnostics.MaxRhat);
+    }
+
+    [StoreFact]
+    public async Task ReapExpiredLeases_LastJobOfABatchLost_FailsItAndCompletesTheBatch()
+    {
+        var batch = await Store.SubmitBatchAsync(new NewBatch("a", null, [1], [new NewBatchJob("m1", TestSpecs.EffectSizes(1).ToByteArray())]), maxQueued: 100);
+        await Store.TryLeaseAsync("w", Lease);
+        await AdvanceClockAsync(Lease + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, await Store.ReapExpiredLeasesAsync(maxAttempts: 1));
+
+        var stored = (await Store.GetBatchAsync("a", batch.BatchId, default))!;
+        Assert.True(stored.IsFinished);
+        Assert.Equal("worker_lost", JobFailure.Parser.ParseFrom(stored.Jobs[0].Failure).Kind);
+        var events = await Store.ReadEventsAsync(StreamKeys.Batch(batch.BatchId), 0, 100, default);
+        Assert.Equal([JobEvent.KindOneofCase.Failed, JobEvent.KindOneofCase.BatchCompleted], events.TakeLast(2).Select(e => e.KindCase));
+        Assert.True(events[^1].BatchCompleted.Comparison.Rows.Single().Missing);
+    }
+
+    [StoreFact]
+    public async Task CancelBatch_SomeJobsEnded_CancelsTheOpenOnesAndCompletesTheBatchOnce()
+    {
+        var batch = await Store.SubmitBatchAsync(
+            new NewBatch("a", null, [1], [.. new[] { "m1", "m2", "m3" }.Select((name, i) => new NewBatchJob(name, TestSpecs.EffectSizes(i).ToByteArray()))]),
+            maxQueued: 100);
+        var first = (await Store.TryLeaseAsync("w", Lease))!;
+        await Store.CompleteAsync(first.JobId, first.Attempt, TestSpecs.Result(-1));
+        await Store.TryLeaseAsync("w", Lease);
+
+        Assert.Equal(2, await Store.CancelBatchAsync("a", batch.BatchId));
+
+        Assert.Equal(0, Store.QueuedCount);
+        Assert.Equal(0, await Store.CancelBatchAsync("a", batch.BatchId));
+        var events = await Store.ReadEventsAsync(StreamKeys.Batch(batch.BatchId), 0, 100, default);
+        Assert.Single(events, e => e.KindCase == JobEvent.KindOneofCase.BatchCompleted);
+        Assert.Equal(JobEvent.KindOneofCase.BatchCompleted, events[^1].KindCase);
+        Assert.Equal([false, true, true], events[^1].BatchCompleted.Comparison.Rows.Select(r => r.Missing));
+    }
+
+    [StoreFact]
+    public async Task SubmitBatch_MoreJobsThanTheQueueHasRoomFor_ThrowsAndCreatesNothing()
+    {
+        await Submit("a", null, TestSpecs.EffectSizes(1), maxQueued: 2);
+        var jobs = new[] { new NewBatchJob("m1", TestSpecs.EffectSizes(1).ToByteArray()), new NewBatchJob("m2", TestSpecs.EffectSizes(2).ToByteArray()) };
+
+        await Assert.ThrowsAsync<QueueFullException>(() => Store.SubmitBatchAsync(new NewBatch("a", null, [1], jobs), maxQueued: 2));
+
+        Assert.Single(await Store.ListJobsAsync("a", JobState.Unspecified, null, 0, 10, default));
+        Assert.Equal(1, Store.QueuedCount);
+    }
+
     protected Task<SubmitOutcome> Submit(string tenant, string? key, ModelSpec spec, int maxQueued = 1000)
     {
         var bytes = spec.ToByteArray();

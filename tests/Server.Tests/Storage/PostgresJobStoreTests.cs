@@ -22,9 +22,9 @@ namespace MetaAnalysis.Server.Tests.Storage;
 public sealed class PostgresJobStoreTests : JobStoreTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
-    private readonly List<PostgresJobStore> replicas = [];
+    private readonly List<JobStateMachine> replicas = [];
     private PostgresTestDatabase database = null!;
-    private PostgresJobStore store = null!;
+    private JobStateMachine store = null!;
 
     protected override IJobStore Store => store;
 
@@ -160,9 +160,9 @@ public sealed class PostgresJobStoreTests : JobStoreTests
         Assert.Equal(JobState.Running, (await store.GetJobAsync("a", job.JobId, false, default))!.State);
     }
 
-    private PostgresJobStore Open(StoreSignals signals)
+    private JobStateMachine Open(StoreSignals signals)
     {
-        var replica = PostgresJobStore.Open(database.ConnectionString, signals, NullLogger.Instance);
+        var replica = new JobStateMachine(PostgresJobStore.Open(database.ConnectionString, signals, NullLogger.Instance));
         replicas.Add(replica);
         return replica;
     }

@@ -12,14 +12,14 @@ internal sealed class TestStore : IAsyncDisposable
     public TestStore()
     {
         FilePath = System.IO.Path.Combine(directory, "jobs.db");
-        Store = SqliteJobStore.Open(FilePath, Time, Signals);
+        Store = new JobStateMachine(SqliteJobStore.Open(FilePath, Time, Signals));
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public StoreSignals Signals { get; } = new();
 
-    public SqliteJobStore Store { get; private set; }
+    public JobStateMachine Store { get; private set; }
 
     private string FilePath { get; }
 
@@ -27,7 +27,7 @@ internal sealed class TestStore : IAsyncDisposable
     public async Task ReopenAsync()
     {
         await Store.DisposeAsync();
-        Store = SqliteJobStore.Open(FilePath, Time, Signals);
+        Store = new JobStateMachine(SqliteJobStore.Open(FilePath, Time, Signals));
     }
 
     public async ValueTask DisposeAsync()

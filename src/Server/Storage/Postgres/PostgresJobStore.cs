@@ -1,16 +1,12 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using MetaAnalysis.Contracts.V1;
-using MetaAnalysis.Analysis.Comparison;
-using MetaAnalysis.Server.Jobs;
 using Npgsql;
 
 namespace MetaAnalysis.Server.Storage.Postgres;
 
 /// <summary>
-/// The job store in a PostgreSQL database, shared by any number of server replicas. Every write is one
+/// The jobs in a PostgreSQL database, shared by any number of server replicas (the SQL of its writes in
+/// <see cref="PostgresTransaction"/>). Every write is one
 /// short transaction on a pooled connection; PostgreSQL flushes the WAL of concurrent commits together, so
 /// writes from all replicas share disk flushes without any grouping here.
 /// </summary>
@@ -29,7 +25,7 @@ namespace MetaAnalysis.Server.Storage.Postgres;
 /// service answers UNAVAILABLE and clients retry (submissions carry idempotency keys).
 /// </para>
 /// </remarks>
-public sealed class PostgresJobStore : IJobStore
+public sealed class PostgresJobStore : IJobStorage
 {
     private const string JobColumns = StoredJobRows.Columns;
     private const int MaxTries = 5;
@@ -84,231 +80,17 @@ public sealed class PostgresJobStore : IJobStore
     }
 
     /// <inheritdoc />
-    public Task<SubmitOutcome> SubmitAsync(NewJob job, int maxQueued)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        return WriteAsync(async w =>
-        {
-            if (job.IdempotencyKey is not null && await FindJobAsync(w, job) is { } found)
-            {
-                return found;
-            }
-
-            RequireRoom(1, maxQueued);
-            var jobId = NewId("job");
-            var inserted = await w.ScalarAsync(
-                """
-                INSERT INTO jobs (job_id, tenant, batch_id, name, idempotency_key, spec_hash, spec, state)
-                VALUES (@job, @tenant, NULL, '', @key, @hash, @spec, 1)
-                ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL AND batch_id IS NULL DO NOTHING
-                RETURNING job_id
-                """,
-                ("job", jobId),
-                ("tenant", job.Tenant),
-                ("key", job.IdempotencyKey),
-                ("hash", job.SpecHash),
-                ("spec", job.Spec));
-            if (inserted is null)
-            {
-                // Another replica committed the same key in the meantime.
-                return await FindJobAsync(w, job) ?? throw new InvalidOperationException("an idempotency key conflicted with a job that cannot be found");
-            }
-
-            await Queued(w, jobId, batchId: null);
-            return new SubmitOutcome(jobId, Existing: false);
-        });
-    }
-
-    /// <inheritdoc />
-    public Task<BatchSubmitOutcome> SubmitBatchAsync(NewBatch batch, int maxQueued)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        return WriteAsync(async w =>
-        {
-            if (batch.IdempotencyKey is not null && await FindBatchAsync(w, batch) is { } found)
-            {
-                return found;
-            }
-
-            RequireRoom(batch.Jobs.Count, maxQueued);
-            var batchId = NewId("batch");
-            var inserted = await w.ScalarAsync(
-                """
-                INSERT INTO batches (batch_id, tenant, idempotency_key, request_hash, open_jobs)
-                VALUES (@batch, @tenant, @key, @hash, @open)
-                ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-                RETURNING batch_id
-                """,
-                ("batch", batchId),
-                ("tenant", batch.Tenant),
-                ("key", batch.IdempotencyKey),
-                ("hash", batch.RequestHash),
-                ("open", batch.Jobs.Count));
-            if (inserted is null)
-            {
-                return await FindBatchAsync(w, batch) ?? throw new InvalidOperationException("an idempotency key conflicted with a batch that cannot be found");
-            }
-
-            w.BatchLocked(batchId);
-            var ids = new List<string>(batch.Jobs.Count);
-            foreach (var job in batch.Jobs)
-            {
-                var jobId = NewId("job");
-                await w.ExecuteAsync(
-                    "INSERT INTO jobs (job_id, tenant, batch_id, name, spec_hash, spec, state) VALUES (@job, @tenant, @batch, @name, @hash, @spec, 1)",
-                    ("job", jobId),
-                    ("tenant", batch.Tenant),
-                    ("batch", batchId),
-                    ("name", job.Name),
-                    ("hash", SHA256.HashData(job.Spec)),
-                    ("spec", job.Spec));
-                await Queued(w, jobId, batchId);
-                ids.Add(jobId);
-            }
-
-            return new BatchSubmitOutcome(batchId, ids, Existing: false);
-        });
-    }
-
-    /// <inheritdoc />
-    public Task<LeaseGrant?> TryLeaseAsync(string workerId, TimeSpan lease) => WriteAsync<LeaseGrant?>(async w =>
-    {
-        string jobId;
-        int attempt;
-        byte[] spec;
-        string? batchId;
-        await using (var command = w.Command(
-            """
-            UPDATE jobs SET state = 2, attempt = attempt + 1, lease_owner = @worker, lease_expires = now() + @lease, updated = now()
-            WHERE row_id = (SELECT row_id FROM jobs WHERE state = 1 ORDER BY row_id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING job_id, attempt, spec, batch_id
-            """,
-            ("worker", workerId),
-            ("lease", lease)))
-        {
-            await using var reader = await command.ExecuteReaderAsync();
-            if (!await reader.ReadAsync())
-            {
-                return null;
-            }
-
-            jobId = reader.GetString(0);
-            attempt = reader.GetInt32(1);
-            spec = reader.GetFieldValue<byte[]>(2);
-            batchId = reader.IsDBNull(3) ? null : reader.GetString(3);
-        }
-
-        await w.AppendEventAsync(jobId, batchId, new JobEvent { Started = new JobEvent.Types.Started { Attempt = attempt, Worker = workerId } });
-        w.QueuedDelta--;
-        return new LeaseGrant(jobId, attempt, spec);
-    });
-
-    /// <inheritdoc />
-    public Task<ReportOutcome> HeartbeatAsync(string jobId, int attempt, TimeSpan lease, IReadOnlyList<JobEvent> events)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        return WriteAsync(async w =>
-        {
-            var (outcome, batchId) = await CheckAttemptAsync(w, jobId, attempt);
-            if (outcome != ReportOutcome.Accepted)
-            {
-                return outcome;
-            }
-
-            await w.ExecuteAsync("UPDATE jobs SET lease_expires = now() + @lease WHERE job_id = @job", ("lease", lease), ("job", jobId));
-            foreach (var update in events)
-            {
-                // The caller's messages stay untouched: a retried write appends them again.
-                await w.AppendEventAsync(jobId, batchId, update.Clone());
-            }
-
-            return ReportOutcome.Accepted;
-        });
-    }
-
-    /// <inheritdoc />
-    public Task<ReportOutcome> CompleteAsync(string jobId, int attempt, FitResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return EndAttemptAsync(jobId, attempt, async (w, batchId) =>
-        {
-            await w.ExecuteAsync(
-                "UPDATE jobs SET state = 3, result = @result, lease_owner = NULL, lease_expires = NULL, updated = now() WHERE job_id = @job",
-                ("result", result.ToByteArray()),
-                ("job", jobId));
-            if (result.Diagnostics is not null)
-            {
-                await w.AppendEventAsync(jobId, batchId, new JobEvent { Diagnostics = result.Diagnostics });
-            }
-
-            await w.AppendEventAsync(jobId, batchId, new JobEvent { Result = result });
-            await FinishBatchJobAsync(w, batchId);
-        });
-    }
-
-    /// <inheritdoc />
-    public Task<ReportOutcome> FailAsync(string jobId, int attempt, JobFailure failure)
-    {
-        ArgumentNullException.ThrowIfNull(failure);
-        return EndAttemptAsync(jobId, attempt, (w, batchId) => EndFailedAsync(w, jobId, batchId, failure));
-    }
-
-    /// <inheritdoc />
-    public Task<int> CancelJobAsync(string tenant, string jobId) => WriteAsync(async w =>
-    {
-        JobState state;
-        string? batchId;
-        await using (var command = w.Command("SELECT state, batch_id FROM jobs WHERE job_id = @job AND tenant = @tenant FOR UPDATE", ("job", jobId), ("tenant", tenant)))
-        {
-            await using var reader = await command.ExecuteReaderAsync();
-            if (!await reader.ReadAsync())
-            {
-                throw new JobNotFoundException("job", jobId);
-            }
-
-            state = (JobState)reader.GetInt32(0);
-            batchId = reader.IsDBNull(1) ? null : reader.GetString(1);
-        }
-
-        return await CancelAsync(w, jobId, batchId, state) ? 1 : 0;
-    });
-
-    /// <inheritdoc />
-    public Task<int> CancelBatchAsync(string tenant, string batchId) => WriteAsync(async w =>
-    {
-        if (await w.ScalarAsync("SELECT 1 FROM batches WHERE batch_id = @batch AND tenant = @tenant", ("batch", batchId), ("tenant", tenant)) is null)
-        {
-            throw new JobNotFoundException("batch", batchId);
-        }
-
-        // The jobs' locks first, in row order, then the batch's (taken with the first event): the order every write uses.
-        var open = new List<(string JobId, JobState State)>();
-        await using (var command = w.Command("SELECT job_id, state FROM jobs WHERE batch_id = @batch AND state IN (1, 2) ORDER BY row_id FOR UPDATE", ("batch", batchId)))
-        {
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                open.Add((reader.GetString(0), (JobState)reader.GetInt32(1)));
-            }
-        }
-
-        var cancelled = 0;
-        foreach (var (jobId, state) in open)
-        {
-            cancelled += await CancelAsync(w, jobId, batchId, state) ? 1 : 0;
-        }
-
-        return cancelled;
-    });
+    public Task<T> WriteAsync<T>(Func<IJobTransaction, ValueTask<T>> work) => TransactAsync(work);
 
     /// <inheritdoc />
     /// <remarks>
-    /// Each expired job is requeued in its own transaction, re-checked under its row lock (SKIP LOCKED: a job
+    /// Each expired job is reaped in its own transaction, re-checked under its row lock (SKIP LOCKED: a job
     /// another replica is reaping or a worker is reporting on is left to them), so replicas reaping at the
     /// same time neither wait on nor double-count each other, and no transaction holds two batches' locks.
     /// </remarks>
-    public async Task<int> ReapExpiredLeasesAsync(int maxAttempts)
+    public async Task<int> ForEachExpiredLeaseAsync(Func<IJobTransaction, ExpiredLease, ValueTask> reap)
     {
+        ArgumentNullException.ThrowIfNull(reap);
         var expired = await ReadAsync(async (connection, cancellationToken) =>
         {
             await using var command = new NpgsqlCommand("SELECT job_id FROM jobs WHERE state = 2 AND lease_expires < now() ORDER BY lease_expires LIMIT 1000", connection);
@@ -325,7 +107,16 @@ public sealed class PostgresJobStore : IJobStore
         var reaped = 0;
         foreach (var jobId in expired)
         {
-            reaped += await WriteAsync(w => ReapAsync(w, jobId, maxAttempts)).ConfigureAwait(false);
+            reaped += await TransactAsync(async transaction =>
+            {
+                if (await transaction.LockIfLeaseExpiredAsync(jobId).ConfigureAwait(false) is not { } lease)
+                {
+                    return 0;
+                }
+
+                await reap(transaction, lease).ConfigureAwait(false);
+                return 1;
+            }).ConfigureAwait(false);
         }
 
         return reaped;
@@ -434,7 +225,7 @@ public sealed class PostgresJobStore : IJobStore
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction and announces what it did after the commit; retries transient failures before the commit.</summary>
-    private async Task<T> WriteAsync<T>(Func<PostgresTransaction, Task<T>> work)
+    private async Task<T> TransactAsync<T>(Func<PostgresTransaction, ValueTask<T>> work)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -448,7 +239,7 @@ public sealed class PostgresJobStore : IJobStore
                     var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
                     await using (transaction.ConfigureAwait(false))
                     {
-                        var w = new PostgresTransaction(connection, transaction);
+                        var w = new PostgresTransaction(connection, transaction, QueuedCount);
                         var result = await work(w).ConfigureAwait(false);
                         if (w.QueuedDelta != 0 || w.Events.Count > 0)
                         {
@@ -546,203 +337,6 @@ public sealed class PostgresJobStore : IJobStore
             committing ? "the connection to the database broke while committing; the outcome is unknown, retry" : "the job store's database is unavailable; retry",
             exception);
 
-    private void RequireRoom(int jobs, int maxQueued)
-    {
-        var queued = QueuedCount;
-        if (queued + jobs > maxQueued)
-        {
-            throw new QueueFullException(queued, maxQueued);
-        }
-    }
-
-    private static async Task<SubmitOutcome?> FindJobAsync(PostgresTransaction w, NewJob job)
-    {
-        await using var command = w.Command(
-            "SELECT job_id, spec_hash FROM jobs WHERE tenant = @tenant AND idempotency_key = @key AND batch_id IS NULL",
-            ("tenant", job.Tenant),
-            ("key", job.IdempotencyKey));
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
-        {
-            return null;
-        }
-
-        return SameHash(reader.GetFieldValue<byte[]>(1), job.SpecHash)
-            ? new SubmitOutcome(reader.GetString(0), Existing: true)
-            : throw new IdempotencyConflictException(job.IdempotencyKey!);
-    }
-
-    private static async Task<BatchSubmitOutcome?> FindBatchAsync(PostgresTransaction w, NewBatch batch)
-    {
-        string batchId;
-        await using (var command = w.Command(
-            "SELECT batch_id, request_hash FROM batches WHERE tenant = @tenant AND idempotency_key = @key",
-            ("tenant", batch.Tenant),
-            ("key", batch.IdempotencyKey)))
-        {
-            await using var reader = await command.ExecuteReaderAsync();
-            if (!await reader.ReadAsync())
-            {
-                return null;
-            }
-
-            batchId = SameHash(reader.GetFieldValue<byte[]>(1), batch.RequestHash)
-                ? reader.GetString(0)
-                : throw new IdempotencyConflictException(batch.IdempotencyKey!);
-        }
-
-        var jobIds = new List<string>();
-        await using (var jobs = w.Command("SELECT job_id FROM jobs WHERE batch_id = @batch ORDER BY row_id", ("batch", batchId)))
-        {
-            await using var reader = await jobs.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                jobIds.Add(reader.GetString(0));
-            }
-        }
-
-        return new BatchSubmitOutcome(batchId, jobIds, Existing: true);
-    }
-
-    private static async Task Queued(PostgresTransaction w, string jobId, string? batchId)
-    {
-        await w.AppendEventAsync(jobId, batchId, new JobEvent { Queued = new JobEvent.Types.Queued() });
-        w.QueuedDelta++;
-    }
-
-    private async Task<ReportOutcome> EndAttemptAsync(string jobId, int attempt, Func<PostgresTransaction, string?, Task> end) => await WriteAsync(async w =>
-    {
-        var (outcome, batchId) = await CheckAttemptAsync(w, jobId, attempt);
-        if (outcome != ReportOutcome.Accepted)
-        {
-            return ReportOutcome.Stale;
-        }
-
-        await end(w, batchId);
-        return ReportOutcome.Accepted;
-    }).ConfigureAwait(false);
-
-    /// <summary>Locks the job and says whether the report of <paramref name="attempt"/> may be applied: the attempt is current, running and within its lease.</summary>
-    private static async Task<(ReportOutcome Outcome, string? BatchId)> CheckAttemptAsync(PostgresTransaction w, string jobId, int attempt)
-    {
-        await using var command = w.Command(
-            "SELECT state, attempt, lease_expires IS NULL OR lease_expires < now(), batch_id FROM jobs WHERE job_id = @job FOR UPDATE",
-            ("job", jobId));
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync() || reader.GetInt32(1) != attempt)
-        {
-            return (ReportOutcome.Stale, null);
-        }
-
-        var state = (JobState)reader.GetInt32(0);
-        var batchId = reader.IsDBNull(3) ? null : reader.GetString(3);
-        if (state == JobState.Cancelled)
-        {
-            return (ReportOutcome.Cancelled, batchId);
-        }
-
-        // An expired lease is refused even before a reaper requeues the job: the worker that held it may
-        // have been paused, and its report must not race the attempt that replaces it.
-        return state != JobState.Running || reader.GetBoolean(2) ? (ReportOutcome.Stale, batchId) : (ReportOutcome.Accepted, batchId);
-    }
-
-    private static async Task<int> ReapAsync(PostgresTransaction w, string jobId, int maxAttempts)
-    {
-        int attempt;
-        string? batchId;
-        await using (var command = w.Command(
-            "SELECT attempt, batch_id FROM jobs WHERE job_id = @job AND state = 2 AND lease_expires < now() FOR UPDATE SKIP LOCKED",
-            ("job", jobId)))
-        {
-            await using var reader = await command.ExecuteReaderAsync();
-            if (!await reader.ReadAsync())
-            {
-                return 0;
-            }
-
-            attempt = reader.GetInt32(0);
-            batchId = reader.IsDBNull(1) ? null : reader.GetString(1);
-        }
-
-        if (attempt >= maxAttempts)
-        {
-            // A job that every worker stops reporting on (a crash in the engine, memory exhaustion) must
-            // not circulate forever: after a bounded number of attempts it ends as failed.
-            await EndFailedAsync(w, jobId, batchId, new JobFailure
-            {
-                Kind = "worker_lost",
-                Message = string.Create(CultureInfo.InvariantCulture, $"the job was handed to a worker {attempt} times and no worker finished it (each stopped reporting before its lease ran out)"),
-            });
-        }
-        else
-        {
-            await w.ExecuteAsync("UPDATE jobs SET state = 1, lease_owner = NULL, lease_expires = NULL, updated = now() WHERE job_id = @job", ("job", jobId));
-            await w.AppendEventAsync(jobId, batchId, new JobEvent { Requeued = new JobEvent.Types.Requeued { Attempt = attempt, Reason = "the worker stopped reporting before its lease ran out" } });
-            w.QueuedDelta++;
-        }
-
-        return 1;
-    }
-
-    private static async Task<bool> CancelAsync(PostgresTransaction w, string jobId, string? batchId, JobState state)
-    {
-        if (state is not (JobState.Queued or JobState.Running))
-        {
-            return false;
-        }
-
-        await w.ExecuteAsync("UPDATE jobs SET state = 5, lease_owner = NULL, lease_expires = NULL, updated = now() WHERE job_id = @job", ("job", jobId));
-        await w.AppendEventAsync(jobId, batchId, new JobEvent { Cancelled = new JobEvent.Types.Cancelled() });
-        if (state == JobState.Queued)
-        {
-            w.QueuedDelta--;
-        }
-
-        await FinishBatchJobAsync(w, batchId);
-        return true;
-    }
-
-    private static async Task EndFailedAsync(PostgresTransaction w, string jobId, string? batchId, JobFailure failure)
-    {
-        await w.ExecuteAsync(
-            "UPDATE jobs SET state = 4, failure = @failure, lease_owner = NULL, lease_expires = NULL, updated = now() WHERE job_id = @job",
-            ("failure", failure.ToByteArray()),
-            ("job", jobId));
-        await w.AppendEventAsync(jobId, batchId, new JobEvent { Failed = failure });
-        await FinishBatchJobAsync(w, batchId);
-    }
-
-    /// <summary>Counts a batch's job as ended; when it was the last, makes the comparison table and appends the batch's final event.</summary>
-    private static async Task FinishBatchJobAsync(PostgresTransaction w, string? batchId)
-    {
-        if (batchId is null)
-        {
-            return;
-        }
-
-        var open = Convert.ToInt64(await w.ScalarAsync("UPDATE batches SET open_jobs = open_jobs - 1 WHERE batch_id = @batch RETURNING open_jobs", ("batch", batchId)), CultureInfo.InvariantCulture);
-        w.BatchLocked(batchId);
-        if (open > 0)
-        {
-            return;
-        }
-
-        var rows = new List<ComparisonInput>();
-        await using (var command = w.Command("SELECT job_id, name, state, result FROM jobs WHERE batch_id = @batch ORDER BY row_id", ("batch", batchId)))
-        {
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                var result = (JobState)reader.GetInt32(2) == JobState.Succeeded && !reader.IsDBNull(3) ? FitResult.Parser.ParseFrom(reader.GetFieldValue<byte[]>(3)) : null;
-                rows.Add(new ComparisonInput(reader.GetString(1), reader.GetString(0), result));
-            }
-        }
-
-        var comparison = ComparisonTableBuilder.Build(rows);
-        await w.ExecuteAsync("UPDATE batches SET comparison = @comparison WHERE batch_id = @batch", ("comparison", comparison.ToByteArray()), ("batch", batchId));
-        await w.AppendEventAsync(jobId: null, batchId, new JobEvent { BatchCompleted = new JobEvent.Types.BatchCompleted { Comparison = comparison } });
-    }
-
     private static async Task<IReadOnlyList<StoredJob>> ReadJobsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var jobs = new List<StoredJob>();
@@ -756,8 +350,4 @@ public sealed class PostgresJobStore : IJobStore
     }
 
     private static StoredJob ReadJob(NpgsqlDataReader reader, bool includeSpec) => StoredJobRows.Read(reader, includeSpec, static (reader, column) => reader.GetFieldValue<DateTimeOffset>(column));
-
-    private static bool SameHash(byte[] stored, byte[] given) => CryptographicOperations.FixedTimeEquals(stored, given);
-
-    private static string NewId(string prefix) => $"{prefix}_{Guid.CreateVersion7():N}";
 }

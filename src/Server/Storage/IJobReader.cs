@@ -1,0 +1,19 @@
+using MetaAnalysis.Contracts.V1;
+
+namespace MetaAnalysis.Server.Storage;
+
+/// <summary>The reads of the job store: they see committed writes only and change nothing.</summary>
+public interface IJobReader
+{
+    /// <summary>The tenant's job, or null.</summary>
+    Task<StoredJob?> GetJobAsync(string tenant, string jobId, bool includeSpec, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's batch with its jobs, or null.</summary>
+    Task<StoredBatch?> GetBatchAsync(string tenant, string batchId, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's jobs in submission order after <paramref name="afterRowId"/>, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredJob>> ListJobsAsync(string tenant, JobState state, string? batchId, long afterRowId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The events of a stream (<see cref="StreamKeys"/>) after <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<JobEvent>> ReadEventsAsync(string stream, long afterSequence, int limit, CancellationToken cancellationToken);
+}

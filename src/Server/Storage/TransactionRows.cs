@@ -1,0 +1,71 @@
+using System.Data.Common;
+using MetaAnalysis.Contracts.V1;
+
+namespace MetaAnalysis.Server.Storage;
+
+/// <summary>
+/// The columns both stores' write transactions read and insert, in the same order, and their mapping onto
+/// the records of <see cref="IJobTransaction"/>; each store adds only its own SQL around them.
+/// </summary>
+internal static class TransactionRows
+{
+    /// <summary>The columns of a <see cref="LockedJob"/> (the store's clock is not a column of the job).</summary>
+    public const string LockedJobColumns = "tenant, state, attempt, batch_id, lease_expires";
+
+    /// <summary>The columns of a <see cref="ClaimedJob"/>.</summary>
+    public const string ClaimedJobColumns = "job_id, attempt, spec, batch_id";
+
+    /// <summary>The columns of an <see cref="ExpiredLease"/>.</summary>
+    public const string ExpiredLeaseColumns = "job_id, attempt, batch_id";
+
+    /// <summary>The columns of an <see cref="OpenJob"/>.</summary>
+    public const string OpenJobColumns = "job_id, state";
+
+    /// <summary>The columns of a <see cref="BatchJobOutcome"/>.</summary>
+    public const string BatchJobOutcomeColumns = "job_id, name, state, result";
+
+    /// <summary>The columns a new job is inserted with, before any the store adds.</summary>
+    public const string NewJobColumns = "job_id, tenant, batch_id, name, idempotency_key, spec_hash, spec, state";
+
+    /// <summary>The values of <see cref="NewJobColumns"/>, as named parameters (the state is the literal 1, queued).</summary>
+    public const string NewJobValues = "@job, @tenant, @batch, @name, @key, @hash, @spec, 1";
+
+    /// <summary>The parameters of <see cref="NewJobValues"/> for <paramref name="job"/>.</summary>
+    public static (string Name, object? Value)[] NewJobParameters(NewJobRow job) =>
+    [
+        ("@job", job.JobId),
+        ("@tenant", job.Tenant),
+        ("@batch", job.BatchId),
+        ("@name", job.Name),
+        ("@key", job.IdempotencyKey),
+        ("@hash", job.SpecHash),
+        ("@spec", job.Spec),
+    ];
+
+    /// <summary>The current row as a <see cref="LockedJob"/>; <paramref name="time"/> reads a time column the way the store keeps it.</summary>
+    public static LockedJob ReadLockedJob(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time, DateTimeOffset storeTime) => new(
+        reader.GetString(0),
+        (JobState)reader.GetInt32(1),
+        reader.GetInt32(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : time(reader, 4),
+        storeTime);
+
+    /// <summary>The current row as a <see cref="ClaimedJob"/>.</summary>
+    public static ClaimedJob ReadClaimedJob(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+
+    /// <summary>The current row as an <see cref="ExpiredLease"/>.</summary>
+    public static ExpiredLease ReadExpiredLease(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+
+    /// <summary>The current row as an <see cref="OpenJob"/>.</summary>
+    public static OpenJob ReadOpenJob(DbDataReader reader) => new(reader.GetString(0), (JobState)reader.GetInt32(1));
+
+    /// <summary>The current row as a <see cref="BatchJobOutcome"/>.</summary>
+    public static BatchJobOutcome ReadBatchJobOutcome(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), (JobState)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3));
+
+    /// <summary>The current row (an id, then the hash submitted with its key) as a <see cref="KeyedSubmission"/>.</summary>
+    public static KeyedSubmission ReadKeyedSubmission(DbDataReader reader) => new(reader.GetString(0), reader.GetFieldValue<byte[]>(1));
+}
