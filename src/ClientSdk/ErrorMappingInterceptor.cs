@@ -17,7 +17,7 @@ internal sealed class ErrorMappingInterceptor : Interceptor
     {
         var call = continuation(request, context);
         return new AsyncUnaryCall<TResponse>(
-            Mapped(call.ResponseAsync),
+            Mapped(() => call.ResponseAsync),
             call.ResponseHeadersAsync,
             call.GetStatus,
             call.GetTrailers,
@@ -38,11 +38,12 @@ internal sealed class ErrorMappingInterceptor : Interceptor
             call.Dispose);
     }
 
-    private static async Task<TResponse> Mapped<TResponse>(Task<TResponse> response)
+    // Takes the call rather than its task: a reader may throw before it returns a task.
+    private static async Task<T> Mapped<T>(Func<Task<T>> call)
     {
         try
         {
-            return await response.ConfigureAwait(false);
+            return await call().ConfigureAwait(false);
         }
         catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
         {
@@ -54,16 +55,6 @@ internal sealed class ErrorMappingInterceptor : Interceptor
     {
         public T Current => inner.Current;
 
-        public async Task<bool> MoveNext(CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await inner.MoveNext(cancellationToken).ConfigureAwait(false);
-            }
-            catch (RpcException exception) when (exception.StatusCode == StatusCode.InvalidArgument)
-            {
-                throw new SpecRejectedException(exception);
-            }
-        }
+        public Task<bool> MoveNext(CancellationToken cancellationToken) => Mapped(() => inner.MoveNext(cancellationToken));
     }
 }
