@@ -5,10 +5,18 @@ namespace MetaAnalysis.ClientSdk;
 /// <summary>A submitted batch (one model comparison): watch it, await its comparison, or cancel it.</summary>
 public sealed class BatchHandle
 {
-    private readonly MetaAnalysisClient client;
+    private readonly IMetaAnalysisClient client;
 
-    internal BatchHandle(MetaAnalysisClient client, string batchId, IReadOnlyList<string> jobIds, bool existing)
+    /// <summary>A handle on the batch <paramref name="batchId"/> through <paramref name="client"/>.</summary>
+    /// <param name="client">The client the handle's calls go through.</param>
+    /// <param name="batchId">The batch.</param>
+    /// <param name="jobIds">Its jobs, in the order of the batch's models.</param>
+    /// <param name="existing">True when the submission's idempotency key had already created this batch.</param>
+    public BatchHandle(IMetaAnalysisClient client, string batchId, IReadOnlyList<string> jobIds, bool existing)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(batchId);
+        ArgumentNullException.ThrowIfNull(jobIds);
         this.client = client;
         BatchId = batchId;
         JobIds = jobIds;
@@ -29,19 +37,10 @@ public sealed class BatchHandle
         client.WatchBatchAsync(BatchId, afterSequence, cancellationToken);
 
     /// <summary>Waits until every job has ended and returns the batch with its comparison table.</summary>
-    public async Task<Batch> GetResultAsync(CancellationToken cancellationToken = default)
-    {
-        await foreach (var item in WatchAsync(0, cancellationToken).ConfigureAwait(false))
-        {
-            if (item.KindCase == JobEvent.KindOneofCase.BatchCompleted)
-            {
-                break;
-            }
-        }
+    public Task<Batch> GetResultAsync(CancellationToken cancellationToken = default) =>
+        client.GetBatchResultAsync(BatchId, cancellationToken);
 
-        return await client.GetBatchAsync(BatchId, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Cancels every open job of the batch; returns how many were open.</summary>
-    public Task<int> CancelAsync(CancellationToken cancellationToken = default) => client.CancelBatchAsync(BatchId, cancellationToken);
+    /// <summary>Cancels every open job of the batch.</summary>
+    public Task<CancelOutcome> CancelAsync(CancellationToken cancellationToken = default) =>
+        client.CancelBatchAsync(BatchId, cancellationToken);
 }

@@ -1,7 +1,7 @@
 namespace MetaAnalysis.ClientSdk;
 
 /// <summary>The job was cancelled before it produced a result.</summary>
-public sealed class JobCancelledException : Exception
+public sealed class JobCancelledException : MetaAnalysisException
 {
     /// <summary>Creates the exception for <paramref name="jobId"/>.</summary>
     public JobCancelledException(string jobId)

@@ -3,7 +3,7 @@ using MetaAnalysis.Contracts.V1;
 namespace MetaAnalysis.ClientSdk;
 
 /// <summary>The job ended as failed; <see cref="Failure"/> says why (and, for invalid input, which field).</summary>
-public sealed class JobFailedException : Exception
+public sealed class JobFailedException : MetaAnalysisException
 {
     /// <summary>Creates the exception for <paramref name="jobId"/> with the server's <paramref name="failure"/>.</summary>
     public JobFailedException(string jobId, JobFailure failure)

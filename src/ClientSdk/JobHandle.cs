@@ -1,3 +1,4 @@
+using MetaAnalysis.ClientSdk.Results;
 using MetaAnalysis.Contracts.V1;
 
 namespace MetaAnalysis.ClientSdk;
@@ -5,10 +6,16 @@ namespace MetaAnalysis.ClientSdk;
 /// <summary>A submitted job: watch it, await its result, or cancel it.</summary>
 public sealed class JobHandle
 {
-    private readonly MetaAnalysisClient client;
+    private readonly IMetaAnalysisClient client;
 
-    internal JobHandle(MetaAnalysisClient client, string jobId, bool existing)
+    /// <summary>A handle on the job <paramref name="jobId"/> through <paramref name="client"/>.</summary>
+    /// <param name="client">The client the handle's calls go through.</param>
+    /// <param name="jobId">The job.</param>
+    /// <param name="existing">True when the submission's idempotency key had already created this job.</param>
+    public JobHandle(IMetaAnalysisClient client, string jobId, bool existing)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
         this.client = client;
         JobId = jobId;
         Existing = existing;
@@ -24,36 +31,13 @@ public sealed class JobHandle
     public IAsyncEnumerable<JobEvent> WatchAsync(long afterSequence = 0, CancellationToken cancellationToken = default) =>
         client.WatchJobAsync(JobId, afterSequence, cancellationToken);
 
-    /// <summary>Waits for the job's result.</summary>
+    /// <summary>Waits until the job has ended and returns its typed result; the job's progress events are not read.</summary>
     /// <exception cref="JobFailedException">The job failed.</exception>
     /// <exception cref="JobCancelledException">The job was cancelled.</exception>
-    public async Task<FitResult> GetResultAsync(CancellationToken cancellationToken = default)
-    {
-        await foreach (var item in WatchAsync(0, cancellationToken).ConfigureAwait(false))
-        {
-            switch (item.KindCase)
-            {
-                case JobEvent.KindOneofCase.Result:
-                    return item.Result;
-                case JobEvent.KindOneofCase.Failed:
-                    throw new JobFailedException(JobId, item.Failed);
-                case JobEvent.KindOneofCase.Cancelled:
-                    throw new JobCancelledException(JobId);
-            }
-        }
+    public Task<AnalysisResult> GetResultAsync(CancellationToken cancellationToken = default) =>
+        client.GetResultAsync(JobId, cancellationToken);
 
-        // The stream ended without a final event (it cannot, but a reader should not hang on it): ask directly.
-        var job = await client.GetJobAsync(JobId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return job.State switch
-        {
-            JobState.Succeeded => job.Result,
-            JobState.Failed => throw new JobFailedException(JobId, job.Failure),
-            JobState.Cancelled => throw new JobCancelledException(JobId),
-            _ => throw new InvalidOperationException($"job {JobId} is still {job.State} but its event stream ended"),
-        };
-    }
-
-    /// <summary>Cancels the job; true when it was still open.</summary>
-    public async Task<bool> CancelAsync(CancellationToken cancellationToken = default) =>
-        await client.CancelJobAsync(JobId, cancellationToken).ConfigureAwait(false) > 0;
+    /// <summary>Cancels the job (a no-op when it has ended).</summary>
+    public Task<CancelOutcome> CancelAsync(CancellationToken cancellationToken = default) =>
+        client.CancelJobAsync(JobId, cancellationToken);
 }

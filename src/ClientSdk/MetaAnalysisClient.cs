@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
-using MetaAnalysis.ClientSdk.Builders;
+using MetaAnalysis.ClientSdk.Polling;
+using MetaAnalysis.ClientSdk.Results;
 using MetaAnalysis.ClientSdk.Streaming;
 using MetaAnalysis.Contracts.V1;
 
@@ -10,17 +12,18 @@ namespace MetaAnalysis.ClientSdk;
 /// <summary>
 /// The client of the meta-analysis service. Submissions carry an idempotency key (one is made when none is
 /// given), so they are retried safely when the server is unreachable; event streams resume after the last
-/// sequence number when the connection breaks. Every method takes a cancellation token.
+/// sequence number when the connection breaks; a request the server refuses as invalid raises
+/// <see cref="SpecRejectedException"/> with the field at fault. Every method takes a cancellation token.
 /// </summary>
 /// <example>
 /// <code>
 /// using var client = new MetaAnalysisClient(new Uri("http://127.0.0.1:5080"), apiKey);
 /// var data = DataSetBuilder.FromEffectSizes(yi, vi).Build();
-/// var job = await client.SubmitAsync(new AnalysisBuilder().RandomEffects().Frequentist("REML").Build(data));
+/// var job = await client.SubmitAsync(new AnalysisBuilder().RandomEffects().Frequentist(Tau2Method.Reml).Build(data));
 /// var result = await job.GetResultAsync();
 /// </code>
 /// </example>
-public sealed class MetaAnalysisClient : IDisposable
+public sealed class MetaAnalysisClient : IMetaAnalysisClient, IDisposable
 {
     /// <summary>The header that carries the API key.</summary>
     public const string ApiKeyHeader = "x-api-key";
@@ -30,6 +33,7 @@ public sealed class MetaAnalysisClient : IDisposable
     private readonly Metadata headers;
     private readonly MetaAnalysisClientOptions options;
     private readonly Retrier retrier;
+    private readonly EndPoller poller;
 
     /// <summary>Connects to the server at <paramref name="address"/> with the tenant's <paramref name="apiKey"/>.</summary>
     public MetaAnalysisClient(Uri address, string apiKey, MetaAnalysisClientOptions? options = null)
@@ -39,26 +43,30 @@ public sealed class MetaAnalysisClient : IDisposable
 
     /// <summary>Uses an existing <paramref name="channel"/> (not disposed with the client).</summary>
     public MetaAnalysisClient(GrpcChannel channel, string apiKey, MetaAnalysisClientOptions? options = null)
-        : this(channel, apiKey, options, ownsChannel: false)
+        : this(channel ?? throw new ArgumentNullException(nameof(channel)), apiKey, options, ownsChannel: false)
     {
     }
 
-    private MetaAnalysisClient(GrpcChannel channel, string apiKey, MetaAnalysisClientOptions? options, bool ownsChannel)
+    /// <summary>Calls through <paramref name="callInvoker"/> (e.g. a channel with the caller's own interceptors).</summary>
+    public MetaAnalysisClient(CallInvoker callInvoker, string apiKey, MetaAnalysisClientOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(callInvoker);
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
-        ownedChannel = ownsChannel ? channel : null;
-        service = new MetaAnalysisService.MetaAnalysisServiceClient(channel);
+        service = new MetaAnalysisService.MetaAnalysisServiceClient(callInvoker.Intercept(new ErrorMappingInterceptor()));
         headers = new Metadata { { ApiKeyHeader, apiKey } };
         this.options = options ?? new MetaAnalysisClientOptions();
         retrier = new Retrier(this.options);
+        poller = new EndPoller(this.options);
     }
 
-    /// <summary>Submits one spec.</summary>
-    /// <param name="spec">The spec (see <see cref="AnalysisBuilder"/>).</param>
-    /// <param name="idempotencyKey">Makes the submission repeatable: the same key and spec give the same job. A new key is made when null.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="RpcException">INVALID_ARGUMENT for a bad spec (the message names the field), ALREADY_EXISTS for a key reused with another spec, RESOURCE_EXHAUSTED for a full queue.</exception>
+    private MetaAnalysisClient(GrpcChannel channel, string apiKey, MetaAnalysisClientOptions? options, bool ownsChannel)
+        : this(channel.CreateCallInvoker(), apiKey, options)
+    {
+        ownedChannel = ownsChannel ? channel : null;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="RpcException">ALREADY_EXISTS for a key reused with another spec, RESOURCE_EXHAUSTED for a full queue.</exception>
     public async Task<JobHandle> SubmitAsync(ModelSpec spec, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -67,7 +75,7 @@ public sealed class MetaAnalysisClient : IDisposable
         return new JobHandle(this, response.JobId, response.Existing);
     }
 
-    /// <summary>Submits several models over one data set (see <see cref="BatchBuilder"/>).</summary>
+    /// <inheritdoc />
     public async Task<BatchHandle> SubmitBatchAsync(SubmitBatchRequest batch, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -80,35 +88,42 @@ public sealed class MetaAnalysisClient : IDisposable
     /// <summary>A handle on a job submitted earlier.</summary>
     public JobHandle Job(string jobId) => new(this, jobId, existing: true);
 
-    /// <summary>The events of a job after <paramref name="afterSequence"/>, until its final event; resumed across broken connections.</summary>
+    /// <summary>A handle on a batch submitted earlier, with its jobs as the server lists them.</summary>
+    public async Task<BatchHandle> BatchAsync(string batchId, CancellationToken cancellationToken = default)
+    {
+        var batch = await GetBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
+        return new BatchHandle(this, batch.BatchId, batch.Jobs.Select(j => j.JobId).ToArray(), existing: true);
+    }
+
+    /// <inheritdoc />
     public IAsyncEnumerable<JobEvent> WatchJobAsync(string jobId, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
         return Watch(new WatchRequest { JobId = jobId }, afterSequence, cancellationToken);
     }
 
-    /// <summary>The events of a batch after <paramref name="afterSequence"/>, until its completion; resumed across broken connections.</summary>
+    /// <inheritdoc />
     public IAsyncEnumerable<JobEvent> WatchBatchAsync(string batchId, long afterSequence = 0, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(batchId);
         return Watch(new WatchRequest { BatchId = batchId }, afterSequence, cancellationToken);
     }
 
-    /// <summary>The job, with its result or failure once it has ended.</summary>
+    /// <inheritdoc />
     public Task<Job> GetJobAsync(string jobId, bool includeSpec = false, CancellationToken cancellationToken = default)
     {
         var request = new GetJobRequest { JobId = jobId, IncludeSpec = includeSpec };
         return retrier.CallAsync(deadline => service.GetJobAsync(request, headers, deadline, cancellationToken).ResponseAsync, cancellationToken);
     }
 
-    /// <summary>The batch, with the comparison table once every job has ended.</summary>
+    /// <inheritdoc />
     public Task<Batch> GetBatchAsync(string batchId, CancellationToken cancellationToken = default)
     {
         var request = new GetBatchRequest { BatchId = batchId };
         return retrier.CallAsync(deadline => service.GetBatchAsync(request, headers, deadline, cancellationToken).ResponseAsync, cancellationToken);
     }
 
-    /// <summary>The tenant's jobs, oldest first, fetched page by page.</summary>
+    /// <inheritdoc />
     public async IAsyncEnumerable<Job> ListJobsAsync(JobState state = JobState.Unspecified, string? batchId = null, int pageSize = 100, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = new ListJobsRequest { State = state, BatchId = batchId ?? string.Empty, PageSize = pageSize };
@@ -130,20 +145,43 @@ public sealed class MetaAnalysisClient : IDisposable
         }
     }
 
-    /// <summary>Cancels a job; returns 1 when it was open, 0 when it had already ended.</summary>
-    public async Task<int> CancelJobAsync(string jobId, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public Task<CancelOutcome> CancelJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        var request = new CancelRequest { JobId = jobId };
-        var response = await retrier.CallAsync(deadline => service.CancelAsync(request, headers, deadline, cancellationToken).ResponseAsync, cancellationToken).ConfigureAwait(false);
-        return response.Cancelled;
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        return CancelAsync(new CancelRequest { JobId = jobId }, cancellationToken);
     }
 
-    /// <summary>Cancels every open job of a batch; returns how many.</summary>
-    public async Task<int> CancelBatchAsync(string batchId, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public Task<CancelOutcome> CancelBatchAsync(string batchId, CancellationToken cancellationToken = default)
     {
-        var request = new CancelRequest { BatchId = batchId };
-        var response = await retrier.CallAsync(deadline => service.CancelAsync(request, headers, deadline, cancellationToken).ResponseAsync, cancellationToken).ConfigureAwait(false);
-        return response.Cancelled;
+        ArgumentException.ThrowIfNullOrEmpty(batchId);
+        return CancelAsync(new CancelRequest { BatchId = batchId }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Asks for the job's state with pauses that grow from <see cref="MetaAnalysisClientOptions.ResultPollInterval"/>
+    /// to <see cref="MetaAnalysisClientOptions.MaxResultPollInterval"/>; the poll that finds the job ended
+    /// carries its result. No event of the job is read.
+    /// </remarks>
+    public async Task<AnalysisResult> GetResultAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
+        var job = await poller.UntilAsync(token => GetJobAsync(jobId, cancellationToken: token), Ended, cancellationToken).ConfigureAwait(false);
+        return job.State switch
+        {
+            JobState.Succeeded => new AnalysisResult(job.Result ?? new FitResult()),
+            JobState.Failed => throw new JobFailedException(jobId, job.Failure),
+            _ => throw new JobCancelledException(jobId),
+        };
+    }
+
+    /// <inheritdoc />
+    public Task<Batch> GetBatchResultAsync(string batchId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(batchId);
+        return poller.UntilAsync(token => GetBatchAsync(batchId, token), batch => batch.Completed, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -161,6 +199,14 @@ public sealed class MetaAnalysisClient : IDisposable
             retrier,
             options.TimeProvider,
             cancellationToken);
+
+    private static bool Ended(Job job) => job.State is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
+
+    private async Task<CancelOutcome> CancelAsync(CancelRequest request, CancellationToken cancellationToken)
+    {
+        var response = await retrier.CallAsync(deadline => service.CancelAsync(request, headers, deadline, cancellationToken).ResponseAsync, cancellationToken).ConfigureAwait(false);
+        return new CancelOutcome(response.Cancelled);
+    }
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
 }

@@ -15,6 +15,15 @@ public sealed class MetaAnalysisClientOptions
     /// <summary>The deadline of each unary call (submit, get, list, cancel).</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The clock for deadlines and back-off waits.</summary>
+    /// <summary>
+    /// How long awaiting a result first waits before asking again whether the job (or batch) has ended; the
+    /// pause doubles with every poll up to <see cref="MaxResultPollInterval"/>.
+    /// </summary>
+    public TimeSpan ResultPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest pause between two polls of a job or batch that has not ended.</summary>
+    public TimeSpan MaxResultPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock for deadlines, back-off waits and poll pauses.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

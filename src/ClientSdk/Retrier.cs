@@ -16,12 +16,7 @@ internal sealed class Retrier
     public static bool IsTransient(StatusCode status) => status == StatusCode.Unavailable;
 
     /// <summary>The wait before retry number <paramref name="retry"/> (1-based): exponential, capped.</summary>
-    public TimeSpan Backoff(int retry)
-    {
-        var factor = Math.Pow(2, Math.Min(retry - 1, 20));
-        var wait = TimeSpan.FromTicks((long)Math.Min(options.InitialBackoff.Ticks * factor, options.MaxBackoff.Ticks));
-        return wait;
-    }
+    public TimeSpan Backoff(int retry) => ExponentialBackoff.After(retry, options.InitialBackoff, options.MaxBackoff);
 
     public int MaxRetries => options.MaxRetries;
 

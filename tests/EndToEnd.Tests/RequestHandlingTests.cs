@@ -46,7 +46,7 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
         using var owner = Cluster.Client(ServiceCluster.KeyA);
         using var other = Cluster.Client(ServiceCluster.KeyB);
         var job = await owner.SubmitAsync(TestJobs.EffectSizes(13));
-        var batch = await owner.SubmitBatchAsync(new BatchBuilder(TestJobs.EffectSizes(14).Data).Add("sizes", new AnalysisBuilder().EffectSizesOnly()).Build());
+        var batch = await owner.SubmitBatchAsync(new BatchBuilder(TestJobs.EffectSizes(14).Data).Add("sizes", new AnalysisBuilder().EffectSizesOnly()).WithPublicationBiasChecks(false).Build());
 
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => other.GetJobAsync(job.JobId))).StatusCode);
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => TestJobs.CollectAsync(other.WatchJobAsync(job.JobId)))).StatusCode);
@@ -166,7 +166,7 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
         await Cluster.WaitUntilServingAsync(TimeSpan.FromSeconds(5));
         using var client = Cluster.Client(ServiceCluster.KeyB);
         var job = await client.SubmitAsync(TestJobs.EffectSizes(17));
-        Assert.Equal(5, (await job.GetResultAsync()).EffectSizes.Yi.Count);
+        Assert.Equal(5, (await job.GetResultAsync()).EffectSizes?.Yi.Count);
     }
 
     private static ModelSpec BadSpec(string problem)
@@ -191,13 +191,13 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
                 spec = new AnalysisBuilder().EffectSizesOnly().Build(DataSetBuilder.FromEffectSizes(new double[200_000], Enumerable.Repeat(0.1, 200_000)).Build());
                 break;
             case "correlation outside [-1, 1]":
-                spec = new AnalysisBuilder().EffectSizesOnly().Build(DataSetBuilder.FromRawColumns("ZCOR").Column("ri", [1.5, 0.2]).Column("ni", [30, 40]).Build());
+                spec = new AnalysisBuilder().EffectSizesOnly().Build(DataSetBuilder.FromRawColumns(EffectMeasure.FisherZ).Column(RawColumn.Ri, [1.5, 0.2]).Column(RawColumn.Ni, [30, 40]).Build());
                 break;
             case "counts larger than group sizes":
-                spec = new AnalysisBuilder().EffectSizesOnly().Build(DataSetBuilder.FromRawColumns("RR").Column("ai", [3, 45]).Column("ci", [4, 5]).Column("n1i", [20, 40]).Column("n2i", [20, 40]).Build());
+                spec = new AnalysisBuilder().EffectSizesOnly().Build(DataSetBuilder.FromRawColumns(EffectMeasure.RiskRatio).Column(RawColumn.Ai, [3, 45]).Column(RawColumn.Ci, [4, 5]).Column(RawColumn.N1i, [20, 40]).Column(RawColumn.N2i, [20, 40]).Build());
                 break;
             case "missing dose":
-                spec = new AnalysisBuilder().LinearDoseResponse().Frequentist().Build(spec.Data);
+                spec = new AnalysisBuilder().DoseResponse(DoseCurve.Linear).Frequentist().Build(spec.Data);
                 break;
             case "unknown moderator":
                 spec = new AnalysisBuilder().MetaRegression("year").Frequentist().Build(spec.Data);

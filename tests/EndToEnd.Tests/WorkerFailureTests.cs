@@ -51,7 +51,7 @@ public sealed class WorkerFailureTests
         Assert.NotEmpty(requeued);
         Assert.Equal(JobState.Succeeded, stored.State);
         Assert.Equal(2, stored.Attempt);
-        Assert.Equal(result, stored.Result);
+        Assert.Equal(result.Raw, stored.Result);
         Assert.Single(events, e => e.KindCase == JobEvent.KindOneofCase.Result);
     }
 

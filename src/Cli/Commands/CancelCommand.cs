@@ -24,9 +24,9 @@ public static class CancelCommand
         RemoteCommand.RunAsync("cancel", streams, connect, async (client, _) =>
         {
             var target = RemoteTarget.Parse(id);
-            var cancelled = target.IsBatch
+            var cancelled = (target.IsBatch
                 ? await client.CancelBatchAsync(target.Id, cancellationToken).ConfigureAwait(false)
-                : await client.CancelJobAsync(target.Id, cancellationToken).ConfigureAwait(false);
+                : await client.CancelJobAsync(target.Id, cancellationToken).ConfigureAwait(false)).Cancelled;
             if (json)
             {
                 streams.Output.WriteLine(new JsonObject { [target.IsBatch ? "batch_id" : "job_id"] = target.Id, ["cancelled"] = cancelled }.ToJsonString());

@@ -58,6 +58,10 @@ public static class RemoteCommand
         {
             return Fail(command, streams, ex, connection!.Address);
         }
+        catch (SpecRejectedException ex) when (ex.InnerException is RpcException rejected)
+        {
+            return Fail(command, streams, rejected, connection!.Address);
+        }
     }
 
     /// <summary>Writes the message of a failed call and returns its exit code.</summary>

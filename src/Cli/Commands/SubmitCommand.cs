@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Grpc.Core;
 using MetaAnalysis.ClientSdk;
+using MetaAnalysis.Cli.Plans;
 using MetaAnalysis.Cli.Remote;
 using Spectre.Console;
 
@@ -56,7 +57,7 @@ public static class SubmitCommand
     private static async Task<int> SubmitAsync(SubmitSettings settings, MetaAnalysisClient client, ServerConnection connection, CommandStreams streams, CancellationToken cancellationToken)
     {
         var (plan, table) = BatchExecution.LoadPlanFile(settings.Plan, settings.Data);
-        var batch = PlanToSpec.Map(plan, table);
+        var batch = PlanRequest.Build(plan, table);
         var spec = settings.Model is { } name ? batch.Spec(name) : null;
         var key = settings.IdempotencyKey ?? Guid.NewGuid().ToString("N");
         RemoteTarget target;
@@ -80,9 +81,9 @@ public static class SubmitCommand
                 submitted = new JsonObject { ["batch_id"] = handle.BatchId, ["existing"] = handle.Existing, ["jobs"] = new JsonArray([.. jobs]) };
             }
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
+        catch (SpecRejectedException ex) when (ex.InnerException is RpcException rejected)
         {
-            return RemoteCommand.Fail("submit", streams, ex, connection.Address, spec is null ? batch.ModelNames : null);
+            return RemoteCommand.Fail("submit", streams, rejected, connection.Address, spec is null ? batch.ModelNames : null);
         }
         catch (Exception ex) when (RemoteCommand.IsCancellation(ex, cancellationToken))
         {
@@ -91,15 +92,13 @@ public static class SubmitCommand
         }
 
         submitted["idempotency_key"] = key;
-        var notes = batch.NotesFor(settings.Model);
-        submitted["notes"] = new JsonArray([.. notes.Select(n => (JsonNode)n.ToString())]);
         if (settings.Json)
         {
             streams.Output.WriteLine(submitted.ToJsonString());
         }
         else
         {
-            WriteSubmitted(streams.Console, target, submitted, notes, connection);
+            WriteSubmitted(streams.Console, target, submitted, connection);
         }
 
         return settings.Watch
@@ -107,13 +106,8 @@ public static class SubmitCommand
             : ExitCodes.Success;
     }
 
-    private static void WriteSubmitted(IAnsiConsole console, RemoteTarget target, JsonObject submitted, IReadOnlyList<RemoteNote> notes, ServerConnection connection)
+    private static void WriteSubmitted(IAnsiConsole console, RemoteTarget target, JsonObject submitted, ServerConnection connection)
     {
-        foreach (var note in notes)
-        {
-            console.MarkupLine($"[grey]note: {Markup.Escape(note.ToString())}[/]");
-        }
-
         var existing = submitted["existing"]!.GetValue<bool>() ? " (this idempotency key had already submitted it; nothing new was queued)" : string.Empty;
         console.MarkupLine(Markup.Escape($"submitted {target} to {connection.Address} with idempotency key {submitted["idempotency_key"]}{existing}"));
         if (submitted["jobs"] is JsonArray jobs)

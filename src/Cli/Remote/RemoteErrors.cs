@@ -9,7 +9,7 @@ namespace MetaAnalysis.Cli.Remote;
 public static partial class RemoteErrors
 {
     /// <summary>The trailer in which the server names the invalid field.</summary>
-    public const string FieldTrailer = "field-path";
+    public const string FieldTrailer = Contracts.V1.ErrorTrailers.FieldPath;
 
     /// <summary>The message and exit code of <paramref name="exception"/>.</summary>
     /// <param name="exception">The failed call.</param>

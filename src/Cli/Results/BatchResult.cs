@@ -1,3 +1,4 @@
+using MetaAnalysis.Cli.Documents;
 using System.Text.Json.Serialization;
 using MetaAnalysis.Cli.Data;
 using MetaAnalysis.Cli.Plans;

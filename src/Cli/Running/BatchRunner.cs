@@ -1,3 +1,4 @@
+using MetaAnalysis.Cli.Documents;
 using MetaAnalysis.Cli.Data;
 using MetaAnalysis.Cli.Plans;
 using MetaAnalysis.Cli.Results;

@@ -6,132 +6,249 @@ namespace MetaAnalysis.ClientSdk.Builders;
 /// Builds what is done with a data set: the model, the engine, the priors and what to report. One analysis
 /// becomes a spec with <see cref="Build"/>, or a model of a batch with <see cref="BatchBuilder.Add"/>.
 /// </summary>
+/// <remarks>
+/// Choosing a model kind or an engine replaces the previous choice. Arguments outside their domain are
+/// refused with <see cref="ArgumentOutOfRangeException"/> at once; whether the spec fits its data (columns
+/// present, moderators known, engine able to fit the model) is decided by the server, which names the field
+/// at fault (see <see cref="SpecRejectedException"/>).
+/// </remarks>
 public sealed class AnalysisBuilder
 {
     private readonly Model model = new();
-    private readonly Engine engine = new();
+    private Engine? engine;
     private Priors? priors;
-    private string robust = string.Empty;
     private Reporting? report;
 
-    /// <summary>Computes effect sizes only.</summary>
+    /// <summary>Computes effect sizes only; no model is fitted.</summary>
     public AnalysisBuilder EffectSizesOnly() => Set(m => m.EffectSizes = new EffectSizeSpec());
 
     /// <summary>Random-effects model with normal random effects.</summary>
-    public AnalysisBuilder RandomEffects() => Set(m => m.RandomEffects = new RandomEffectsSpec { Distribution = RandomEffectsDistribution.Normal });
+    public AnalysisBuilder RandomEffects() =>
+        Set(m => m.RandomEffects = new RandomEffectsSpec { Distribution = RandomEffectsDistribution.Normal });
 
-    /// <summary>Random-effects model with Student-t random effects (NUTS).</summary>
-    public AnalysisBuilder StudentTRandomEffects(double degreesOfFreedom) =>
-        Set(m => m.RandomEffects = new RandomEffectsSpec { Distribution = RandomEffectsDistribution.StudentT, StudentTDf = degreesOfFreedom });
-
-    /// <summary>Meta-regression on the named moderators of the data set.</summary>
-    public AnalysisBuilder MetaRegression(params string[] moderators) => Set(m =>
+    /// <summary>Random-effects model with Student-t random effects (NUTS only).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="degreesOfFreedom"/> is not above 0.</exception>
+    public AnalysisBuilder StudentTRandomEffects(double degreesOfFreedom)
     {
-        m.MetaRegression = new MetaRegressionSpec();
-        m.MetaRegression.Moderators.AddRange(moderators);
-    });
+        var df = Arguments.Positive(degreesOfFreedom, nameof(degreesOfFreedom));
+        return Set(m => m.RandomEffects = new RandomEffectsSpec { Distribution = RandomEffectsDistribution.StudentT, StudentTDf = df });
+    }
+
+    /// <summary>Mixed-effects meta-regression on the named moderators of the data set, with an intercept.</summary>
+    public AnalysisBuilder MetaRegression(params string[] moderators) => MetaRegression(moderators, intercept: true);
+
+    /// <summary>Mixed-effects meta-regression on the named moderators, with or without an intercept.</summary>
+    public AnalysisBuilder MetaRegression(IEnumerable<string> moderators, bool intercept)
+    {
+        var spec = new MetaRegressionSpec { NoIntercept = !intercept };
+        spec.Moderators.AddRange(Names(moderators, nameof(moderators)));
+        return Set(m => m.MetaRegression = spec);
+    }
 
     /// <summary>Three-level model (effects nested in the data set's clusters), optionally with moderators.</summary>
-    public AnalysisBuilder ThreeLevel(params string[] moderators) => Set(m =>
+    public AnalysisBuilder ThreeLevel(params string[] moderators)
     {
-        m.ThreeLevel = new ThreeLevelSpec();
-        m.ThreeLevel.Moderators.AddRange(moderators);
-    });
-
-    /// <summary>Three-level model with CR2 cluster-robust standard errors (on the frequentist engine).</summary>
-    public AnalysisBuilder Robust(params string[] moderators)
-    {
-        ThreeLevel(moderators);
-        robust = "CR2";
-        if (engine.Frequentist is { } frequentist)
-        {
-            frequentist.Robust = robust;
-        }
-
-        return this;
+        var spec = new ThreeLevelSpec();
+        spec.Moderators.AddRange(Names(moderators, nameof(moderators)));
+        return Set(m => m.ThreeLevel = spec);
     }
 
-    /// <summary>Linear dose-response on the data set's doses.</summary>
-    public AnalysisBuilder LinearDoseResponse() => Set(m => m.DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Linear });
-
-    /// <summary>Restricted cubic spline dose-response with the given knots.</summary>
-    public AnalysisBuilder SplineDoseResponse(params double[] knots) => Set(m =>
+    /// <summary>A dose-response curve on the data set's doses.</summary>
+    /// <param name="curve">The curve's shape (see <see cref="DoseCurve"/>).</param>
+    /// <param name="scale">Every dose is divided by this before fitting (e.g. 10000: coefficients per 10,000 units).</param>
+    /// <param name="structure">Random effects per effect, or effects nested in the data's clusters.</param>
+    /// <param name="moderators">Moderators adjusted for besides the dose (curves linear in their coefficients only).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not above 0, or <paramref name="structure"/> is not a structure.</exception>
+    public AnalysisBuilder DoseResponse(DoseCurve curve, double scale = 1, Structure structure = Structure.RandomEffects, params string[] moderators)
     {
-        m.DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Spline };
-        m.DoseResponse.Knots.AddRange(knots);
-    });
+        ArgumentNullException.ThrowIfNull(curve);
+        var spec = new DoseResponseSpec
+        {
+            Curve = curve.Curve,
+            Scale = Arguments.Positive(scale, nameof(scale)),
+            KnotCount = curve.KnotCount,
+            LogOffset = curve.LogOffset,
+            Structure = Defined(structure, nameof(structure)),
+        };
+        spec.Knots.AddRange(curve.Knots);
+        spec.Moderators.AddRange(Names(moderators, nameof(moderators)));
+        return Set(m => m.DoseResponse = spec);
+    }
 
-    /// <summary>Logarithmic dose-response, b0 + b1 log(dose + offset); the offset makes a dose of 0 usable.</summary>
-    public AnalysisBuilder LogarithmicDoseResponse(double offset = 0) =>
-        Set(m => m.DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Logarithmic, LogOffset = offset });
-
-    /// <summary>Quadratic dose-response, b0 + b1 dose + b2 dose².</summary>
-    public AnalysisBuilder QuadraticDoseResponse() => Set(m => m.DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Quadratic });
-
-    /// <summary>Subgroups given by a categorical moderator of the data set.</summary>
-    public AnalysisBuilder Subgroups(string moderator) => Set(m => m.Subgroups = new SubgroupSpec { Moderator = moderator });
-
-    /// <summary>Emax dose-response curve (NUTS).</summary>
-    public AnalysisBuilder EmaxDoseResponse() => Set(m => m.DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Emax });
-
-    /// <summary>Binomial-normal model of 2x2 tables (NUTS).</summary>
+    /// <summary>Binomial-normal model of 2x2 tables (needs raw ai, bi, ci, di; NUTS only).</summary>
     public AnalysisBuilder BinomialNormal() => Set(m => m.BinomialNormal = new BinomialNormalSpec());
 
-    /// <summary>Publication-bias diagnostics (frequentist).</summary>
+    /// <summary>Subgroups given by a categorical moderator of the data set, with the test of subgroup differences.</summary>
+    /// <param name="moderator">The categorical moderator.</param>
+    /// <param name="tau2">
+    /// <see cref="SubgroupTau2.Separate"/>: a model and τ² per subgroup (frequentist only);
+    /// <see cref="SubgroupTau2.Common"/>: one meta-regression with a common τ²;
+    /// <see cref="SubgroupTau2.Unspecified"/>: separate on the frequentist engine, common on the Bayesian ones.
+    /// </param>
+    /// <param name="structure">Common τ² only: random effects, or three levels on the data's clusters.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An enum argument is outside its enum.</exception>
+    public AnalysisBuilder Subgroups(string moderator, SubgroupTau2 tau2 = SubgroupTau2.Unspecified, Structure structure = Structure.RandomEffects)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(moderator);
+        var spec = new SubgroupSpec { Moderator = moderator, Tau2 = Defined(tau2, nameof(tau2)), Structure = Defined(structure, nameof(structure)) };
+        return Set(m => m.Subgroups = spec);
+    }
+
+    /// <summary>Small-study and publication-bias diagnostics on all effects; by default every check, as a plan file runs them.</summary>
     /// <param name="egger">Egger's regression test.</param>
     /// <param name="begg">Begg's rank correlation test.</param>
-    /// <param name="trimAndFill">Duval and Tweedie's trim-and-fill (L0, random effects).</param>
-    /// <param name="failSafeN">Rosenthal's fail-safe N.</param>
-    /// <param name="eggerModel">"rma" (metafor's default: mixed-effects meta-regression on the standard error) or "lm" (classical).</param>
-    public AnalysisBuilder PublicationBias(bool egger = true, bool begg = true, bool trimAndFill = false, bool failSafeN = false, string eggerModel = "rma") =>
-        Set(m => m.PublicationBias = new PublicationBiasSpec { Egger = egger, Begg = begg, TrimAndFill = trimAndFill, FailSafeN = failSafeN, EggerModel = eggerModel });
-
-    /// <summary>The frequentist engine with a τ² estimator (EE, DL, HE, HS, SJ, ML, REML, EB, PM) and test (z or knha).</summary>
-    public AnalysisBuilder Frequentist(string tau2Method = "REML", string test = "z")
+    /// <param name="trimAndFill">Duval and Tweedie's trim-and-fill (L0).</param>
+    /// <param name="failSafeN">Rosenthal's and Orwin's fail-safe N.</param>
+    /// <param name="eggerRegression">The regression of Egger's test.</param>
+    public AnalysisBuilder PublicationBias(bool egger = true, bool begg = true, bool trimAndFill = true, bool failSafeN = true, EggerRegression eggerRegression = EggerRegression.MixedEffects)
     {
-        engine.Frequentist = new FrequentistEngine { Tau2Method = tau2Method, Test = test, Robust = robust };
+        var spec = new PublicationBiasSpec { Egger = egger, Begg = begg, TrimAndFill = trimAndFill, FailSafeN = failSafeN, EggerModel = ContractCodes.Of(eggerRegression) };
+        return Set(m => m.PublicationBias = spec);
+    }
+
+    /// <summary>
+    /// Refits every one of <paramref name="models"/> with the effect sizes recomputed at each of
+    /// <paramref name="correlations"/> (the pre/post correlation imputed where none was reported). Needs raw
+    /// columns of a pre/post measure; the sweep itself has no engine.
+    /// </summary>
+    /// <exception cref="ArgumentException">No correlation, no model, or two models with the same name.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A correlation outside [-1, 1].</exception>
+    public AnalysisBuilder CorrelationSweep(IEnumerable<double> correlations, params NamedAnalysis[] models)
+    {
+        ArgumentNullException.ThrowIfNull(correlations);
+        ArgumentNullException.ThrowIfNull(models);
+        var spec = new CorrelationSweepSpec();
+        spec.Correlations.AddRange(correlations.Select((r, i) => Arguments.Correlation(r, $"{nameof(correlations)}[{i}]")));
+        if (spec.Correlations.Count == 0 || models.Length == 0)
+        {
+            throw new ArgumentException("a correlation sweep needs at least one correlation and one model");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var named in models)
+        {
+            ArgumentNullException.ThrowIfNull(named);
+            spec.Models.Add(named.ToNamedModel(names));
+        }
+
+        return Set(m => m.CorrelationSweep = spec);
+    }
+
+    /// <summary>Leave-one-out and case diagnostics of a frequentist random-effects model or meta-regression on <paramref name="moderators"/>.</summary>
+    public AnalysisBuilder Influence(params string[] moderators)
+    {
+        var spec = new InfluenceSpec();
+        spec.Moderators.AddRange(Names(moderators, nameof(moderators)));
+        return Set(m => m.Influence = spec);
+    }
+
+    /// <summary>Cumulative meta-analysis: the pooled estimate as effects are added in data order.</summary>
+    public AnalysisBuilder Cumulative() => Set(m => m.Cumulative = new CumulativeSpec());
+
+    /// <summary>The level of the categorical <paramref name="moderator"/> absorbed into the intercept, for this model only.</summary>
+    public AnalysisBuilder ReferenceLevel(string moderator, string level)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(moderator);
+        ArgumentException.ThrowIfNullOrWhiteSpace(level);
+        model.ReferenceLevels[moderator] = level;
         return this;
     }
 
-    /// <summary>The exact Bayesian engine (0 = the engine's default integration tolerance).</summary>
-    public AnalysisBuilder ExactBayes(double integrationTolerance = 0)
+    /// <summary>The frequentist engine.</summary>
+    /// <param name="method">The τ² estimator (ML or REML on three levels).</param>
+    /// <param name="test">The test of the coefficients.</param>
+    /// <param name="robust">Cluster-robust inference on the data's clusters for a three-level structure; null = model-based.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An enum argument is outside its enum.</exception>
+    public AnalysisBuilder Frequentist(Tau2Method method = Tau2Method.Reml, CoefficientTest test = CoefficientTest.Z, RobustEstimator? robust = null)
     {
-        engine.ExactBayes = new ExactBayesEngine { IntegrationTolerance = integrationTolerance };
+        engine = new Engine { Frequentist = new FrequentistEngine { Tau2Method = ContractCodes.Of(method), Test = ContractCodes.Of(test), Robust = ContractCodes.Of(robust) } };
         return this;
     }
 
-    /// <summary>The No-U-Turn sampler; 0 for a setting means the engine's default.</summary>
-    public AnalysisBuilder Nuts(ulong seed, uint chains = 0, uint warmup = 0, uint draws = 0, double adaptDelta = 0, uint maxTreeDepth = 0)
+    /// <summary>The exact Bayesian engine (numerical integration).</summary>
+    /// <param name="integrationTolerance">Target absolute error of the integration; null = the engine's default (about 1e-8).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="integrationTolerance"/> is not above 0.</exception>
+    public AnalysisBuilder ExactBayes(double? integrationTolerance = null)
     {
-        engine.Nuts = new NutsEngine { Seed = seed, Chains = chains, Warmup = warmup, Draws = draws, AdaptDelta = adaptDelta, MaxTreeDepth = maxTreeDepth };
+        var tolerance = integrationTolerance is { } t ? Arguments.Positive(t, nameof(integrationTolerance)) : 0;
+        engine = new Engine { ExactBayes = new ExactBayesEngine { IntegrationTolerance = tolerance } };
+        return this;
+    }
+
+    /// <summary>The No-U-Turn sampler. The defaults are the engine's; every setting is sent explicitly.</summary>
+    /// <param name="seed">Makes the run reproducible: the same spec and seed give the same draws.</param>
+    /// <param name="chains">Number of chains, at least 1.</param>
+    /// <param name="warmup">Warm-up (adaptation) iterations per chain, at least 1.</param>
+    /// <param name="draws">Post-warm-up draws per chain, at least 1.</param>
+    /// <param name="adaptDelta">Target acceptance rate of the step-size adaptation, strictly between 0 and 1.</param>
+    /// <param name="maxTreeDepth">Largest tree depth, at least 1.</param>
+    /// <param name="partialSummaryEvery">Report partial posterior summaries every this many draws per chain; null = the engine's default.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range.</exception>
+    public AnalysisBuilder Nuts(ulong seed, int chains = 4, int warmup = 1000, int draws = 1000, double adaptDelta = 0.8, int maxTreeDepth = 10, int? partialSummaryEvery = null)
+    {
+        engine = new Engine
+        {
+            Nuts = new NutsEngine
+            {
+                Seed = seed,
+                Chains = Arguments.AtLeast(chains, 1, nameof(chains)),
+                Warmup = Arguments.AtLeast(warmup, 1, nameof(warmup)),
+                Draws = Arguments.AtLeast(draws, 1, nameof(draws)),
+                AdaptDelta = Arguments.OpenUnitInterval(adaptDelta, nameof(adaptDelta)),
+                MaxTreeDepth = Arguments.AtLeast(maxTreeDepth, 1, nameof(maxTreeDepth)),
+                PartialSummaryEvery = partialSummaryEvery is { } every ? Arguments.AtLeast(every, 1, nameof(partialSummaryEvery)) : 0,
+            },
+        };
         return this;
     }
 
     /// <summary>Normal prior on the overall effect μ (or the intercept).</summary>
-    public AnalysisBuilder MuPrior(double mean, double sd) => Prior(p => p.Mu = new NormalPriorSpec { Mean = mean, Sd = sd });
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mean"/> is not finite or <paramref name="sd"/> is not above 0.</exception>
+    public AnalysisBuilder MuPrior(double mean, double sd)
+    {
+        var prior = Normal(mean, sd);
+        return Prior(p => p.Mu = prior);
+    }
 
-    /// <summary>Normal prior on every slope.</summary>
-    public AnalysisBuilder SlopesPrior(double mean, double sd) => Prior(p => p.Slopes = new NormalPriorSpec { Mean = mean, Sd = sd });
+    /// <summary>Normal prior on every slope (for subgroups with a common τ²: on the differences to the reference level).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mean"/> is not finite or <paramref name="sd"/> is not above 0.</exception>
+    public AnalysisBuilder SlopesPrior(double mean, double sd)
+    {
+        var prior = Normal(mean, sd);
+        return Prior(p => p.Slopes = prior);
+    }
 
     /// <summary>Prior on the between-study standard deviation τ (see <see cref="ScalePriors"/>).</summary>
-    public AnalysisBuilder TauPrior(ScalePriorSpec prior) => Prior(p => p.Tau = prior);
+    public AnalysisBuilder TauPrior(ScalePriorSpec prior) => Prior(p => p.Tau = Required(prior));
 
     /// <summary>Prior on the between-cluster standard deviation of a three-level model.</summary>
-    public AnalysisBuilder SigmaBetweenPrior(ScalePriorSpec prior) => Prior(p => p.SigmaBetween = prior);
+    public AnalysisBuilder SigmaBetweenPrior(ScalePriorSpec prior) => Prior(p => p.SigmaBetween = Required(prior));
 
     /// <summary>Prior on the within-cluster standard deviation of a three-level model.</summary>
-    public AnalysisBuilder SigmaWithinPrior(ScalePriorSpec prior) => Prior(p => p.SigmaWithin = prior);
+    public AnalysisBuilder SigmaWithinPrior(ScalePriorSpec prior) => Prior(p => p.SigmaWithin = Required(prior));
 
-    /// <summary>Priors of an Emax curve: E0 and Emax normal, ED50 log-normal.</summary>
-    public AnalysisBuilder EmaxPriors(NormalPriorSpec e0, NormalPriorSpec emax, PositivePriorSpec ed50) => Prior(p =>
+    /// <summary>Priors of an Emax curve: E0 and Emax normal, ED50 positive (see <see cref="PositivePriors"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A mean is not finite or a standard deviation is not above 0.</exception>
+    public AnalysisBuilder EmaxPriors(double e0Mean, double e0Sd, double emaxMean, double emaxSd, PositivePriorSpec ed50)
     {
-        p.E0 = e0;
-        p.Emax = emax;
-        p.Ed50 = ed50;
-    });
+        var e0 = Normal(e0Mean, e0Sd);
+        var emax = Normal(emaxMean, emaxSd);
+        var positive = Required(ed50);
+        return Prior(p =>
+        {
+            p.E0 = e0;
+            p.Emax = emax;
+            p.Ed50 = positive;
+        });
+    }
 
-    /// <summary>The confidence or credible level (default 0.95).</summary>
-    public AnalysisBuilder Level(double level) => Report(r => r.Level = level);
+    /// <summary>The confidence or credible level (the server's default is 0.95).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
+    public AnalysisBuilder Level(double level)
+    {
+        var checkedLevel = Arguments.OpenUnitInterval(level, nameof(level));
+        return Report(r => r.Level = checkedLevel);
+    }
 
     /// <summary>Also report the predictive distribution of a new study's effect.</summary>
     public AnalysisBuilder Predictive() => Report(r => r.Predictive = true);
@@ -139,35 +256,46 @@ public sealed class AnalysisBuilder
     /// <summary>Also report PSIS-LOO (NUTS).</summary>
     public AnalysisBuilder Loo() => Report(r => r.Loo = true);
 
-    /// <summary>Also report the log marginal likelihood (exact engine).</summary>
+    /// <summary>Also report the log marginal likelihood and Bayes factors (exact engine).</summary>
     public AnalysisBuilder MarginalLikelihood() => Report(r => r.MarginalLikelihood = true);
 
     /// <summary>Also report highest posterior density intervals.</summary>
     public AnalysisBuilder Hpd() => Report(r => r.Hpd = true);
 
-    /// <summary>The spec of this analysis on <paramref name="data"/>.</summary>
+    /// <summary>Also return what the model's figures need (densities, traces, rank histograms, curve bands, weights).</summary>
+    public AnalysisBuilder PlotData() => Report(r => r.PlotData = true);
+
+    /// <summary>The spec of this analysis on <paramref name="data"/> (a copy; the builder can go on).</summary>
     public ModelSpec Build(DataSet data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return new ModelSpec
-        {
-            Data = data,
-            Model = model.Clone(),
-            Engine = engine.KindCase == Engine.KindOneofCase.None ? null : engine.Clone(),
-            Priors = priors?.Clone(),
-            Report = report?.Clone(),
-        };
+        return new ModelSpec { Data = data, Model = model.Clone(), Engine = engine?.Clone(), Priors = priors?.Clone(), Report = report?.Clone() };
     }
 
-    /// <summary>This analysis as a named model of a batch.</summary>
-    internal NamedModel ToBatchModel(string name) => new()
+    /// <summary>This analysis as a named model of a batch or a sweep (a copy).</summary>
+    internal NamedModel ToNamedModel(string name) =>
+        new() { Name = name, Model = model.Clone(), Engine = engine?.Clone(), Priors = priors?.Clone(), Report = report?.Clone() };
+
+    private static NormalPriorSpec Normal(double mean, double sd) =>
+        new() { Mean = Arguments.Finite(mean, nameof(mean)), Sd = Arguments.Positive(sd, nameof(sd)) };
+
+    private static T Required<T>(T prior)
+        where T : class
     {
-        Name = name,
-        Model = model.Clone(),
-        Engine = engine.KindCase == Engine.KindOneofCase.None ? null : engine.Clone(),
-        Priors = priors?.Clone(),
-        Report = report?.Clone(),
-    };
+        ArgumentNullException.ThrowIfNull(prior);
+        return prior;
+    }
+
+    private static string[] Names(IEnumerable<string> names, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(names, parameter);
+        var list = names.ToArray();
+        return list.Any(string.IsNullOrWhiteSpace) ? throw new ArgumentException("a moderator name is empty", parameter) : list;
+    }
+
+    private static TEnum Defined<TEnum>(TEnum value, string parameter)
+        where TEnum : struct, Enum =>
+        Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(parameter, value, $"{value} is not a {typeof(TEnum).Name}");
 
     private AnalysisBuilder Set(Action<Model> choose)
     {

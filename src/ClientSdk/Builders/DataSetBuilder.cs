@@ -5,11 +5,10 @@ namespace MetaAnalysis.ClientSdk.Builders;
 /// <summary>
 /// Builds the data of a spec: effect sizes (yi, vi) or the raw columns of a measure, with optional labels,
 /// clusters, moderators and doses. The server validates everything and names the field at fault; the
-/// builder only catches misuse (nulls, unknown column names).
+/// builder only catches misuse (nulls, values outside their domain).
 /// </summary>
 public sealed class DataSetBuilder
 {
-    private static readonly string[] RawColumnNames = ["ai", "bi", "ci", "di", "n1i", "n2i", "m1i", "m2i", "sd1i", "sd2i", "ni", "ri", "xi"];
     private readonly DataSet data = new();
 
     private DataSetBuilder()
@@ -28,55 +27,41 @@ public sealed class DataSetBuilder
         return builder;
     }
 
-    /// <summary>Raw columns of metafor's <paramref name="measure"/> (SMD, MD, ROM, RR, OR, RD, COR, ZCOR, PR, PLO, MC, SMCC, SMCR, SMCRH); add them with <see cref="Column"/>.</summary>
-    public static DataSetBuilder FromRawColumns(string measure)
+    /// <summary>Raw columns of <paramref name="measure"/>; add them with <see cref="Column"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="measure"/> is outside its enum.</exception>
+    public static DataSetBuilder FromRawColumns(EffectMeasure measure)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(measure);
         var builder = new DataSetBuilder();
-        builder.data.Raw = new RawColumns { Measure = measure };
+        builder.data.Raw = new RawColumns { Measure = ContractCodes.Of(measure) };
         return builder;
     }
 
-    /// <summary>A raw column under metafor's name (<c>ai</c>, <c>m1i</c>, <c>sd1i</c>, <c>ri</c>, ...); NaN marks a missing value.</summary>
-    public DataSetBuilder Column(string name, IEnumerable<double> values)
+    /// <summary>A raw column (replacing an earlier one of the same name); NaN marks a missing value.</summary>
+    /// <exception cref="InvalidOperationException">The data set was made from ready-made effect sizes.</exception>
+    public DataSetBuilder Column(RawColumn column, IEnumerable<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var raw = RequireRaw();
-        var column = name switch
-        {
-            "ai" => raw.Ai,
-            "bi" => raw.Bi,
-            "ci" => raw.Ci,
-            "di" => raw.Di,
-            "n1i" => raw.N1I,
-            "n2i" => raw.N2I,
-            "m1i" => raw.M1I,
-            "m2i" => raw.M2I,
-            "sd1i" => raw.Sd1I,
-            "sd2i" => raw.Sd2I,
-            "ni" => raw.Ni,
-            "ri" => raw.Ri,
-            "xi" => raw.Xi,
-            _ => throw new ArgumentException($"unknown column '{name}'; the raw columns are {string.Join(", ", RawColumnNames)}", nameof(name)),
-        };
-        column.Clear();
-        column.AddRange(values);
+        var target = ContractCodes.Of(column, RequireRaw());
+        target.Clear();
+        target.AddRange(values);
         return this;
     }
 
-    /// <summary>Pre/post measures: the correlation assumed where <c>ri</c> is missing.</summary>
+    /// <summary>Pre/post measures: the correlation assumed where <see cref="RawColumn.Ri"/> is missing.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="correlation"/> is outside [-1, 1].</exception>
     public DataSetBuilder ImputedCorrelation(double correlation)
     {
-        RequireRaw().ImputedCorrelation = correlation;
+        RequireRaw().ImputedCorrelation = Arguments.Correlation(correlation, nameof(correlation));
         return this;
     }
 
-    /// <summary>2x2 tables and proportions: metafor's <c>add</c> and <c>to</c> for zero cells.</summary>
-    public DataSetBuilder ZeroCellCorrection(double add, string to = "only0")
+    /// <summary>2x2 tables and proportions: what is added to the cells (metafor's <c>add</c>) of which tables (<c>to</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="add"/> is negative, or <paramref name="to"/> is outside its enum.</exception>
+    public DataSetBuilder ZeroCellCorrection(double add = 0.5, ZeroCellTarget to = ZeroCellTarget.OnlyTablesWithZero)
     {
         var raw = RequireRaw();
-        raw.ZeroCellAdd = add;
-        raw.ZeroCellTo = to;
+        raw.ZeroCellAdd = Arguments.NonNegative(add, nameof(add));
+        raw.ZeroCellTo = ContractCodes.Of(to);
         return this;
     }
 
@@ -89,7 +74,7 @@ public sealed class DataSetBuilder
         return this;
     }
 
-    /// <summary>The cluster (study) of every effect, for three-level and robust models.</summary>
+    /// <summary>The cluster (study) of every effect, for three-level models and cluster-robust inference.</summary>
     public DataSetBuilder Clusters(IEnumerable<string> clusters)
     {
         ArgumentNullException.ThrowIfNull(clusters);
@@ -110,6 +95,7 @@ public sealed class DataSetBuilder
     /// <summary>A numeric moderator.</summary>
     public DataSetBuilder ContinuousModerator(string name, IEnumerable<double> values)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(values);
         var column = new ModeratorColumn { Name = name, Continuous = new ContinuousValues() };
         column.Continuous.Values.AddRange(values);
@@ -120,6 +106,7 @@ public sealed class DataSetBuilder
     /// <summary>A categorical moderator, dummy-coded against <paramref name="reference"/> (default: the first level in sorted order).</summary>
     public DataSetBuilder CategoricalModerator(string name, IEnumerable<string> values, string? reference = null)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(values);
         var column = new ModeratorColumn { Name = name, Categorical = new CategoricalValues { Reference = reference ?? string.Empty } };
         column.Categorical.Values.AddRange(values);

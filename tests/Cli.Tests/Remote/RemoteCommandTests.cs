@@ -36,7 +36,7 @@ public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClas
         Assert.True(batch.Completed, captured.Error);
         Assert.All(batch.Jobs, j => Assert.Contains(j.State, new[] { JobState.Succeeded, JobState.Failed }));
         Assert.Equal(batch.Jobs.Any(j => j.State == JobState.Failed) ? ExitCodes.PartlyFailed : ExitCodes.Success, exit);
-        Assert.Equal(JobState.Succeeded, batch.Jobs.Single(j => j.Name == PlanToSpec.PublicationBiasModel).State);
+        Assert.Equal(JobState.Succeeded, batch.Jobs.Single(j => j.Name == MetaAnalysis.ClientSdk.Builders.BatchBuilder.PublicationBiasModelName).State);
         Assert.Equal(5, batch.Comparison.Rows.Count);
         foreach (var job in batch.Jobs)
         {
@@ -52,7 +52,7 @@ public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClas
     {
         var plan = plans.Write(RemotePlans.FourModels);
 
-        var exit = await Submit(new SubmitSettings(plan, Model: PlanToSpec.PublicationBiasModel, Watch: true, Json: true));
+        var exit = await Submit(new SubmitSettings(plan, Model: MetaAnalysis.ClientSdk.Builders.BatchBuilder.PublicationBiasModelName, Watch: true, Json: true));
 
         Assert.Equal(ExitCodes.Success, exit);
         var lines = captured.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l)).ToArray();
@@ -100,7 +100,7 @@ public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClas
     public async Task GetJson_Job_WritesTheJobAsJson()
     {
         var plan = plans.Write(RemotePlans.FourModels);
-        await Submit(new SubmitSettings(plan, Model: PlanToSpec.PublicationBiasModel, Watch: true, Json: true));
+        await Submit(new SubmitSettings(plan, Model: MetaAnalysis.ClientSdk.Builders.BatchBuilder.PublicationBiasModelName, Watch: true, Json: true));
         var jobId = JsonDocument.Parse(captured.Output.Split('\n')[0]).RootElement.GetProperty("job_id").GetString()!;
         captured.Reset();
 
@@ -116,7 +116,7 @@ public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClas
     public async Task Watch_FromTheLastEvent_ShowsNothingNewAndEndsWithTheState()
     {
         var plan = plans.Write(RemotePlans.FourModels);
-        await Submit(new SubmitSettings(plan, Model: PlanToSpec.PublicationBiasModel, Watch: true, Json: true));
+        await Submit(new SubmitSettings(plan, Model: MetaAnalysis.ClientSdk.Builders.BatchBuilder.PublicationBiasModelName, Watch: true, Json: true));
         var lines = captured.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var jobId = JsonDocument.Parse(lines[0]).RootElement.GetProperty("job_id").GetString()!;
         var last = long.Parse(JsonDocument.Parse(lines[^1]).RootElement.GetProperty("sequence").GetString()!, CultureInfo.InvariantCulture);

@@ -19,12 +19,12 @@ internal static class RtmsExample
         string[] Text(string column) => rows.Select(r => r[Array.IndexOf(header, column)]).ToArray();
         double[] Number(string column) => Text(column).Select(v => v.Length == 0 ? double.NaN : double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
 
-        return DataSetBuilder.FromRawColumns("SMCR")
-            .Column("m1i", Number("post_mean"))
-            .Column("m2i", Number("pre_mean"))
-            .Column("sd1i", Number("pre_sd"))
-            .Column("ni", Number("n"))
-            .Column("ri", Number("r_prepost"))
+        return DataSetBuilder.FromRawColumns(EffectMeasure.StandardizedMeanChangeRawScore)
+            .Column(RawColumn.M1i, Number("post_mean"))
+            .Column(RawColumn.M2i, Number("pre_mean"))
+            .Column(RawColumn.Sd1i, Number("pre_sd"))
+            .Column(RawColumn.Ni, Number("n"))
+            .Column(RawColumn.Ri, Number("r_prepost"))
             .ImputedCorrelation(0.5)
             .Labels(Text("effect"))
             .Clusters(Text("study"))

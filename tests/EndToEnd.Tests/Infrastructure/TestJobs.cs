@@ -25,7 +25,7 @@ internal static class TestJobs
         var random = new Random(7);
         var yi = Enumerable.Range(0, SlowEffects).Select(_ => random.NextDouble()).ToArray();
         var vi = Enumerable.Range(0, SlowEffects).Select(_ => 0.01 + random.NextDouble()).ToArray();
-        return new AnalysisBuilder().PublicationBias(egger: false, begg: true).Frequentist().Build(DataSetBuilder.FromEffectSizes(yi, vi).Build());
+        return new AnalysisBuilder().PublicationBias(egger: false, begg: true, trimAndFill: false, failSafeN: false).Frequentist().Build(DataSetBuilder.FromEffectSizes(yi, vi).Build());
     }
 
     /// <summary>The job's events, in order, up to its final event.</summary>

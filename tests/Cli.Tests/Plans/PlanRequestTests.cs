@@ -2,15 +2,16 @@ using System.Globalization;
 using MetaAnalysis.Cli.Data;
 using MetaAnalysis.Cli.Plans;
 using MetaAnalysis.Cli.Remote;
+using MetaAnalysis.Cli.Tests.Remote;
 using MetaAnalysis.Cli.Running;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Validation;
 using MetaAnalysis.Analysis.Validation;
 
-namespace MetaAnalysis.Cli.Tests.Remote;
+namespace MetaAnalysis.Cli.Tests.Plans;
 
 /// <summary>The analysis plan as the service's batch: every model the server accepts, meaning kept, what cannot be sent refused by field.</summary>
-public sealed class PlanToSpecTests : IDisposable
+public sealed class PlanRequestTests : IDisposable
 {
     private readonly RemotePlans plans = new();
 
@@ -21,7 +22,8 @@ public sealed class PlanToSpecTests : IDisposable
     {
         var (plan, batch) = MapExample();
 
-        Assert.Equal(plan.Models.Count + 1, batch.Request.Models.Count);
+        // Every plan model, the correlation sweep and the publication-bias checks.
+        Assert.Equal(plan.Models.Count + 2, batch.Request.Models.Count);
         DataSetReader.Read(batch.Request.Data, "data");
         for (var i = 0; i < batch.Request.Models.Count; i++)
         {
@@ -33,7 +35,7 @@ public sealed class PlanToSpecTests : IDisposable
 
         var kinds = batch.Request.Models.Select(m => m.Model.KindCase).ToHashSet();
         Assert.Equal(
-            new[] { Model.KindOneofCase.RandomEffects, Model.KindOneofCase.Subgroups, Model.KindOneofCase.ThreeLevel, Model.KindOneofCase.DoseResponse, Model.KindOneofCase.PublicationBias }.Order(),
+            new[] { Model.KindOneofCase.RandomEffects, Model.KindOneofCase.Subgroups, Model.KindOneofCase.ThreeLevel, Model.KindOneofCase.DoseResponse, Model.KindOneofCase.CorrelationSweep, Model.KindOneofCase.PublicationBias }.Order(),
             kinds.Order());
     }
 
@@ -107,38 +109,34 @@ public sealed class PlanToSpecTests : IDisposable
     }
 
     [Fact]
-    public void Map_ExamplePlan_EmaxDoseIsOnThePlansScale()
+    public void Map_ExamplePlan_DoseGoesOnceUnscaledAndEachCurveCarriesItsScale()
     {
         var (_, batch) = MapExample();
         var csv = ReadCsv(Path.Combine(ReferenceCases.RepositoryRoot, "examples", "rtms", "rtms_synthetic.csv"));
 
-        Assert.Equal(Numbers(csv, "pulses_total").Select(d => d / 10000), batch.Request.Data.Dose);
+        Assert.Equal(Numbers(csv, "pulses_total"), batch.Request.Data.Dose);
+        var linear = batch.Request.Models.Single(m => m.Name == "dose, linear (three-level)").Model.DoseResponse;
+        Assert.Equal((DoseResponseCurve.Linear, 10000.0, Structure.ThreeLevel), (linear.Curve, linear.Scale, linear.Structure));
+        var spline = batch.Request.Models.Single(m => m.Name == "dose, spline (three-level)").Model.DoseResponse;
+        Assert.Equal((DoseResponseCurve.Spline, 3u), (spline.Curve, spline.KnotCount));
+        var emax = batch.Request.Models.Single(m => m.Name == "Bayes dose, Emax").Model.DoseResponse;
+        Assert.Equal((DoseResponseCurve.Emax, 10000.0, Structure.ThreeLevel), (emax.Curve, emax.Scale, emax.Structure));
     }
 
     [Fact]
-    public void Map_ExamplePlan_LinearAndSplineDoseSendTheLocalDesign()
+    public void Map_ExamplePlan_SplineKnotsAreHarrellsQuantilesOfTheScaledDose()
     {
-        var (plan, batch) = MapExample();
-        var table = StudyTable.Load(plan.DataPath!);
-        var data = EffectSizeColumns.Compute(table, plan.Data);
+        var (_, batch) = MapExample();
+        var analysis = AnalysisValidator.Validate(batch.Spec("dose, spline (three-level)"), "spec");
+        var scaled = batch.Request.Data.Dose.Select(d => d / 10000).ToArray();
+        var knots = MetaAnalysis.Core.Splines.RestrictedCubicSpline.DefaultKnots(scaled, 3);
 
-        foreach (var name in new[] { "dose, linear (three-level)", "dose, spline (three-level)", "Bayes dose, spline (three-level)" })
+        // The design's spline columns are the basis on those knots, evaluated at each effect's dose.
+        var basis = MetaAnalysis.Core.Bayesian.Exact.DoseResponseBasis.RestrictedCubicSpline(knots, 10000);
+        for (var i = 0; i < scaled.Length; i++)
         {
-            var sent = batch.Request.Models.Single(m => m.Name == name).Model.ThreeLevel.Moderators;
-            var local = ModelDesign.Create(plan.Model(name), data).Matrix;
-            Assert.Equal(local.Columns - 1, sent.Count);
-            for (var j = 1; j < local.Columns; j++)
-            {
-                var column = batch.Request.Data.Moderators.Single(m => m.Name == sent[j - 1]);
-                Assert.Equal(local.X.Column(j).ToArray(), column.Continuous.Values);
-            }
+            Assert.Equal(basis.Row(batch.Request.Data.Dose[i]), analysis.Design.X.Row(i).ToArray());
         }
-
-        // The linear term is the same column in every dose model, so it is sent once.
-        var linear = batch.Request.Models.Single(m => m.Name == "dose, linear (three-level)").Model.ThreeLevel.Moderators.Single();
-        Assert.Equal(linear, batch.Request.Models.Single(m => m.Name == "dose, spline (three-level)").Model.ThreeLevel.Moderators[0]);
-        var csv = ReadCsv(Path.Combine(ReferenceCases.RepositoryRoot, "examples", "rtms", "rtms_synthetic.csv"));
-        Assert.Equal(Numbers(csv, "pulses_total").Select(d => d / 10000), batch.Request.Data.Moderators.Single(m => m.Name == linear).Continuous.Values);
     }
 
     [Fact]
@@ -157,16 +155,25 @@ public sealed class PlanToSpecTests : IDisposable
         Assert.Equal(0, bayesByGroup.Priors.Slopes.Mean);
         var group = batch.Request.Data.Moderators.Single(m => m.Name == "group").Categorical;
         Assert.Equal("nonresponder", group.Reference);
-        Assert.Empty(batch.NotesFor("by group"));
-        Assert.Empty(batch.NotesFor("Bayes by group"));
-        Assert.Contains(batch.Notes, n => n.Model is null && n.Text.Contains("sensitivity", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_ExamplePlan_SendsTheSweepAsAModelOfItsOwn()
+    {
+        var (plan, batch) = MapExample();
+        var sweep = batch.Request.Models.Single(m => m.Name == PlanRequest.SensitivityModel).Model.CorrelationSweep;
+
+        Assert.Equal(plan.Sensitivity!.Correlations, sweep.Correlations);
+        Assert.Equal(plan.Sensitivity.Models, sweep.Models.Select(m => m.Name));
+        var swept = sweep.Models.Single(m => m.Name == "three-level (REML)");
+        Assert.Equal(batch.Request.Models.Single(m => m.Name == "three-level (REML)").Model, swept.Model);
     }
 
     [Fact]
     public void Map_PublicationBias_IsAFrequentistModelWithThePlansChecks()
     {
         var batch = Map("publication_bias: { egger: true, begg: false, trim_and_fill: false, fail_safe_n: true }\nmodels:\n  - name: re\n");
-        var bias = batch.Request.Models.Single(m => m.Name == PlanToSpec.PublicationBiasModel);
+        var bias = batch.Request.Models.Single(m => m.Name == MetaAnalysis.ClientSdk.Builders.BatchBuilder.PublicationBiasModelName);
 
         Assert.Equal((true, false, false, true), (bias.Model.PublicationBias.Egger, bias.Model.PublicationBias.Begg, bias.Model.PublicationBias.TrimAndFill, bias.Model.PublicationBias.FailSafeN));
         Assert.Equal(Engine.KindOneofCase.Frequentist, bias.Engine.KindCase);
@@ -200,7 +207,7 @@ public sealed class PlanToSpecTests : IDisposable
     }
 
     [Fact]
-    public void Map_SameTextColumnWithTwoReferences_SendsTwoColumns()
+    public void Map_SameTextColumnWithTwoReferences_SendsOneColumnAndEachModelsReference()
     {
         var batch = Map("""
             models:
@@ -209,15 +216,15 @@ public sealed class PlanToSpecTests : IDisposable
               - name: sham reference
                 moderators: [design]
                 reference: { design: sham }
-              - name: again open
-                moderators: [design]
             """);
 
-        var columns = batch.Request.Data.Moderators;
-        Assert.Equal(["design", "design (2)"], columns.Select(c => c.Name));
-        Assert.Equal(["open", "sham"], columns.Select(c => c.Categorical.Reference));
-        Assert.Equal(["design (2)"], batch.Request.Models[1].Model.MetaRegression.Moderators);
-        Assert.Equal(["design"], batch.Request.Models[2].Model.MetaRegression.Moderators);
+        var column = Assert.Single(batch.Request.Data.Moderators);
+        Assert.Equal("design", column.Name);
+        Assert.Empty(batch.Request.Models[0].Model.ReferenceLevels);
+        Assert.Equal("sham", batch.Request.Models[1].Model.ReferenceLevels["design"]);
+        var design = AnalysisValidator.Validate(batch.Spec("sham reference"), "spec").Design;
+        Assert.DoesNotContain("designsham", design.ColumnNames);
+        Assert.Contains("designopen", design.ColumnNames);
     }
 
     [Fact]
@@ -242,23 +249,26 @@ public sealed class PlanToSpecTests : IDisposable
     }
 
     [Theory]
-    [InlineData("  - name: cr1\n    structure: three_level\n    robust: CR1\n", "models[0].robust")]
-    public void Map_OptionTheServiceLacks_IsBadInputNamingThePlansField(string model, string field)
+    [InlineData("CR0")]
+    [InlineData("CR1")]
+    [InlineData("CR1p")]
+    [InlineData("CR2")]
+    public void Map_RobustEstimator_IsTheFrequentistEnginesOption(string estimator)
     {
-        var exception = Assert.Throws<InvalidInputException>(() => Map("models:\n" + model));
+        var batch = Map($"models:\n  - name: robust\n    structure: three_level\n    robust: {estimator}\n");
 
-        Assert.Equal(field, exception.Field);
+        Assert.Equal(estimator, batch.Request.Models[0].Engine.Frequentist.Robust);
+        Assert.Equal(Model.KindOneofCase.ThreeLevel, batch.Request.Models[0].Model.KindCase);
     }
 
     [Fact]
-    public void Map_TwoEmaxModelsOnDifferentScales_IsBadInputNamingTheSecondDose()
+    public void Map_TwoDoseColumns_IsBadInputNamingTheSecondDose()
     {
-        const string Emax = "    engine: nuts\n    priors: { e0: { dist: normal, mean: 0, sd: 1 }, emax: { dist: normal, mean: 0, sd: 1 }, ed50: { dist: log_normal, meanlog: 0, sdlog: 1 }, tau: { dist: half_normal, scale: 0.5 } }\n";
-        var plan = "models:\n  - name: a\n    dose: { column: year, curve: emax, scale: 1000 }\n" + Emax + "  - name: b\n    dose: { column: year, curve: emax, scale: 100 }\n" + Emax;
+        var plan = "models:\n  - name: a\n    dose: { column: year, curve: linear, scale: 1000 }\n  - name: b\n    dose: { column: n, curve: linear }\n";
 
         var exception = Assert.Throws<InvalidInputException>(() => Map(plan));
 
-        Assert.Equal("models[1].dose", exception.Field);
+        Assert.Equal("models[1].dose.column", exception.Field);
     }
 
     [Fact]
@@ -278,23 +288,23 @@ public sealed class PlanToSpecTests : IDisposable
         var file = plans.Write("data: { file: studies.csv, study: study }\nmodels:\n  - name: re\n", RemotePlans.Studies.Replace("0.17", "abc", StringComparison.Ordinal));
         var plan = PlanReader.Load(file.FullName);
 
-        var exception = Assert.Throws<StudyTableException>(() => PlanToSpec.Map(plan, StudyTable.Load(plan.DataPath!)));
+        var exception = Assert.Throws<StudyTableException>(() => PlanRequest.Build(plan, StudyTable.Load(plan.DataPath!)));
 
         Assert.Contains("sei", exception.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => plans.Dispose();
 
-    private static (AnalysisPlan Plan, RemoteBatch Batch) MapExample()
+    private static (AnalysisPlan Plan, PlanBatch Batch) MapExample()
     {
         var plan = PlanReader.Load(ExamplePlanPath);
-        return (plan, PlanToSpec.Map(plan, StudyTable.Load(plan.DataPath!)));
+        return (plan, PlanRequest.Build(plan, StudyTable.Load(plan.DataPath!)));
     }
 
-    private RemoteBatch Map(string models)
+    private PlanBatch Map(string models)
     {
         var plan = PlanReader.Load(plans.Write("data: { file: studies.csv, study: study }\n" + models).FullName);
-        return PlanToSpec.Map(plan, StudyTable.Load(plan.DataPath!));
+        return PlanRequest.Build(plan, StudyTable.Load(plan.DataPath!));
     }
 
     private static Dictionary<string, string[]> ReadCsv(string path)

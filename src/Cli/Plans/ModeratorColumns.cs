@@ -1,7 +1,7 @@
 using MetaAnalysis.ClientSdk.Builders;
 using MetaAnalysis.Core.Data;
 
-namespace MetaAnalysis.Cli.Remote;
+namespace MetaAnalysis.Cli.Plans;
 
 /// <summary>
 /// The moderator columns of a batch's shared data set, collected model by model. Models that use the same

@@ -3,7 +3,7 @@ using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Bayesian.Priors;
 using MetaAnalysis.Core.Validation;
 
-namespace MetaAnalysis.Cli.Remote;
+namespace MetaAnalysis.Cli.Plans;
 
 /// <summary>The priors of a plan (as the engines hold them) in the service's terms.</summary>
 internal static class PriorSpecs

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace MetaAnalysis.Cli.Results;
+namespace MetaAnalysis.Cli.Documents;
 
 /// <summary>What a rerun needs to know: versions of the program, its engines and libraries, the platform, and when it ran.</summary>
 /// <param name="CliVersion">The command line's version.</param>
@@ -12,6 +12,9 @@ namespace MetaAnalysis.Cli.Results;
 /// <param name="StartedUtc">When the batch started (UTC).</param>
 /// <param name="Seconds">How long the batch took.</param>
 /// <param name="CommandLine">The command that ran it.</param>
+/// <param name="Where">"local" for a run in this process, else the server's address.</param>
+/// <param name="BatchId">The service's batch id (remote runs).</param>
+/// <param name="JobIds">The service's job id of each model, by name (remote runs).</param>
 public sealed record RunInformation(
     string CliVersion,
     string CoreVersion,
@@ -20,7 +23,10 @@ public sealed record RunInformation(
     string Platform,
     DateTimeOffset StartedUtc,
     double Seconds,
-    string CommandLine)
+    string CommandLine,
+    string Where = "local",
+    string? BatchId = null,
+    IReadOnlyDictionary<string, string>? JobIds = null)
 {
     /// <summary>The versions of this process, started at <paramref name="started"/>.</summary>
     public static RunInformation Capture(DateTimeOffset started, double seconds, string commandLine) => new(

@@ -1,16 +1,12 @@
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Validation;
 
-namespace MetaAnalysis.Cli.Remote;
+namespace MetaAnalysis.Cli.Plans;
 
-/// <summary>A plan in the service's terms: the batch request and what did not carry over unchanged.</summary>
-/// <param name="Request">One data set and one model per plan model (plus the publication-bias checks).</param>
-/// <param name="Notes">Where the service's analysis differs from the local one.</param>
-public sealed record RemoteBatch(SubmitBatchRequest Request, IReadOnlyList<RemoteNote> Notes)
+/// <summary>A plan as the contract's batch request: what runs locally and what is sent to the service.</summary>
+/// <param name="Request">One data set and one model per plan model (plus the sweep and the publication-bias checks).</param>
+public sealed record PlanBatch(SubmitBatchRequest Request)
 {
-    /// <summary>The notes that apply when only <paramref name="model"/> is submitted, or all of them for the batch (null).</summary>
-    public IReadOnlyList<RemoteNote> NotesFor(string? model) => model is null ? Notes : Notes.Where(n => n.Model == model).ToArray();
-
     /// <summary>The models' names, in the request's order (the server names them <c>models[i]</c> in errors).</summary>
     public IReadOnlyList<string> ModelNames => Request.Models.Select(m => m.Name).ToArray();
 
