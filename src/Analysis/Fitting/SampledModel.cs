@@ -75,7 +75,7 @@ internal sealed record SampledModel(IModel Model, string[] Quantities, string? P
         Func<double, double>? scale(ScalePrior? prior) => prior is null ? null : x => Math.Exp(prior.LogDensity(x));
         return quantity switch
         {
-            "mu" or "beta[intrcpt]" => normal(priors.Mu),
+            _ when quantity == "mu" || quantity == $"beta[{Core.Data.DesignMatrix.InterceptName}]" => normal(priors.Mu),
             "tau" => scale(priors.Tau),
             "sigma_between" => scale(priors.SigmaBetween),
             "sigma_within" => scale(priors.SigmaWithin),

@@ -3,8 +3,7 @@ using MetaAnalysis.Cli.Data;
 using MetaAnalysis.Cli.Plans;
 using MetaAnalysis.Cli.Plots;
 using MetaAnalysis.Cli.Reports;
-using MetaAnalysis.Cli.Results;
-using MetaAnalysis.Cli.Running;
+using MetaAnalysis.Cli.Documents;
 using MetaAnalysis.Core.Validation;
 using Spectre.Console;
 
@@ -41,11 +40,11 @@ public static class BatchExecution
         ArgumentNullException.ThrowIfNull(load);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(streams);
-        BatchResult batch;
+        AnalysisDocument document;
         try
         {
             var (plan, table) = load();
-            batch = ProgressDisplay.Run(streams.Console, !output.Json, progress => BatchRunner.Run(plan, table, progress, commandLine, cancellationToken));
+            document = ProgressDisplay.Run(streams.Console, !output.Json, observe => LocalRun.Run(plan, table, observe, commandLine, (id, ex) => streams.Error.WriteLine($"{command}: error {id}: {ex}"), cancellationToken));
         }
         catch (Exception ex) when (IsBadInput(ex))
         {
@@ -58,10 +57,22 @@ public static class BatchExecution
             return ExitCodes.Cancelled;
         }
 
+        return Write(command, document, output, streams);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="document"/> — tables or JSON, figure files, the report — whether it was computed
+    /// here or fetched from the service; returns the exit code (1 when a model has no result).
+    /// </summary>
+    public static int Write(string command, AnalysisDocument document, BatchOutput output, CommandStreams streams)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(streams);
         IReadOnlyList<string> written;
         try
         {
-            written = WriteFiles(batch, output);
+            written = WriteFiles(document, output);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -71,21 +82,38 @@ public static class BatchExecution
 
         if (output.Json)
         {
-            var json = JsonNode.Parse(JsonOutput.Serialize(batch))!.AsObject();
-            json["report"] = output.ReportPath is null ? null : Path.GetFullPath(output.ReportPath);
-            json["files"] = new JsonArray(written.Select(f => (JsonNode)f).ToArray());
+            var json = DocumentJson.Write(document);
+            json["run"]!["report"] = output.ReportPath is null ? null : Path.GetFullPath(output.ReportPath);
+            json["run"]!["files"] = new JsonArray(written.Select(f => (JsonNode)f).ToArray());
             streams.Output.WriteLine(json.ToJsonString(JsonOutput.Options));
         }
         else
         {
-            WriteTables(streams.Console, batch, output.ModelTables);
+            ConsoleTables.WriteDocument(streams.Console, document, output.ModelTables);
             foreach (var file in written)
             {
                 streams.Console.MarkupLine($"wrote [link]{Markup.Escape(file)}[/]");
             }
         }
 
-        return batch.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.PartlyFailed;
+        return document.Models.All(m => m.Result is not null) ? ExitCodes.Success : ExitCodes.PartlyFailed;
+    }
+
+    /// <summary>Writes the HTML report of <paramref name="document"/> to <paramref name="path"/>; returns the exit code.</summary>
+    public static int WriteReport(string command, AnalysisDocument document, string path, CommandStreams streams)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        try
+        {
+            var written = WriteFiles(document, new BatchOutput(Json: false, path, PlotsFolder: null, FigureFormat.Png, ModelTables: false));
+            streams.Console.MarkupLine($"wrote [link]{Markup.Escape(written[0])}[/]");
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            streams.Error.WriteLine($"{command}: cannot write output: {ex.Message}");
+            return ExitCodes.OutputFailed;
+        }
     }
 
     /// <summary>Reads a plan file and its data (or <paramref name="dataOverride"/>).</summary>
@@ -102,7 +130,7 @@ public static class BatchExecution
     public static bool IsBadInput(Exception exception) =>
         exception is InvalidInputException or StudyTableException or FileNotFoundException or DirectoryNotFoundException or IOException;
 
-    private static List<string> WriteFiles(BatchResult batch, BatchOutput output)
+    private static List<string> WriteFiles(AnalysisDocument document, BatchOutput output)
     {
         var written = new List<string>();
         if (output.ReportPath is null && output.PlotsFolder is null)
@@ -110,7 +138,7 @@ public static class BatchExecution
             return written;
         }
 
-        var figures = BatchFigures.Create(batch);
+        var figures = DocumentFigures.Create(document);
         if (output.PlotsFolder is { } folder)
         {
             written.AddRange(FigureFiles.Write(figures, folder, output.PlotFormats));
@@ -120,27 +148,10 @@ public static class BatchExecution
         {
             var full = Path.GetFullPath(report);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, HtmlReport.Render(batch, figures));
+            File.WriteAllText(full, HtmlReport.Render(document, figures));
             written.Add(full);
         }
 
         return written;
-    }
-
-    private static void WriteTables(IAnsiConsole console, BatchResult batch, bool modelTables)
-    {
-        if (modelTables)
-        {
-            foreach (var model in batch.Models)
-            {
-                ConsoleTables.WriteModel(console, model);
-            }
-        }
-        else
-        {
-            ConsoleTables.Write(console, ResultTables.Overview(batch));
-        }
-
-        ConsoleTables.WriteBatchSummary(console, batch);
     }
 }

@@ -1,10 +1,11 @@
+using MetaAnalysis.Analysis.Running;
+using MetaAnalysis.Cli.Documents;
 using MetaAnalysis.Cli.Reports;
-using MetaAnalysis.Cli.Results;
 using Spectre.Console;
 
 namespace MetaAnalysis.Cli.Commands;
 
-/// <summary>Writes result tables to the terminal.</summary>
+/// <summary>Writes a document's tables to the terminal.</summary>
 public static class ConsoleTables
 {
     /// <summary>Writes one table: the first <paramref name="textColumns"/> columns left-aligned, the others (numbers) right-aligned.</summary>
@@ -28,29 +29,54 @@ public static class ConsoleTables
     }
 
     /// <summary>Writes every table of one model under a heading.</summary>
-    public static void WriteModel(IAnsiConsole console, ModelResult model)
+    public static void WriteModel(IAnsiConsole console, ModelOutcome model)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(model);
         console.Write(new Rule($"[bold]{Markup.Escape(model.Name)}[/]").LeftJustified());
-        console.MarkupLine(Markup.Escape($"{model.Description}, k = {model.K}"));
-        foreach (var table in ResultTables.Model(model))
+        if (model.Result is not { } result)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(ResultTables.Outcome(model))}[/]");
+            return;
+        }
+
+        console.MarkupLine(Markup.Escape($"{result.Description}, k = {result.K}"));
+        foreach (var table in ResultTables.Model(result))
         {
             Write(console, table);
         }
     }
 
-    /// <summary>Writes the batch's failures, comparison, publication-bias and sensitivity tables.</summary>
-    public static void WriteBatchSummary(IAnsiConsole console, BatchResult batch)
+    /// <summary>Writes the document: every model's tables or one overview line each, then failures and the comparison.</summary>
+    public static void WriteDocument(IAnsiConsole console, AnalysisDocument document, bool modelTables)
     {
         ArgumentNullException.ThrowIfNull(console);
-        ArgumentNullException.ThrowIfNull(batch);
-        foreach (var failure in batch.Failures)
+        ArgumentNullException.ThrowIfNull(document);
+        if (modelTables)
         {
-            console.MarkupLine($"[red]{Markup.Escape(failure.Model)} failed:[/] {Markup.Escape(failure.Error)}");
+            foreach (var model in document.Models)
+            {
+                WriteModel(console, model);
+            }
+        }
+        else
+        {
+            Write(console, ResultTables.Overview(document), textColumns: 5);
+            foreach (var (_, result) in document.Results.Where(r => r.Result.PublicationBias is not null || r.Result.CorrelationSweep is not null))
+            {
+                foreach (var table in FitResultTables.Of(result))
+                {
+                    Write(console, table);
+                }
+            }
         }
 
-        var comparison = ResultTables.Comparison(batch.Comparison);
+        foreach (var failure in document.Models.Where(m => m.Result is null))
+        {
+            console.MarkupLine($"[red]{Markup.Escape(failure.Name)}: {Markup.Escape(ResultTables.Outcome(failure))}[/]");
+        }
+
+        var comparison = ResultTables.Comparison(document.Comparison);
         if (comparison.Count > 0)
         {
             console.Write(new Rule("[bold]Model comparison[/]").LeftJustified());
@@ -61,19 +87,9 @@ public static class ConsoleTables
             Write(console, table);
         }
 
-        foreach (var note in batch.Comparison.Notes)
+        foreach (var note in document.Comparison.Notes)
         {
             console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
-        }
-
-        if (batch.PublicationBias is { } bias)
-        {
-            Write(console, ResultTables.PublicationBias(bias));
-        }
-
-        if (batch.Sensitivity is { } sensitivity)
-        {
-            Write(console, ResultTables.Sensitivity(sensitivity));
         }
     }
 }

@@ -1,5 +1,9 @@
 using System.CommandLine;
+using MetaAnalysis.ClientSdk;
+using MetaAnalysis.Cli.Documents;
 using MetaAnalysis.Cli.Remote;
+using MetaAnalysis.Cli.Reports;
+using Spectre.Console;
 
 namespace MetaAnalysis.Cli.Commands;
 
@@ -23,34 +27,33 @@ public static class GetCommand
 
     /// <summary>Prints <paramref name="id"/>; returns the exit code.</summary>
     public static Task<int> RunAsync(string id, bool json, Func<ServerConnection> connect, CommandStreams streams, CancellationToken cancellationToken = default) =>
-        RemoteCommand.RunAsync("get", streams, connect, async (client, _) =>
+        RemoteCommand.RunAsync("get", streams, connect, async (client, connection) =>
         {
             var target = RemoteTarget.Parse(id);
-            if (target.IsBatch)
-            {
-                var batch = await client.GetBatchAsync(target.Id, cancellationToken).ConfigureAwait(false);
-                if (json)
-                {
-                    streams.Output.WriteLine(ProtoJson.Document(batch));
-                }
-                else
-                {
-                    RemoteTables.WriteBatch(streams.Console, batch, results: true);
-                }
-
-                return JobOutcome.ExitCode(batch.Jobs.Select(j => j.State));
-            }
-
-            var job = await client.GetJobAsync(target.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var document = await Fetch(client, target, connection.Address, $"metaanalysis get {target.Id}", cancellationToken).ConfigureAwait(false);
             if (json)
             {
-                streams.Output.WriteLine(ProtoJson.Document(job));
+                streams.Output.WriteLine(DocumentJson.Write(document).ToJsonString(JsonOutput.Options));
             }
             else
             {
-                RemoteTables.WriteJob(streams.Console, job);
+                streams.Console.MarkupLine(Markup.Escape($"{target}: {string.Join(", ", document.Models.GroupBy(m => m.State).Select(g => $"{g.Count()} {ResultTables.State(g.Key)}"))}"));
+                ConsoleTables.WriteDocument(streams.Console, document, modelTables: true);
+                if (target.IsBatch && document.Comparison.Rows.Count == 0)
+                {
+                    streams.Console.MarkupLine("[grey]the comparison follows when every job has ended[/]");
+                }
             }
 
-            return JobOutcome.ExitCode([job.State]);
+            return JobOutcome.ExitCode(document.Models.Select(m => m.State));
         }, cancellationToken);
+
+    /// <summary>The document of a batch or a job on the server.</summary>
+    public static Task<AnalysisDocument> Fetch(IMetaAnalysisClient client, RemoteTarget target, Uri server, string commandLine, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.IsBatch
+            ? RemoteDocument.FetchAsync(client, target.Id, server, commandLine, cancellationToken)
+            : RemoteDocument.FetchJobAsync(client, target.Id, server, commandLine, cancellationToken);
+    }
 }

@@ -15,7 +15,8 @@ namespace MetaAnalysis.Cli.Commands;
 /// <param name="IdempotencyKey">Makes the submission repeatable; null for a new key (shown, so that it can be repeated).</param>
 /// <param name="Watch">Follow the work until it ends.</param>
 /// <param name="Json">JSON lines on standard output instead of tables.</param>
-public sealed record SubmitSettings(FileInfo Plan, FileInfo? Data = null, string? Model = null, string? IdempotencyKey = null, bool Watch = false, bool Json = false);
+/// <param name="Report">Follow the work to its end, then write its HTML report here (the report <c>report BATCH_ID</c> writes); null for none.</param>
+public sealed record SubmitSettings(FileInfo Plan, FileInfo? Data = null, string? Model = null, string? IdempotencyKey = null, bool Watch = false, bool Json = false, string? Report = null);
 
 /// <summary>
 /// <c>submit PLAN</c>: sends a plan's models to the server as one batch (one data set, the plan's models and
@@ -35,11 +36,12 @@ public static class SubmitCommand
         var model = new Option<string?>("--model") { Description = "Submit only this model of the plan (one job instead of a batch)" };
         var key = new Option<string?>("--idempotency-key") { Description = "Repeating a submission with the same key gives the same batch instead of a second one (default: a new key, printed)" };
         var watch = new Option<bool>("--watch") { Description = "Follow the jobs until they end, then print the comparison" };
+        var report = new Option<FileInfo?>("--report") { Description = "Follow the jobs until they end, then write the HTML report to this file" };
         var remote = new RemoteOptions();
-        var command = new Command("submit", "Send a plan's models to the server as a batch (or one model) and print the ids; --watch follows them") { plan, data, model, key, watch };
+        var command = new Command("submit", "Send a plan's models to the server as a batch (or one model) and print the ids; --watch follows them") { plan, data, model, key, watch, report };
         remote.AddTo(command);
         command.SetAction((parse, token) => RunAsync(
-            new SubmitSettings(parse.GetRequiredValue(plan), parse.GetValue(data), parse.GetValue(model), parse.GetValue(key), parse.GetValue(watch), parse.GetValue(remote.Json)),
+            new SubmitSettings(parse.GetRequiredValue(plan), parse.GetValue(data), parse.GetValue(model), parse.GetValue(key), parse.GetValue(watch), parse.GetValue(remote.Json), parse.GetValue(report)?.FullName),
             () => remote.Connection(parse, environment),
             streams,
             token));
@@ -58,6 +60,7 @@ public static class SubmitCommand
     {
         var (plan, table) = BatchExecution.LoadPlanFile(settings.Plan, settings.Data);
         var batch = PlanRequest.Build(plan, table);
+        PlanRequest.Validate(batch.Request, plan, table);
         var spec = settings.Model is { } name ? batch.Spec(name) : null;
         var key = settings.IdempotencyKey ?? Guid.NewGuid().ToString("N");
         RemoteTarget target;
@@ -101,9 +104,20 @@ public static class SubmitCommand
             WriteSubmitted(streams.Console, target, submitted, connection);
         }
 
-        return settings.Watch
-            ? await RemoteWatch.RunAsync(client, target, 0, settings.Json, streams, "submit", cancellationToken, names).ConfigureAwait(false)
-            : ExitCodes.Success;
+        if (!settings.Watch && settings.Report is null)
+        {
+            return ExitCodes.Success;
+        }
+
+        var exit = await RemoteWatch.RunAsync(client, target, 0, settings.Json, streams, "submit", cancellationToken, names, connection.Address).ConfigureAwait(false);
+        if (settings.Report is not { } path || exit == ExitCodes.Cancelled)
+        {
+            return exit;
+        }
+
+        var document = await GetCommand.Fetch(client, target, connection.Address, $"metaanalysis submit {settings.Plan.Name}", cancellationToken).ConfigureAwait(false);
+        var written = BatchExecution.WriteReport("submit", document, path, streams);
+        return written == ExitCodes.Success ? exit : written;
     }
 
     private static void WriteSubmitted(IAnsiConsole console, RemoteTarget target, JsonObject submitted, ServerConnection connection)

@@ -26,7 +26,7 @@ public static class WatchCommand
 
     /// <summary>Watches <paramref name="id"/> after event <paramref name="fromSequence"/>; returns the exit code.</summary>
     public static Task<int> RunAsync(string id, long fromSequence, bool json, Func<ServerConnection> connect, CommandStreams streams, CancellationToken cancellationToken = default) =>
-        RemoteCommand.RunAsync("watch", streams, connect, (client, _) =>
+        RemoteCommand.RunAsync("watch", streams, connect, (client, connection) =>
         {
             var target = RemoteTarget.Parse(id);
             if (fromSequence < 0)
@@ -34,6 +34,6 @@ public static class WatchCommand
                 throw new InvalidInputException("--from", "must be a sequence number of at least 0");
             }
 
-            return RemoteWatch.RunAsync(client, target, fromSequence, json, streams, "watch", cancellationToken);
+            return RemoteWatch.RunAsync(client, target, fromSequence, json, streams, "watch", cancellationToken, server: connection.Address);
         }, cancellationToken);
 }

@@ -28,7 +28,7 @@ public sealed record ModelPlan(
     string? Subgroups,
     DosePlan? Dose,
     string? Robust,
-    [property: JsonIgnore] ModelPriors? Priors,
+    [property: JsonIgnore] Contracts.V1.Priors? Priors,
     string? PriorsText,
     SamplerPlan Sampler,
     int Index)

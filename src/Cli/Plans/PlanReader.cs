@@ -179,7 +179,7 @@ public static class PlanReader
         CheckFrequentistOptions(path, engine, structure, method, test, robust);
 
         var priorsNode = JsonValues.Child(node, "priors", path);
-        ModelPriors? priors = null;
+        Contracts.V1.Priors? priors = null;
         if (engine == ModelEngine.Frequentist)
         {
             if (priorsNode is not null)
@@ -189,7 +189,7 @@ public static class PlanReader
         }
         else
         {
-            priors = ModelPriors.Read(priorsNode, engine, structure, dose?.Curve, path);
+            priors = PlanPriors.Read(priorsNode, engine, structure, dose?.Curve, path);
             if (engine == ModelEngine.Nuts && (moderators.Length > 0 || dose is { Curve: not DoseCurve.Emax }) && priors.Slopes is null)
             {
                 throw new InvalidInputException($"{path}.priors.slopes", "is required: the sampler needs a proper normal prior on every coefficient");

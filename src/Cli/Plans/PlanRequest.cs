@@ -63,6 +63,24 @@ public static class PlanRequest
         return new PlanBatch(batch.Build());
     }
 
+    /// <summary>
+    /// Checks <paramref name="request"/> with the validator the server and the workers use, so a plan fails
+    /// before anything runs or is sent, with the plan's field (or the data file's cell) named.
+    /// </summary>
+    /// <exception cref="InvalidInputException">A field of the plan is bad.</exception>
+    /// <exception cref="StudyTableException">A cell of the table is bad.</exception>
+    public static void Validate(SubmitBatchRequest request, AnalysisPlan plan, StudyTable table)
+    {
+        try
+        {
+            _ = MetaAnalysis.Analysis.Validation.BatchValidator.Validate(request);
+        }
+        catch (InvalidInputException exception)
+        {
+            throw PlanErrors.Locate(exception, plan, table);
+        }
+    }
+
     private static AnalysisBuilder Analysis(ModelPlan model, StudyTable table, ModeratorColumns columns)
     {
         var analysis = new AnalysisBuilder();
@@ -138,30 +156,41 @@ public static class PlanRequest
         var path = $"{model.Path}.priors";
         if (model.Dose is { Curve: DoseCurve.Emax })
         {
-            analysis.EmaxPriors(priors.E0!.Mean, priors.E0.Sd, priors.Emax!.Mean, priors.Emax.Sd, PriorSpecs.Positive(priors.Ed50, $"{path}.ed50")!)
-                .TauPrior(PriorSpecs.Scale(priors.Tau, $"{path}.tau")!);
+            At(path, () => analysis.EmaxPriors(priors.E0.Mean, priors.E0.Sd, priors.Emax.Mean, priors.Emax.Sd, priors.Ed50).TauPrior(priors.Tau));
             return;
         }
 
-        if (priors.Intercept is { } mu)
+        if (priors.Mu is { } mu)
         {
-            analysis.MuPrior(mu.Mean, mu.Sd);
+            At($"{path}.{(model.PriorsText?.Contains("\"intercept\"", StringComparison.Ordinal) == true ? "intercept" : "mu")}", () => analysis.MuPrior(mu.Mean, mu.Sd));
         }
 
         var hasSlopes = model.Moderators.Count > 0 || model.Dose is not null || model.Subgroups is not null;
         if (hasSlopes && priors.Slopes is { } slopes)
         {
-            analysis.SlopesPrior(slopes.Mean, slopes.Sd);
+            At($"{path}.slopes", () => analysis.SlopesPrior(slopes.Mean, slopes.Sd));
         }
 
         if (model.Structure == ModelStructure.ThreeLevel)
         {
-            analysis.SigmaBetweenPrior(PriorSpecs.Scale(priors.SigmaBetween, $"{path}.sigma_between")!)
-                .SigmaWithinPrior(PriorSpecs.Scale(priors.SigmaWithin, $"{path}.sigma_within")!);
+            analysis.SigmaBetweenPrior(priors.SigmaBetween).SigmaWithinPrior(priors.SigmaWithin);
         }
         else
         {
-            analysis.TauPrior(PriorSpecs.Scale(priors.Tau, $"{path}.tau")!);
+            analysis.TauPrior(priors.Tau);
+        }
+
+        // The builders refuse a parameter outside its domain; the plan names the prior it came from.
+        static void At(string field, Func<AnalysisBuilder> set)
+        {
+            try
+            {
+                set();
+            }
+            catch (ArgumentException exception)
+            {
+                throw new InvalidInputException(field, exception.Message);
+            }
         }
     }
 

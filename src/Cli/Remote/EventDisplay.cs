@@ -1,4 +1,5 @@
 using System.Globalization;
+using MetaAnalysis.Cli.Reports;
 using MetaAnalysis.Contracts.V1;
 using Spectre.Console;
 using static MetaAnalysis.Cli.Reports.NumberFormat;
@@ -60,8 +61,8 @@ public sealed class EventDisplay(IAnsiConsole console, IReadOnlyDictionary<strin
             JobEvent.KindOneofCase.Progress => $"{Percent(item.Progress.Fraction)}{(item.Progress.Message.Length > 0 ? " " + item.Progress.Message : string.Empty)}",
             JobEvent.KindOneofCase.PartialSummary => PartialSummary(item.PartialSummary),
             JobEvent.KindOneofCase.Diagnostics => DescribeDiagnostics(item.Diagnostics),
-            JobEvent.KindOneofCase.Result => "done: " + RemoteTables.Summary(item.Result),
-            JobEvent.KindOneofCase.Failed => "failed: " + RemoteTables.Failure(item.Failed),
+            JobEvent.KindOneofCase.Result => "done: " + ResultTables.Headline(item.Result),
+            JobEvent.KindOneofCase.Failed => "failed: " + ResultTables.Failure(item.Failed),
             JobEvent.KindOneofCase.Cancelled => "cancelled",
             JobEvent.KindOneofCase.Requeued => string.Create(CultureInfo.InvariantCulture, $"requeued after attempt {item.Requeued.Attempt}: {item.Requeued.Reason}"),
             JobEvent.KindOneofCase.BatchCompleted => "every job of the batch has ended",

@@ -20,6 +20,7 @@ public static class RemoteWatch
     /// <param name="command">The command's name, for messages.</param>
     /// <param name="cancellationToken">Ctrl+C: stops watching (the jobs go on).</param>
     /// <param name="names">The model name of every job id when the caller knows them (just submitted); null to ask the server.</param>
+    /// <param name="server">The server's address, for the final tables' record of where the work ran.</param>
     public static async Task<int> RunAsync(
         MetaAnalysisClient client,
         RemoteTarget target,
@@ -28,7 +29,8 @@ public static class RemoteWatch
         CommandStreams streams,
         string command,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? names = null)
+        IReadOnlyDictionary<string, string>? names = null,
+        Uri? server = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(target);
@@ -63,23 +65,12 @@ public static class RemoteWatch
             return ExitCodes.Cancelled;
         }
 
-        if (target.IsBatch)
-        {
-            var batch = await client.GetBatchAsync(target.Id, cancellationToken).ConfigureAwait(false);
-            if (!json)
-            {
-                RemoteTables.WriteBatch(streams.Console, batch, results: false);
-            }
-
-            return JobOutcome.ExitCode(batch.Jobs.Select(j => j.State));
-        }
-
-        var job = await client.GetJobAsync(target.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var document = await GetCommand.Fetch(client, target, server ?? new Uri(ServerConnection.DefaultAddress), $"metaanalysis watch {target.Id}", cancellationToken).ConfigureAwait(false);
         if (!json)
         {
-            RemoteTables.WriteJob(streams.Console, job);
+            ConsoleTables.WriteDocument(streams.Console, document, modelTables: false);
         }
 
-        return JobOutcome.ExitCode([job.State]);
+        return JobOutcome.ExitCode(document.Models.Select(m => m.State));
     }
 }

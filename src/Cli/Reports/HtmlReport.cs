@@ -3,14 +3,17 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using MetaAnalysis.Cli.Plots;
-using MetaAnalysis.Cli.Results;
+using MetaAnalysis.Analysis.Running;
+using MetaAnalysis.Cli.Documents;
+using MetaAnalysis.Contracts.V1;
 
 namespace MetaAnalysis.Cli.Reports;
 
 /// <summary>
 /// One self-contained HTML file for a batch: the data, every model's summaries and diagnostics with its
 /// figures, the comparison table, the publication-bias checks, the sensitivity sweep, and the exact inputs
-/// (plan and data file, with checksums) and versions used, so the analysis can be rerun. Figures are SVG
+/// (plan and data file, with checksums, for a local run; the server and batch for a remote one) and versions
+/// used, so the analysis can be rerun. Figures are SVG
 /// embedded as data URIs, so the file needs nothing else to display.
 /// </summary>
 public static class HtmlReport
@@ -28,147 +31,148 @@ public static class HtmlReport
         .note { font-size: 0.9em; color: #444; }
         """;
 
-    /// <summary>Writes the report of <paramref name="batch"/> with <paramref name="figures"/> as HTML text.</summary>
-    public static string Render(BatchResult batch, IReadOnlyList<Figure> figures)
+    /// <summary>Writes the report of <paramref name="document"/> with <paramref name="figures"/> as HTML text.</summary>
+    public static string Render(AnalysisDocument document, IReadOnlyList<Figure> figures)
     {
-        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(figures);
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html>").AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        html.Append("<title>").Append(Encode(batch.Title)).AppendLine("</title>");
+        html.AppendLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        html.Append("<title>").Append(Encode(document.Title)).AppendLine("</title>");
         html.Append("<style>").Append(Style).AppendLine("</style></head><body>");
-        html.Append("<h1>").Append(Encode(batch.Title)).AppendLine("</h1>");
-        html.Append("<p>").Append(Encode(Overview(batch))).AppendLine("</p>");
-        Contents(html, batch);
+        html.Append("<h1>").Append(Encode(document.Title)).AppendLine("</h1>");
+        html.Append("<p>").Append(Encode(Overview(document))).AppendLine("</p>");
+        var models = document.Models.Where(m => !IsBatchWide(m.Result)).ToArray();
+        Contents(html, models);
 
         Section(html, "data", "Data");
-        Table(html, ResultTables.Data(batch));
+        Table(html, ResultTables.Data(document));
 
         Section(html, "models", "Models");
-        foreach (var model in batch.Models)
+        foreach (var model in models)
         {
             html.Append("<div class=\"model\" id=\"").Append(Anchor(model.Name)).Append("\"><h3>").Append(Encode(model.Name)).AppendLine("</h3>");
-            html.Append("<p>").Append(Encode(model.Description)).Append(", k = ").Append(model.K.ToString(CultureInfo.InvariantCulture))
-                .Append(", ").Append(NumberFormat.Fixed(model.Seconds, 2)).AppendLine(" s.</p>");
-            if (model.Plan.PriorsText is { } priors)
+            if (model.Result is not { } result)
             {
-                html.Append("<p class=\"note\">Priors: <code>").Append(Encode(priors)).AppendLine("</code></p>");
+                html.Append("<p class=\"failure\">").Append(Encode(ResultTables.Outcome(model))).AppendLine("</p></div>");
+                continue;
             }
 
-            foreach (var table in ResultTables.Model(model))
+            html.Append("<p>").Append(Encode(result.Description)).Append(", k = ").Append(result.K.ToString(CultureInfo.InvariantCulture)).AppendLine(".</p>");
+            foreach (var table in ResultTables.Model(result))
             {
                 Table(html, table);
-            }
-
-            foreach (var warning in model.Warnings)
-            {
-                html.Append("<p class=\"warning\">").Append(Encode(warning)).AppendLine("</p>");
             }
 
             Figures(html, figures.Where(f => f.Group == model.Name));
             html.AppendLine("</div>");
         }
 
-        if (batch.Failures.Count > 0)
-        {
-            Section(html, "failures", "Models that could not be fitted");
-            foreach (var failure in batch.Failures)
-            {
-                html.Append("<p class=\"failure\"><b>").Append(Encode(failure.Model)).Append("</b>: ").Append(Encode(failure.Error)).AppendLine("</p>");
-            }
-        }
-
         Section(html, "comparison", "Model comparison");
-        foreach (var table in ResultTables.Comparison(batch.Comparison))
+        foreach (var table in ResultTables.Comparison(document.Comparison))
         {
             Table(html, table);
         }
 
-        foreach (var note in batch.Comparison.Notes)
+        foreach (var note in document.Comparison.Notes)
         {
             html.Append("<p class=\"note\">").Append(Encode(note)).AppendLine("</p>");
         }
 
         Section(html, "bias", "Publication bias");
-        if (batch.PublicationBias is { } bias)
+        foreach (var (_, result) in document.Results.Where(r => r.Result.PublicationBias is not null))
         {
-            Table(html, ResultTables.PublicationBias(bias));
+            Table(html, FitResultTables.PublicationBias(result.PublicationBias));
         }
 
         Figures(html, figures.Where(f => f.Group is null && f.Name.StartsWith("funnel", StringComparison.Ordinal)));
-        if (batch.Sensitivity is { } sensitivity)
+        foreach (var (_, result) in document.Results.Where(r => r.Result.CorrelationSweep is not null))
         {
             Section(html, "sensitivity", "Sensitivity to the assumed pre/post correlation");
-            Table(html, ResultTables.Sensitivity(sensitivity));
+            Table(html, FitResultTables.Sweep(result.CorrelationSweep));
             Figures(html, figures.Where(f => f.Group is null && f.Name.StartsWith("sensitivity", StringComparison.Ordinal)));
         }
 
-        Reproducibility(html, batch);
+        Reproducibility(html, document);
         html.AppendLine("</body></html>");
         return html.ToString();
     }
 
-    private static string Overview(BatchResult batch)
+    /// <summary>Results that speak of the batch as a whole (publication bias, the correlation sweep) rather than of one model.</summary>
+    private static bool IsBatchWide(FitResult? result) => result is not null && (result.PublicationBias is not null || result.CorrelationSweep is not null);
+
+    private static string Overview(AnalysisDocument document)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{batch.K} effects in {batch.Studies} studies");
-        if (batch.Measure is { } measure)
+        text.Append(CultureInfo.InvariantCulture, $"{document.K} effects in {document.Studies} studies");
+        if (document.Measure is { } measure)
         {
             text.Append(CultureInfo.InvariantCulture, $"; effect size {measure}");
         }
 
-        if (batch.ImputedCorrelation is { } r && batch.ImputedEffects > 0)
+        var computed = document.Models.Select(m => m.Result?.EffectSizes).FirstOrDefault(t => t is not null);
+        if (computed is { HasImputedCorrelation: true } && computed.ImputedCorrelationRows.Count > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"; pre/post correlation imputed as {r} for {batch.ImputedEffects} effects");
+            text.Append(CultureInfo.InvariantCulture, $"; pre/post correlation imputed as {computed.ImputedCorrelation} for {computed.ImputedCorrelationRows.Count} effects");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $". {batch.Models.Count} models fitted");
-        if (batch.Failures.Count > 0)
+        var failed = document.Models.Count(m => m.Result is null);
+        text.Append(CultureInfo.InvariantCulture, $". {document.Models.Count - failed} models fitted");
+        if (failed > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $", {batch.Failures.Count} failed");
+            text.Append(CultureInfo.InvariantCulture, $", {failed} without a result");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"; run {batch.Run.StartedUtc:yyyy-MM-dd HH:mm} UTC in {batch.Run.Seconds:F1} s.");
+        text.Append(CultureInfo.InvariantCulture, $"; run {document.Run.StartedUtc:yyyy-MM-dd HH:mm} UTC in {document.Run.Seconds:F1} s ({(document.Run.Where == "local" ? "locally" : $"on {document.Run.Where}")}).");
         return text.ToString();
     }
 
-    private static void Contents(StringBuilder html, BatchResult batch)
+    private static void Contents(StringBuilder html, IEnumerable<ModelOutcome> models)
     {
         html.AppendLine("<nav><ul><li><a href=\"#data\">Data</a></li><li><a href=\"#models\">Models</a><ul>");
-        foreach (var model in batch.Models)
+        foreach (var model in models)
         {
             html.Append("<li><a href=\"#").Append(Anchor(model.Name)).Append("\">").Append(Encode(model.Name)).AppendLine("</a></li>");
         }
 
         html.AppendLine("</ul></li><li><a href=\"#comparison\">Model comparison</a></li><li><a href=\"#bias\">Publication bias</a></li>");
-        if (batch.Sensitivity is not null)
-        {
-            html.AppendLine("<li><a href=\"#sensitivity\">Sensitivity</a></li>");
-        }
-
-        html.AppendLine("<li><a href=\"#inputs\">Inputs and versions</a></li></ul></nav>");
+        html.AppendLine("<li><a href=\"#sensitivity\">Sensitivity</a></li><li><a href=\"#inputs\">Inputs and versions</a></li></ul></nav>");
     }
 
-    private static void Reproducibility(StringBuilder html, BatchResult batch)
+    private static void Reproducibility(StringBuilder html, AnalysisDocument document)
     {
         Section(html, "inputs", "Inputs and versions");
-        var run = batch.Run;
-        var rows = new List<IReadOnlyList<string>>
+        var run = document.Run;
+        var rows = new List<IReadOnlyList<string>> { new[] { "command", run.CommandLine } };
+        if (document.Inputs is { } inputs)
         {
-            new[] { "command", run.CommandLine },
-            new[] { "plan", $"{batch.Plan.Source} (SHA-256 {Sha256(batch.Plan.Text)})" },
-            new[] { "data", $"{batch.Data.Table.Source} (SHA-256 {Sha256(batch.Data.Table.Content)})" },
-            new[] { "metaanalysis CLI", run.CliVersion },
-            new[] { "metaanalysis engines", run.CoreVersion },
-        };
+            rows.Add(["plan", $"{inputs.PlanSource} (SHA-256 {Sha256(inputs.PlanText)})"]);
+            rows.Add(["data", $"{inputs.DataSource} (SHA-256 {Sha256(inputs.DataText)})"]);
+        }
+        else
+        {
+            rows.Add(["server", run.Where]);
+            rows.Add(["batch", run.BatchId ?? "–"]);
+        }
+
+        rows.Add(["metaanalysis CLI", run.CliVersion]);
+        rows.Add(["metaanalysis engines", run.CoreVersion]);
         rows.AddRange(run.Libraries.Select(l => (IReadOnlyList<string>)[l.Key, l.Value]));
         rows.Add(["runtime", run.Runtime]);
         rows.Add(["platform", run.Platform]);
         rows.Add(["started (UTC)", run.StartedUtc.ToString("u", CultureInfo.InvariantCulture)]);
         Table(html, new TextTable("How this report was made", ["", ""], rows));
-        html.AppendLine("<p class=\"note\">To rerun: save the two files below next to each other under their names and run the command above (the sampler's seeds are in the plan).</p>");
-        html.Append("<details open><summary>Plan: ").Append(Encode(batch.Plan.Source)).Append("</summary><pre>").Append(Encode(batch.Plan.Text)).AppendLine("</pre></details>");
-        html.Append("<details><summary>Data: ").Append(Encode(batch.Data.Table.Source)).Append("</summary><pre>").Append(Encode(batch.Data.Table.Content)).AppendLine("</pre></details>");
+        if (document.Inputs is { } files)
+        {
+            html.AppendLine("<p class=\"note\">To rerun: save the two files below next to each other under their names and run the command above (the sampler's seeds are in the plan).</p>");
+            html.Append("<details open><summary>Plan: ").Append(Encode(files.PlanSource)).Append("</summary><pre>").Append(Encode(files.PlanText)).AppendLine("</pre></details>");
+            html.Append("<details><summary>Data: ").Append(Encode(files.DataSource)).Append("</summary><pre>").Append(Encode(files.DataText)).AppendLine("</pre></details>");
+        }
+        else
+        {
+            html.AppendLine("<p class=\"note\">The batch's data and specs are kept by the server; <code>get BATCH_ID --json</code> prints them with every result.</p>");
+        }
     }
 
     private static void Section(StringBuilder html, string id, string title) =>
@@ -209,7 +213,7 @@ public static class HtmlReport
         }
     }
 
-    private static string Anchor(string name) => "model-" + BatchFigures.Slug(name);
+    private static string Anchor(string name) => "model-" + FigureNames.Slug(name);
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 

@@ -1,45 +1,37 @@
 using System.Globalization;
-using MetaAnalysis.Cli.Results;
+using MetaAnalysis.Analysis.Running;
+using MetaAnalysis.Cli.Documents;
+using MetaAnalysis.Contracts.V1;
 using static MetaAnalysis.Cli.Reports.NumberFormat;
 
 namespace MetaAnalysis.Cli.Reports;
 
-/// <summary>The tables of a batch's results, shared by the terminal output and the HTML report.</summary>
+/// <summary>
+/// The tables of an <see cref="AnalysisDocument"/> — shared by the terminal output and the HTML report, and
+/// the same whether the results were computed here or fetched from the service.
+/// </summary>
 public static class ResultTables
 {
-    /// <summary>Every table of one model, in reading order.</summary>
-    public static IReadOnlyList<TextTable> Model(ModelResult model)
+    private static readonly string[] NoCell = ["–"];
+    private static readonly string[] DfHeader = ["df"];
+
+    /// <summary>Every table of one model's result, in reading order.</summary>
+    public static IReadOnlyList<TextTable> Model(FitResult result)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(result);
         var tables = new List<TextTable>();
-        var bayesian = model.Plan.IsBayesian;
-        var sampled = model.Sampler is not null;
-        if (model.Coefficients.Count > 0)
+        if (result.Coefficients.Count > 0 && result.Influence.Count == 0 && result.Cumulative.Count == 0)
         {
-            tables.Add(Estimates("Coefficients", [.. model.Coefficients, .. model.Prediction is null ? [] : new[] { model.Prediction }], bayesian, sampled, predictionRow: model.Prediction is not null));
+            tables.Add(Coefficients(result));
         }
 
-        if (model.Heterogeneity.Count > 0)
+        if (result.Parameters.Count > 0)
         {
-            tables.Add(Estimates("Heterogeneity", model.Heterogeneity, bayesian, sampled, predictionRow: false));
+            tables.Add(Posterior(result));
         }
 
-        if (model.Subgroups.Count > 0)
-        {
-            var title = model.SubgroupTest is { } test
-                ? $"Subgroups: {test.Description} = {Fixed(test.Statistic, 2)}, df = {test.DegreesOfFreedom}, p = {PValue(test.PValue)}"
-                : "Subgroups";
-            tables.Add(new TextTable(
-                title,
-                ["subgroup", "k", bayesian ? "mean" : "estimate", bayesian ? "sd" : "SE", bayesian ? "95% CrI" : "95% CI", bayesian ? "P(> 0)" : "p", "τ²"],
-                model.Subgroups.Select(g => (IReadOnlyList<string>)
-                [
-                    g.Level, g.K.ToString(CultureInfo.InvariantCulture), Fixed(g.Estimate.Estimate), Fixed(g.Estimate.Spread),
-                    Interval(g.Estimate.Lower, g.Estimate.Upper), bayesian ? Fixed(g.Estimate.ProbabilityPositive) : PValue(g.Estimate.PValue), Fixed(g.Tau2, 4),
-                ]).ToArray()));
-        }
-
-        var facts = Facts(model);
+        tables.AddRange(FitResultTables.Of(result));
+        var facts = Facts(result);
         if (facts.Count > 0)
         {
             tables.Add(new TextTable("Fit and diagnostics", ["", "value"], facts));
@@ -48,194 +40,311 @@ public static class ResultTables
         return tables;
     }
 
-    /// <summary>One line per model: its main estimate and heterogeneity, for a batch's overview.</summary>
-    public static TextTable Overview(BatchResult batch)
+    /// <summary>One line per model: its main estimate, heterogeneity and checks, for a batch's overview.</summary>
+    public static TextTable Overview(AnalysisDocument document)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        var rows = batch.Models.Select(m =>
-        {
-            var main = m.Coefficients.Count > 0 ? m.Coefficients[0] : null;
-            var spread = m.Heterogeneity.Count > 0 ? m.Heterogeneity[0] : null;
-            return (IReadOnlyList<string>)
-            [
-                m.Name,
-                m.Plan.Engine.ToString().ToLowerInvariant(),
-                main is null ? $"{m.Subgroups.Count} subgroups" : $"{main.Name} {Fixed(main.Estimate)} {Interval(main.Lower, main.Upper)}",
-                spread is null ? "–" : $"{spread.Name} {Fixed(spread.Estimate, 4)}",
-                m.BayesFactors.Count > 0 ? $"BF₁₀ {m.BayesFactors[0].Hypothesis}: {Scientific(m.BayesFactors[0].Value)}" : main?.PValue is { } p ? $"p = {PValue(p)}" : "–",
-                m.Warnings.Count == 0 ? "ok" : $"{m.Warnings.Count} warning(s)",
-            ];
-        }).ToArray();
-        return new TextTable($"{batch.Title}: {batch.K} effects in {batch.Studies} studies", ["model", "engine", "first coefficient (95% interval)", "heterogeneity", "test", "checks"], rows);
+        ArgumentNullException.ThrowIfNull(document);
+        var rows = document.Models.Select(m => (IReadOnlyList<string>)
+        [
+            m.Name,
+            m.Result?.Engine ?? "–",
+            m.Result is { } result ? Headline(result) : Outcome(m),
+            m.Result is { } r ? Heterogeneity(r) : "–",
+            m.Result is { } t ? Evidence(t) : "–",
+            m.Result is null ? "–" : m.Result.Warnings.Count == 0 ? "ok" : $"{m.Result.Warnings.Count} warning(s)",
+        ]).ToArray();
+        return new TextTable($"{document.Title}: {document.K} effects in {document.Studies} studies", ["model", "engine", "main estimate (95% interval)", "heterogeneity", "test", "checks"], rows);
     }
 
     /// <summary>The comparison tables (frequentist, exact Bayesian, PSIS-LOO), those with rows only.</summary>
-    public static IReadOnlyList<TextTable> Comparison(ComparisonResult comparison)
+    public static IReadOnlyList<TextTable> Comparison(ComparisonTable comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         var tables = new List<TextTable>();
-        if (comparison.Frequentist.Count > 0)
+        var frequentist = comparison.Rows.Where(r => r.HasAic).ToArray();
+        if (frequentist.Length > 0)
         {
             tables.Add(new TextTable(
                 "Frequentist models (information criteria)",
                 ["model", "parameters", "log-likelihood", "AIC", "BIC", "AICc", "ΔAIC", "likelihood"],
-                comparison.Frequentist.Select(r => (IReadOnlyList<string>)
+                frequentist.Select(r => (IReadOnlyList<string>)
                 [
-                    r.Model, r.Parameters.ToString(CultureInfo.InvariantCulture), Fixed(r.LogLikelihood, 2), Fixed(r.Aic, 2), Fixed(r.Bic, 2), Fixed(r.Aicc, 2), Fixed(r.DeltaAic, 2), r.Restricted ? "REML" : "ML",
+                    r.Name, r.Parameters.ToString(CultureInfo.InvariantCulture), Fixed(Optional(r.HasLogLikelihood, r.LogLikelihood), 2), Fixed(r.Aic, 2), Fixed(Optional(r.HasBic, r.Bic), 2),
+                    Fixed(Optional(r.HasAicc, r.Aicc), 2), Fixed(Optional(r.HasDeltaAic, r.DeltaAic), 2), r.Restricted ? "REML" : "ML",
                 ]).ToArray()));
         }
 
-        if (comparison.Bayesian.Count > 0)
+        var bayesian = comparison.Rows.Where(r => r.HasLogMarginalLikelihood).ToArray();
+        if (bayesian.Length > 0)
         {
             tables.Add(new TextTable(
                 "Bayesian models (exact marginal likelihoods)",
                 ["model", "log marginal likelihood", "log BF vs best", "posterior probability"],
-                comparison.Bayesian.Select(r => (IReadOnlyList<string>)[r.Model, Fixed(r.LogMarginalLikelihood, 3), Fixed(r.LogBayesFactorToBest, 3), Fixed(r.PosteriorProbability, 4)]).ToArray()));
+                bayesian.Select(r => (IReadOnlyList<string>)[r.Name, Fixed(r.LogMarginalLikelihood, 3), Fixed(r.LogBayesFactor, 3), Fixed(r.PosteriorProbability, 4)]).ToArray()));
         }
 
-        if (comparison.Loo.Count > 0)
+        var sampled = comparison.Rows.Where(r => r.HasElpdLoo).ToArray();
+        if (sampled.Length > 0)
         {
             tables.Add(new TextTable(
                 "Sampled models (PSIS-LOO)",
                 ["model", "elpd", "SE", "Δelpd"],
-                comparison.Loo.Select(r => (IReadOnlyList<string>)[r.Model, Fixed(r.Elpd, 2), Fixed(r.ElpdSe, 2), Fixed(r.ElpdDifference, 2)]).ToArray()));
+                sampled.Select(r => (IReadOnlyList<string>)[r.Name, Fixed(r.ElpdLoo, 2), Fixed(Optional(r.HasElpdLooSe, r.ElpdLooSe), 2), Fixed(Optional(r.HasElpdLooDifference, r.ElpdLooDifference), 2)]).ToArray()));
         }
 
         return tables;
     }
 
-    /// <summary>The publication-bias checks as one table.</summary>
-    public static TextTable PublicationBias(PublicationBiasResult bias)
+    /// <summary>The data as the request carried it: each effect's label, cluster, moderators, dose, raw columns, yi and vi.</summary>
+    public static TextTable Data(AnalysisDocument document)
     {
-        ArgumentNullException.ThrowIfNull(bias);
-        var rows = new List<IReadOnlyList<string>>();
-        if (bias.Egger is { } egger)
+        ArgumentNullException.ThrowIfNull(document);
+        var data = document.Data;
+        var (yi, vi) = document.Effects;
+        var imputed = document.Models.Select(m => m.Result?.EffectSizes).FirstOrDefault(t => t is not null)?.ImputedCorrelationRows.ToHashSet() ?? [];
+        var columns = new List<(string Header, Func<int, string> Cell)> { ("effect", i => document.Labels[i]) };
+        if (data.Clusters.Count > 0)
         {
-            rows.Add(["Egger's regression test (mixed-effects, on the SE)", $"z = {Fixed(egger.Statistic)}", PValue(egger.PValue), $"limit estimate (SE → 0) {Fixed(egger.LimitEstimate)}"]);
+            columns.Add(("study", i => data.Clusters[i]));
         }
 
-        if (bias.Begg is { } begg)
+        foreach (var moderator in data.Moderators)
         {
-            rows.Add(["Begg's rank correlation", $"Kendall's τ = {Fixed(begg.KendallTau)}", PValue(begg.PValue), begg.IsExact ? "exact p-value" : "normal approximation"]);
+            columns.Add((moderator.Name, moderator.Continuous is { } continuous ? i => Fixed(continuous.Values[i], 4) : i => moderator.Categorical.Values[i]));
         }
 
-        foreach (var fill in new[] { bias.TrimAndFill, bias.ThreeLevelTrimAndFill })
+        if (data.Dose.Count > 0)
         {
-            if (fill is not null)
+            columns.Add(("dose", i => Fixed(data.Dose[i], 0)));
+        }
+
+        if (data.Raw is { } raw)
+        {
+            foreach (var (name, values) in RawColumns(raw))
             {
-                rows.Add([$"Trim-and-fill (L0), {fill.Model}", $"{fill.Missing} missing on the {fill.Side}", PValue(fill.Adjusted.PValue), $"adjusted {Fixed(fill.Adjusted.Estimate)} {Interval(fill.Adjusted.Lower, fill.Adjusted.Upper)}"]);
+                columns.Add((name, i => Fixed(values[i], 3)));
             }
         }
 
-        foreach (var n in bias.FailSafeN)
+        columns.Add(("yi", i => Fixed(yi[i], 4)));
+        columns.Add(("vi", i => Fixed(vi[i], 5)));
+        if (imputed.Count > 0)
         {
-            rows.Add([$"Fail-safe N ({n.Method})", Whole(n.Number), n.Method == "Rosenthal" ? PValue(n.PValue) : "–", $"target {Fixed(n.Target)}"]);
+            columns.Add(("r imputed", i => imputed.Contains(i) ? "yes" : string.Empty));
         }
 
-        return new TextTable("Publication bias", ["check", "result", "p", "note"], rows);
+        var rows = Enumerable.Range(0, document.K).Select(i => (IReadOnlyList<string>)columns.Select(c => c.Cell(i)).ToArray()).ToArray();
+        var measure = document.Measure is { } m ? $", effect size {m}" : string.Empty;
+        return new TextTable($"Data: {document.K} effects in {document.Studies} studies{measure}", columns.Select(c => c.Header).ToArray(), rows);
     }
 
-    /// <summary>The correlation sweep: one row per correlation, one column per model.</summary>
-    public static TextTable Sensitivity(SensitivityResult sensitivity)
+    /// <summary>The result's headline: the first coefficient or parameter with its interval, the first subgroup, or the checks.</summary>
+    public static string Headline(FitResult result)
     {
-        ArgumentNullException.ThrowIfNull(sensitivity);
-        var models = sensitivity.Rows.Select(r => r.Model).Distinct().ToArray();
-        var rows = sensitivity.Rows.GroupBy(r => r.AssumedCorrelation).Select(g => (IReadOnlyList<string>)
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Coefficients.Count > 0)
+        {
+            var c = result.Coefficients[0];
+            return $"{c.Name} {Fixed(c.Estimate)} {Interval(c.CiLower, c.CiUpper)}";
+        }
+
+        if (result.Parameters.Count > 0)
+        {
+            var p = result.Parameters[0];
+            return $"{p.Name} {Fixed(p.Mean)} {Interval(p.Lower, p.Upper)}";
+        }
+
+        if (result.Subgroups.Count > 0)
+        {
+            return $"{result.Subgroups.Count} subgroups";
+        }
+
+        if (result.PublicationBias is { Egger: { } egger })
+        {
+            return $"Egger's test p {PValue(egger.PValue)}";
+        }
+
+        return result.CorrelationSweep is { } sweep ? $"{sweep.Rows.Count} refits" : $"k = {result.K}";
+    }
+
+    /// <summary>"succeeded", "failed: why", ...</summary>
+    public static string Outcome(ModelOutcome model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Failure is { } failure ? $"failed: {Failure(failure)}" : State(model.State);
+    }
+
+    /// <summary>The state as a word.</summary>
+    public static string State(JobState state) => state switch
+    {
+        JobState.Queued => "queued",
+        JobState.Running => "running",
+        JobState.Succeeded => "succeeded",
+        JobState.Failed => "failed",
+        JobState.Cancelled => "cancelled",
+        _ => "unknown",
+    };
+
+    /// <summary>"message (field)".</summary>
+    public static string Failure(JobFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return $"{failure.Message}{(failure.Field.Length > 0 && !failure.Message.StartsWith(failure.Field, StringComparison.Ordinal) ? $" ({failure.Field})" : string.Empty)}";
+    }
+
+    private static TextTable Coefficients(FitResult result)
+    {
+        var t = result.Coefficients.Any(c => c.Df > 0);
+        var rows = result.Coefficients.Select(c => (IReadOnlyList<string>)
         [
-            Fixed(g.Key, 2),
-            .. models.Select(m => g.FirstOrDefault(r => r.Model == m) is { } row ? $"{Fixed(row.Estimate.Estimate)} {Interval(row.Estimate.Lower, row.Estimate.Upper)}" : "–"),
-        ]).ToArray();
-        return new TextTable($"Sensitivity to the assumed pre/post correlation ({sensitivity.ImputedEffects} effects imputed)", ["r", .. models], rows);
+            c.Name, Fixed(c.Estimate, 4), Fixed(c.Se, 4), Fixed(c.Statistic, 3), PValue(c.PValue), Interval(c.CiLower, c.CiUpper), .. t ? new[] { Fixed(c.Df, 2) } : [],
+        ]).ToList();
+        if (result.Prediction is { } prediction)
+        {
+            rows.Add(["new study", Fixed(prediction.Estimate, 4), "–", "–", "–", $"{Interval(prediction.PiLower, prediction.PiUpper)} (prediction interval)", .. t ? NoCell : []]);
+        }
+
+        return new TextTable("Coefficients", ["", "estimate", "SE", t ? "t" : "z", "p", "95% CI", .. t ? DfHeader : []], rows);
     }
 
-    /// <summary>The data: the table's columns with the computed yi and vi.</summary>
-    public static TextTable Data(BatchResult batch)
+    private static TextTable Posterior(FitResult result)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        var table = batch.Data.Table;
-        var columns = table.Columns.ToArray();
-        var cells = columns.Select(table.Text).ToArray();
-        var effects = batch.Data.Effects;
-        var imputed = batch.Data.ImputedRows.ToHashSet();
-        var rows = Enumerable.Range(0, effects.K).Select(i => (IReadOnlyList<string>)
-        [
-            .. cells.Select(c => c[i]),
-            Fixed(effects.Yi[i], 4),
-            Fixed(effects.Vi[i], 5),
-            imputed.Contains(i) ? "yes" : string.Empty,
-        ]).ToArray();
-        return new TextTable($"Data ({table.Source}): {effects.K} effects", [.. columns, "yi", "vi", "r imputed"], rows);
-    }
+        var sampled = result.Parameters.Any(p => p.HasRhat);
+        var hpd = result.Parameters.Any(p => p.HasHpdLower);
+        var headers = new List<string> { "", "mean", "sd", "median", "95% CrI" };
+        if (hpd)
+        {
+            headers.Add("95% HPD");
+        }
 
-    private static TextTable Estimates(string title, IReadOnlyList<EstimateRow> rows, bool bayesian, bool sampled, bool predictionRow)
-    {
-        var headers = bayesian
-            ? new List<string> { "", "mean", "sd", "95% CrI", "P(> 0)" }
-            : ["", "estimate", "SE", "95% CI", "p"];
+        headers.Add("P(> 0)");
         if (sampled)
         {
             headers.AddRange(["MCSE", "ESS (bulk)", "R-hat"]);
         }
 
-        var cells = rows.Select((r, index) =>
+        var rows = result.Parameters.Select(p =>
         {
-            var isPrediction = predictionRow && index == rows.Count - 1;
-            var interval = isPrediction ? $"{Interval(r.Lower, r.Upper)} ({(bayesian ? "predictive" : "prediction interval")})" : Interval(r.Lower, r.Upper);
-            var row = new List<string> { r.Name, Fixed(r.Estimate, 4), Fixed(r.Spread, 4), interval, bayesian ? Fixed(r.ProbabilityPositive) : PValue(r.PValue) };
+            var row = new List<string> { Parameter(p.Name), Fixed(p.Mean, 4), Fixed(p.Sd, 4), Fixed(p.Median, 4), Interval(p.Lower, p.Upper) };
+            if (hpd)
+            {
+                row.Add(p.HasHpdLower ? Interval(p.HpdLower, p.HpdUpper) : "–");
+            }
+
+            row.Add(p.HasProbabilityPositive ? Fixed(p.ProbabilityPositive) : "–");
             if (sampled)
             {
-                row.AddRange([Fixed(r.Mcse, 4), r.EssBulk is { } ess ? Whole(ess) : "–", Fixed(r.Rhat, 3)]);
+                row.AddRange([p.HasMcseMean ? Fixed(p.McseMean, 4) : "–", p.HasEssBulk ? Whole(p.EssBulk) : "–", p.HasRhat ? Fixed(p.Rhat, 3) : "–"]);
             }
 
             return (IReadOnlyList<string>)row;
         }).ToArray();
-        return new TextTable(title, headers, cells);
+        return new TextTable("Posterior", headers, rows);
     }
 
-    private static List<IReadOnlyList<string>> Facts(ModelResult model)
+    /// <summary>A parameter's name as a reader knows it.</summary>
+    private static string Parameter(string name) => name switch
+    {
+        "tau" => "τ",
+        "tau2" => "τ²",
+        "i2" => "I² (%)",
+        "sigma_between" => "σ between studies",
+        "sigma_within" => "σ within studies",
+        "theta_new" => "new study (predictive)",
+        _ => name,
+    };
+
+    private static string Heterogeneity(FitResult result)
+    {
+        if (result.Heterogeneity is { } h)
+        {
+            return h.HasTau2 ? $"τ² {Fixed(h.Tau2, 4)}" : h.HasSigma2Between ? $"σ² {Fixed(h.Sigma2Between, 4)} / {Fixed(h.Sigma2Within, 4)}" : "–";
+        }
+
+        var scale = result.Parameters.FirstOrDefault(p => p.Name is "tau" or "sigma_between");
+        return scale is null ? "–" : $"{Parameter(scale.Name)} {Fixed(scale.Mean, 4)}";
+    }
+
+    private static string Evidence(FitResult result)
+    {
+        if (result.BayesFactors.Count > 0)
+        {
+            var first = result.BayesFactors[0];
+            return $"BF₁₀ {first.Description}: {Scientific(Math.Exp(first.LogBayesFactor))}";
+        }
+
+        if (result.SubgroupTest is { } subgroups)
+        {
+            return $"{subgroups.Name} p {PValue(subgroups.PValue)}";
+        }
+
+        if (result.ModeratorTest is { } moderators)
+        {
+            return $"{moderators.Name} p {PValue(moderators.PValue)}";
+        }
+
+        return result.Coefficients.Count > 0 ? $"p {PValue(result.Coefficients[0].PValue)}" : "–";
+    }
+
+    private static List<IReadOnlyList<string>> Facts(FitResult result)
     {
         var facts = new List<IReadOnlyList<string>>();
-        if (model.Fit is { } fit)
+        if (result.Fit is { } fit)
         {
-            facts.Add(["Q (residual heterogeneity)", $"{Fixed(fit.Q, 2)} on {fit.QDegreesOfFreedom} df, p = {PValue(fit.QPValue)}"]);
-            facts.Add([fit.Restricted ? "log-likelihood (REML)" : "log-likelihood (ML)", Fixed(fit.LogLikelihood, 3)]);
-            facts.Add(["AIC / BIC / AICc", $"{Fixed(fit.Aic, 2)} / {Fixed(fit.Bic, 2)} / {Fixed(fit.Aicc, 2)}"]);
+            if (fit.HasLogLikelihood)
+            {
+                facts.Add([fit.Restricted ? "log-likelihood (REML)" : "log-likelihood (ML)", Fixed(fit.LogLikelihood, 3)]);
+                facts.Add(["AIC / BIC / AICc", $"{Fixed(Optional(fit.HasAic, fit.Aic), 2)} / {Fixed(Optional(fit.HasBic, fit.Bic), 2)} / {Fixed(Optional(fit.HasAicc, fit.Aicc), 2)}"]);
+            }
+
+            if (fit.HasLogMarginalLikelihood)
+            {
+                facts.Add(["log marginal likelihood", Fixed(fit.LogMarginalLikelihood, 4)]);
+            }
+
+            if (fit.HasElpdLoo)
+            {
+                facts.Add(["PSIS-LOO elpd (SE), p_loo", $"{Fixed(fit.ElpdLoo, 2)} ({Fixed(Optional(fit.HasElpdLooSe, fit.ElpdLooSe), 2)}), {Fixed(Optional(fit.HasPLoo, fit.PLoo), 2)}; {(fit.HasHighParetoK ? fit.HighParetoK : 0)} with k̂ > 0.7"]);
+            }
         }
 
-        if (model.LogMarginalLikelihood is { } logMl)
+        if (result.Diagnostics is { } d)
         {
-            facts.Add(["log marginal likelihood", Fixed(logMl, 4)]);
+            if (d.HasIntegrationError)
+            {
+                facts.Add(["integration error (relative, estimated)", d.IntegrationError.ToString("0.0e+0", CultureInfo.InvariantCulture)]);
+            }
+
+            if (d.HasChains)
+            {
+                facts.Add(["NUTS", $"{d.Chains} chains × {d.DrawsPerChain} draws, seed {d.Seed}"]);
+                facts.Add(["divergences / max tree depth hits", $"{d.Divergences} / {d.TreeDepthSaturations}"]);
+                facts.Add(["max R-hat / min bulk ESS / min E-BFMI", $"{Fixed(d.MaxRhat, 3)} / {Whole(d.MinEssBulk)} / {(d.EBfmi.Count > 0 ? Fixed(d.EBfmi.Min(), 2) : "–")}"]);
+            }
+
+            if (d.HasIterations)
+            {
+                facts.Add(["iterations", d.Iterations.ToString(CultureInfo.InvariantCulture)]);
+            }
+
+            facts.AddRange(d.Notes.Select(n => (IReadOnlyList<string>)["note", n]));
         }
 
-        foreach (var bf in model.BayesFactors)
-        {
-            facts.Add([$"Bayes factor: {bf.Hypothesis}", $"BF₁₀ = {Scientific(bf.Value)} (log {Fixed(bf.LogBayesFactor, 3)})"]);
-        }
-
-        if (model.IntegrationError is { } error)
-        {
-            facts.Add(["integration error (relative, estimated)", error.ToString("0.0e+0", CultureInfo.InvariantCulture)]);
-        }
-
-        if (model.Sampler is { } s)
-        {
-            facts.Add(["NUTS", $"{s.Chains} chains × {s.DrawsPerChain} draws, seed {s.Seed}, {Fixed(s.Seconds, 1)} s"]);
-            facts.Add(["divergences / max tree depth hits", $"{s.Divergences} / {s.SaturatedTreeDepth}"]);
-            facts.Add(["max R-hat / min bulk ESS / min E-BFMI", $"{Fixed(s.MaxRhat, 3)} / {Whole(s.MinEssBulk)} / {Fixed(s.MinEbfmi, 2)}"]);
-        }
-
-        if (model.Loo is { } loo)
-        {
-            facts.Add(["PSIS-LOO elpd (SE), p_loo", $"{Fixed(loo.Elpd, 2)} ({Fixed(loo.ElpdSe, 2)}), {Fixed(loo.EffectiveParameters, 2)}; {loo.HighParetoK} with k̂ > 0.7"]);
-        }
-
-        foreach (var warning in model.Warnings)
-        {
-            facts.Add(["warning", warning]);
-        }
-
+        facts.AddRange(result.Warnings.Select(w => (IReadOnlyList<string>)["warning", w]));
         return facts;
     }
+
+    private static IEnumerable<(string Name, IReadOnlyList<double> Values)> RawColumns(RawColumns raw)
+    {
+        (string, IReadOnlyList<double>)[] all =
+        [
+            ("ai", raw.Ai), ("bi", raw.Bi), ("ci", raw.Ci), ("di", raw.Di), ("n1i", raw.N1I), ("n2i", raw.N2I), ("m1i", raw.M1I), ("m2i", raw.M2I),
+            ("sd1i", raw.Sd1I), ("sd2i", raw.Sd2I), ("ni", raw.Ni), ("ri", raw.Ri), ("xi", raw.Xi),
+        ];
+        return all.Where(c => c.Item2.Count > 0);
+    }
+
+    private static double? Optional(bool has, double value) => has ? value : null;
 
     private static string Scientific(double value) =>
         value is >= 0.01 and < 1000 ? Fixed(value, 3) : value.ToString("0.00e+0", CultureInfo.InvariantCulture);

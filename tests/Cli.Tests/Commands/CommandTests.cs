@@ -66,8 +66,8 @@ public sealed class CommandTests : IDisposable
         using var json = JsonDocument.Parse(output.ToString());
         var models = json.RootElement.GetProperty("models");
         Assert.Equal(1, models.GetArrayLength());
-        Assert.Equal("three", models[0].GetProperty("plan").GetProperty("name").GetString());
-        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("publication_bias").ValueKind);
+        Assert.Equal("three", models[0].GetProperty("name").GetString());
+        Assert.Equal("three_level", models[0].GetProperty("result").GetProperty("model").GetString());
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
-    public void Compare_OneModelCannotBeFitted_OthersStillRunAndExitIsPartlyFailed()
+    public void Compare_OneModelInvalid_IsBadInputNamingThePlansFieldBeforeAnythingRuns()
     {
         Write("studies.csv", Data);
         var planFile = Write("plan.yaml", """
@@ -109,12 +109,10 @@ public sealed class CommandTests : IDisposable
 
         var exit = BatchExecution.Run("compare", () => BatchExecution.LoadPlanFile(new FileInfo(planFile), null), new BatchOutput(true, null, null, FigureFormat.None, false), Streams, "compare");
 
-        Assert.Equal(ExitCodes.PartlyFailed, exit);
-        using var json = JsonDocument.Parse(output.ToString());
-        Assert.Equal(1, json.RootElement.GetProperty("models").GetArrayLength());
-        var failure = json.RootElement.GetProperty("failures")[0];
-        Assert.Equal("bad reference", failure.GetProperty("model").GetString());
-        Assert.StartsWith("models[1].reference.design: 'placebo' is not a level", failure.GetProperty("error").GetString(), StringComparison.Ordinal);
+        // The service refuses such a batch as a whole; the local run checks it with the same validator.
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Equal(string.Empty, output.ToString());
+        Assert.StartsWith("compare: models[1].reference.design: level 'placebo' does not occur", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

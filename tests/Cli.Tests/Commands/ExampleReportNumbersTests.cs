@@ -36,9 +36,12 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
         var root = run.Json.RootElement;
         Assert.Equal(31, root.GetProperty("k").GetInt32());
         Assert.Equal(10, root.GetProperty("studies").GetInt32());
-        Assert.Equal(24, root.GetProperty("imputed_effects").GetInt32());
-        Assert.Equal(18, root.GetProperty("models").GetArrayLength());
-        Assert.Equal(0, root.GetProperty("failures").GetArrayLength());
+        var models = root.GetProperty("models").EnumerateArray().ToArray();
+
+        // The plan's 18 models, the correlation sweep and the publication-bias checks, all with a result.
+        Assert.Equal(20, models.Length);
+        Assert.All(models, m => Assert.Equal("succeeded", m.GetProperty("state").GetString()));
+        Assert.Equal(24, run.Model("random effects (REML)").GetProperty("effect_sizes").GetProperty("imputed_correlation_rows").GetArrayLength());
     }
 
     [Fact]
@@ -49,10 +52,10 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
 
         AssertEstimate(fit.Coefficients[0], reported);
         var heterogeneity = run.Model("random effects (REML)").GetProperty("heterogeneity");
-        Assert.Equal(fit.Tau2, heterogeneity[0].GetProperty("estimate").GetDouble(), Same);
-        Assert.Equal(fit.I2, heterogeneity[1].GetProperty("estimate").GetDouble(), Same);
+        Assert.Equal(fit.Tau2, heterogeneity.GetProperty("tau2").GetDouble(), Same);
+        Assert.Equal(fit.I2, heterogeneity.GetProperty("i2").GetDouble(), Same);
         var prediction = fit.Predict();
-        Assert.Equal(prediction.PiLower, run.Model("random effects (REML)").GetProperty("prediction").GetProperty("lower").GetDouble(), Same);
+        Assert.Equal(prediction.PiLower, run.Model("random effects (REML)").GetProperty("prediction").GetProperty("pi_lower").GetDouble(), Same);
     }
 
     [Fact]
@@ -66,7 +69,7 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
         {
             var row = model.GetProperty("subgroups").EnumerateArray().Single(s => s.GetProperty("level").GetString() == subgroup.Level);
             Assert.Equal(subgroup.Fit.K, row.GetProperty("k").GetInt32());
-            AssertEstimate(subgroup.Fit.Coefficients[0], row.GetProperty("estimate"));
+            AssertEstimate(subgroup.Fit.Coefficients[0] with { Name = subgroup.Level }, row.GetProperty("estimate"));
         }
     }
 
@@ -80,9 +83,9 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
         AssertEstimate(fit.Coefficients[0], run.Coefficient("three-level (REML)", "intrcpt"));
         AssertEstimate(robust.Coefficients[0], run.Coefficient("three-level, CR2 robust", "intrcpt"));
         var heterogeneity = run.Model("three-level (REML)").GetProperty("heterogeneity");
-        Assert.Equal(fit.Sigma2Between, heterogeneity[0].GetProperty("estimate").GetDouble(), Same);
-        Assert.Equal(fit.Sigma2Within, heterogeneity[1].GetProperty("estimate").GetDouble(), Same);
-        var comparison = run.Json.RootElement.GetProperty("comparison").GetProperty("frequentist").EnumerateArray().Single(r => r.GetProperty("model").GetString() == "three-level (REML)");
+        Assert.Equal(fit.Sigma2Between, heterogeneity.GetProperty("sigma2_between").GetDouble(), Same);
+        Assert.Equal(fit.Sigma2Within, heterogeneity.GetProperty("sigma2_within").GetDouble(), Same);
+        var comparison = run.Json.RootElement.GetProperty("comparison").GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "three-level (REML)");
         Assert.Equal(fit.Statistics.Aic, comparison.GetProperty("aic").GetDouble(), Same);
     }
 
@@ -90,7 +93,7 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
     public void LinearDose_MatchesAThreeLevelMetaRegressionOnPulsesPer10000()
     {
         var (data, studies, pulses) = Example.Value;
-        var fit = ThreeLevelModel.Fit(data, studies, DesignMatrix.Create(data.K, [Moderator.Continuous("pulses", pulses)]));
+        var fit = ThreeLevelModel.Fit(data, studies, DesignMatrix.Create(data.K, [Moderator.Continuous("dose", pulses)]));
 
         AssertEstimate(fit.Coefficients[1], run.Coefficient("dose, linear (three-level)", "dose"));
     }
@@ -101,14 +104,16 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
         var data = Example.Value.Data;
         var posterior = ExactBayes.Fit(ExactModel.RandomEffects(data, DesignMatrix.InterceptOnly(data.K), [NormalPrior.Create(0, 1)], ScalePrior.HalfNormal(0.5)));
         var model = run.Model("Bayes RE, tau ~ half-normal(0.5)");
-        var mu = run.Coefficient("Bayes RE, tau ~ half-normal(0.5)", "intrcpt");
+        var mu = run.Parameter("Bayes RE, tau ~ half-normal(0.5)", "mu");
 
-        Assert.Equal(posterior.Coefficient(0).Mean, mu.GetProperty("estimate").GetDouble(), Same);
-        Assert.Equal(posterior.Coefficient(0).Sd, mu.GetProperty("spread").GetDouble(), Same);
+        Assert.Equal(posterior.Coefficient(0).Mean, mu.GetProperty("mean").GetDouble(), Same);
+        Assert.Equal(posterior.Coefficient(0).Sd, mu.GetProperty("sd").GetDouble(), Same);
         Assert.Equal(posterior.Coefficient(0).CentralInterval(0.95).Lower, mu.GetProperty("lower").GetDouble(), 1e-9);
-        Assert.Equal(posterior.LogMarginalLikelihood!.Value, model.GetProperty("log_marginal_likelihood").GetDouble(), Same);
-        Assert.Equal(posterior.LogBayesFactorEffect(), BayesFactor(model, "effect ≠ 0"), Same);
-        Assert.Equal(posterior.Tau.Mean, model.GetProperty("heterogeneity")[0].GetProperty("estimate").GetDouble(), Same);
+        Assert.Equal(posterior.Coefficient(0).ProbabilityAbove(0), mu.GetProperty("probability_positive").GetDouble(), 1e-9);
+        Assert.Equal(posterior.LogMarginalLikelihood!.Value, model.GetProperty("fit").GetProperty("log_marginal_likelihood").GetDouble(), Same);
+        Assert.Equal(posterior.LogBayesFactorEffect(), BayesFactor(model, "effect"), Same);
+        Assert.Equal(posterior.Tau.Mean, run.Parameter("Bayes RE, tau ~ half-normal(0.5)", "tau").GetProperty("mean").GetDouble(), Same);
+        Assert.False(run.Parameter("Bayes RE, tau ~ half-normal(0.5)", "tau").TryGetProperty("probability_positive", out _));
     }
 
     [Fact]
@@ -119,14 +124,14 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
         var posterior = ExactBayes.Fit(ExactModel.ThreeLevel(
             data, studies, design, [NormalPrior.Create(0, 1), NormalPrior.Create(0, 0.5)], ScalePrior.HalfNormal(0.5), ScalePrior.HalfNormal(0.5)));
 
-        Assert.Equal(posterior.LogBayesFactorCoefficients(["dose"]), BayesFactor(run.Model("Bayes dose, linear (three-level)"), "dose dependence"), 1e-9);
-        Assert.Equal(posterior.Coefficient(1).Mean, run.Coefficient("Bayes dose, linear (three-level)", "dose").GetProperty("estimate").GetDouble(), 1e-9);
+        Assert.Equal(posterior.LogBayesFactorCoefficients(["dose"]), BayesFactor(run.Model("Bayes dose, linear (three-level)"), "slopes"), 1e-9);
+        Assert.Equal(posterior.Coefficient(1).Mean, run.Parameter("Bayes dose, linear (three-level)", "beta[dose]").GetProperty("mean").GetDouble(), 1e-9);
     }
 
     [Fact]
     public void BayesianComparison_ProbabilitiesFollowFromTheMarginalLikelihoods()
     {
-        var rows = run.Json.RootElement.GetProperty("comparison").GetProperty("bayesian").EnumerateArray().ToArray();
+        var rows = run.Json.RootElement.GetProperty("comparison").GetProperty("rows").EnumerateArray().Where(r => r.TryGetProperty("log_marginal_likelihood", out _)).ToArray();
         var logMl = rows.Select(r => r.GetProperty("log_marginal_likelihood").GetDouble()).ToArray();
         var best = logMl.Max();
         var normalizer = logMl.Sum(l => Math.Exp(l - best));
@@ -134,7 +139,7 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
         Assert.Equal(9, rows.Length);
         for (var i = 0; i < rows.Length; i++)
         {
-            Assert.Equal(logMl[i] - best, rows[i].GetProperty("log_bayes_factor_to_best").GetDouble(), 1e-12);
+            Assert.Equal(logMl[i] - best, rows[i].TryGetProperty("log_bayes_factor", out var logBf) ? logBf.GetDouble() : 0, 1e-12);
             Assert.Equal(Math.Exp(logMl[i] - best) / normalizer, rows[i].GetProperty("posterior_probability").GetDouble(), 1e-12);
         }
     }
@@ -143,7 +148,7 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
     public void PublicationBias_MatchesTheEngines()
     {
         var (data, studies, _) = Example.Value;
-        var bias = run.Json.RootElement.GetProperty("publication_bias");
+        var bias = run.Model("publication bias").GetProperty("publication_bias");
         var egger = EggerRegressionTest.MixedEffects(data);
         var begg = BeggRankCorrelationTest.Run(data);
         var fill = RandomEffectsTrimAndFill.Run(data);
@@ -152,24 +157,32 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
         Assert.Equal(egger.Statistic, bias.GetProperty("egger").GetProperty("statistic").GetDouble(), Same);
         Assert.Equal(egger.PValue, bias.GetProperty("egger").GetProperty("p_value").GetDouble(), Same);
         Assert.Equal(begg.KendallTau, bias.GetProperty("begg").GetProperty("kendall_tau").GetDouble(), Same);
-        Assert.Equal(fill.Iteration.MissingCount, bias.GetProperty("trim_and_fill").GetProperty("missing").GetInt32());
-        Assert.Equal(fill.Fit.Coefficients[0].Estimate, bias.GetProperty("trim_and_fill").GetProperty("adjusted").GetProperty("estimate").GetDouble(), Same);
-        Assert.Equal(nested.Fit.Coefficients[0].Estimate, bias.GetProperty("three_level_trim_and_fill").GetProperty("adjusted").GetProperty("estimate").GetDouble(), Same);
+        var fills = bias.GetProperty("trim_and_fill").EnumerateArray().ToArray();
+        Assert.Equal(["random_effects", "three_level"], fills.Select(f => f.GetProperty("model").GetString()));
+        Assert.Equal(fill.Iteration.MissingCount, fills[0].TryGetProperty("missing", out var missing) ? missing.GetInt32() : 0);
+        Assert.Equal(fill.Fit.Coefficients[0].Estimate, fills[0].GetProperty("adjusted").GetProperty("estimate").GetDouble(), Same);
+        Assert.Equal(nested.Fit.Coefficients[0].Estimate, fills[1].GetProperty("adjusted").GetProperty("estimate").GetDouble(), Same);
+        var failSafe = bias.GetProperty("fail_safe_n").EnumerateArray().ToArray();
+        Assert.Equal(FailSafeN.Rosenthal(data).Number, failSafe.Single(f => f.GetProperty("method").GetString() == "Rosenthal").GetProperty("number").GetDouble(), Same);
+        Assert.Equal(FailSafeN.Orwin(data).Number, failSafe.Single(f => f.GetProperty("method").GetString() == "Orwin").GetProperty("number").GetDouble(), Same);
     }
 
     [Fact]
     public void Sensitivity_EachCorrelation_MatchesRefittingRecomputedEffects()
     {
         var table = RtmsExample.EmbeddedTable();
-        var rows = run.Json.RootElement.GetProperty("sensitivity").GetProperty("rows").EnumerateArray()
+        var rows = run.Model("sensitivity (pre/post correlation)").GetProperty("correlation_sweep").GetProperty("rows").EnumerateArray()
             .Where(r => r.GetProperty("model").GetString() == "random effects (REML)").ToArray();
 
         Assert.Equal(RtmsExample.EmbeddedPlan().Sensitivity!.Correlations.Count, rows.Length);
         foreach (var row in rows)
         {
-            var r = row.GetProperty("assumed_correlation").GetDouble();
-            var fit = RandomEffectsModel.Fit(RtmsExample.Effects(table, r).Data);
-            AssertEstimate(fit.Coefficients[0], row.GetProperty("estimate"));
+            var r = row.GetProperty("correlation").GetDouble();
+            var fit = RandomEffectsModel.Fit(RtmsExample.Effects(table, r).Data).Coefficients[0];
+            Assert.Equal(fit.Estimate, row.GetProperty("estimate").GetDouble(), Same);
+            Assert.Equal(fit.StandardError, row.GetProperty("se").GetDouble(), Same);
+            Assert.Equal(fit.CiLower, row.GetProperty("lower").GetDouble(), Same);
+            Assert.Equal(fit.CiUpper, row.GetProperty("upper").GetDouble(), Same);
         }
     }
 
@@ -177,13 +190,14 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
     public void Emax_SampledWithoutWarnings()
     {
         var model = run.Model("Bayes dose, Emax");
-        var sampler = model.GetProperty("sampler");
+        var sampler = model.GetProperty("diagnostics");
 
         Assert.Equal(4, sampler.GetProperty("chains").GetInt32());
         Assert.Equal(1000, sampler.GetProperty("draws_per_chain").GetInt32());
         Assert.True(sampler.GetProperty("max_rhat").GetDouble() < 1.01);
-        Assert.Equal(["e0", "emax", "ed50"], model.GetProperty("coefficients").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
-        Assert.True(model.GetProperty("loo").GetProperty("elpd").GetDouble() < 0);
+        Assert.Equal(["e0", "emax", "ed50", "tau"], model.GetProperty("parameters").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.True(model.GetProperty("fit").GetProperty("elpd_loo").GetDouble() < 0);
+        Assert.False(model.TryGetProperty("warnings", out _));
     }
 
     private static double BayesFactor(JsonElement model, string hypothesis) =>
@@ -191,10 +205,11 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
 
     private static void AssertEstimate(CoefficientEstimate expected, JsonElement reported)
     {
+        Assert.Equal(expected.Name, reported.GetProperty("name").GetString());
         Assert.Equal(expected.Estimate, reported.GetProperty("estimate").GetDouble(), Same);
-        Assert.Equal(expected.StandardError, reported.GetProperty("spread").GetDouble(), Same);
-        Assert.Equal(expected.CiLower, reported.GetProperty("lower").GetDouble(), Same);
-        Assert.Equal(expected.CiUpper, reported.GetProperty("upper").GetDouble(), Same);
+        Assert.Equal(expected.StandardError, reported.GetProperty("se").GetDouble(), Same);
+        Assert.Equal(expected.CiLower, reported.GetProperty("ci_lower").GetDouble(), Same);
+        Assert.Equal(expected.CiUpper, reported.GetProperty("ci_upper").GetDouble(), Same);
         Assert.Equal(expected.PValue, reported.GetProperty("p_value").GetDouble(), Same);
     }
 }

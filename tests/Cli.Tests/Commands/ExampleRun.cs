@@ -39,13 +39,17 @@ public sealed class ExampleRun : IDisposable
 
     public IReadOnlyList<string> Svgs { get; }
 
-    /// <summary>The JSON of the model called <paramref name="name"/>.</summary>
+    /// <summary>The result (the contract's FitResult as JSON) of the model called <paramref name="name"/>.</summary>
     public JsonElement Model(string name) =>
-        Json.RootElement.GetProperty("models").EnumerateArray().First(m => m.GetProperty("plan").GetProperty("name").GetString() == name);
+        Json.RootElement.GetProperty("models").EnumerateArray().First(m => m.GetProperty("name").GetString() == name).GetProperty("result");
 
-    /// <summary>The estimate of the coefficient <paramref name="coefficient"/> of model <paramref name="name"/>.</summary>
+    /// <summary>The frequentist coefficient <paramref name="coefficient"/> of model <paramref name="name"/>.</summary>
     public JsonElement Coefficient(string name, string coefficient) =>
         Model(name).GetProperty("coefficients").EnumerateArray().First(c => c.GetProperty("name").GetString() == coefficient);
+
+    /// <summary>The posterior summary <paramref name="parameter"/> of model <paramref name="name"/>.</summary>
+    public JsonElement Parameter(string name, string parameter) =>
+        Model(name).GetProperty("parameters").EnumerateArray().First(c => c.GetProperty("name").GetString() == parameter);
 
     public void Dispose()
     {

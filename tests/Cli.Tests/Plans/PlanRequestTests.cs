@@ -3,7 +3,6 @@ using MetaAnalysis.Cli.Data;
 using MetaAnalysis.Cli.Plans;
 using MetaAnalysis.Cli.Remote;
 using MetaAnalysis.Cli.Tests.Remote;
-using MetaAnalysis.Cli.Running;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Validation;
 using MetaAnalysis.Analysis.Validation;

