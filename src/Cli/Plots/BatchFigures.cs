@@ -1,5 +1,5 @@
-using System.Text;
 using MathNet.Numerics.Distributions;
+using MetaAnalysis.Analysis.Fitting;
 using MetaAnalysis.Cli.Plans;
 using MetaAnalysis.Cli.Results;
 using MetaAnalysis.Core.Bayesian.Exact;
@@ -44,31 +44,12 @@ public static class BatchFigures
         return figures;
     }
 
-    /// <summary>A file-name form of <paramref name="text"/>: lower-case letters and digits joined by dashes.</summary>
-    public static string Slug(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var builder = new StringBuilder();
-
-        // Spline columns are named dose, dose', dose'': the primes must survive.
-        foreach (var c in text.Replace("'", " prime ", StringComparison.Ordinal).ToLowerInvariant())
-        {
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                builder.Append(c);
-            }
-            else if (builder.Length > 0 && builder[^1] != '-')
-            {
-                builder.Append('-');
-            }
-        }
-
-        return builder.ToString().Trim('-');
-    }
+    /// <summary>A file-name form of <paramref name="text"/>; kept for the callers that have not moved to <see cref="FigureNames"/>.</summary>
+    public static string Slug(string text) => FigureNames.Slug(text);
 
     private static IEnumerable<Figure> ForModel(ModelResult model, BatchResult batch, string effect)
     {
-        var slug = Slug(model.Name);
+        var slug = FigureNames.Slug(model.Name);
         var fits = model.Fits;
         var hasSlopes = fits.Design?.HasModerators == true;
         if (fits.Subgroups is not null || (fits.Exact is not null && model.Subgroups.Count > 0))
@@ -94,11 +75,11 @@ public static class BatchFigures
             {
                 var chains = sampling.Draws(quantity);
                 var lower = quantity is "tau" or "sigma_between" or "sigma_within" or "ed50" ? 0 : double.NegativeInfinity;
-                var curve = DensityCurve.Estimate(chains.SelectMany(c => c).ToArray(), lower);
-                var file = Slug(quantity);
-                yield return PosteriorDensityPlot.Create($"density-{slug}-{file}", $"{model.Name}: posterior of {quantity}", quantity, curve, SampledPrior(model.Plan, quantity));
-                yield return TracePlot.Create($"trace-{slug}-{file}", $"{model.Name}: trace of {quantity}", quantity, chains);
-                yield return RankPlot.Create($"rank-{slug}-{file}", $"{model.Name}: rank plot of {quantity}", quantity, chains);
+                var curve = PlotDataBuilder.Estimate(quantity, chains.SelectMany(c => c).ToArray(), SampledPrior(model.Plan, quantity), lower);
+                var file = FigureNames.Slug(quantity);
+                yield return PosteriorDensityPlot.Create($"density-{slug}-{file}", $"{model.Name}: posterior of {quantity}", curve);
+                yield return TracePlot.Create($"trace-{slug}-{file}", $"{model.Name}: trace of {quantity}", quantity, PlotDataBuilder.Traces(quantity, chains).ToArray());
+                yield return RankPlot.Create($"rank-{slug}-{file}", $"{model.Name}: rank plot of {quantity}", quantity, PlotDataBuilder.Ranks(quantity, chains).ToArray());
             }
         }
 
@@ -108,8 +89,8 @@ public static class BatchFigures
         }
         else if (fits.ContinuousModerator is { } moderator)
         {
-            var band = CurveBand.Of(x => Frequentist(model, [1, x]), moderator.Values.Min(), moderator.Values.Max());
-            yield return RegressionPlot.Bubble($"bubble-{slug}", $"{model.Name}: meta-regression on {moderator.Name}", moderator.Name, effect, moderator.Values, fits.Data.Yi, fits.Data.Vi.Select(v => 1 / v).ToArray(), band);
+            var band = PlotDataBuilder.Band(moderator.Name, x => Frequentist(model, [1, x]), moderator.Values.Min(), moderator.Values.Max());
+            yield return RegressionPlot.Create($"bubble-{slug}", $"{model.Name}: meta-regression on {moderator.Name}", moderator.Name, effect, moderator.Values, fits.Data.Yi, fits.Data.Vi.Select(v => 1 / v).ToArray(), band, bayesian: false);
         }
     }
 
@@ -165,11 +146,9 @@ public static class BatchFigures
             var coefficient = posterior.Coefficient(name);
             var prior = name == "intrcpt" ? priors.Intercept : priors.Slopes;
             yield return PosteriorDensityPlot.Create(
-                $"density-{slug}-{Slug(name)}",
+                $"density-{slug}-{FigureNames.Slug(name)}",
                 $"{model.Name}: posterior of {name}",
-                name,
-                DensityCurve.Of(coefficient.Density, coefficient.Quantile(0.001), coefficient.Quantile(0.999)),
-                prior is null ? null : x => Math.Exp(prior.LogDensity(x)));
+                PlotDataBuilder.Density(name, coefficient.Density, prior is null ? null : x => Math.Exp(prior.LogDensity(x)), coefficient.Quantile(0.001), coefficient.Quantile(0.999)));
         }
 
         foreach (var component in posterior.Model.Components)
@@ -177,11 +156,9 @@ public static class BatchFigures
             var sd = posterior.Component(component.Name);
             var prior = component.Prior!;
             yield return PosteriorDensityPlot.Create(
-                $"density-{slug}-{Slug(component.Name)}",
+                $"density-{slug}-{FigureNames.Slug(component.Name)}",
                 $"{model.Name}: posterior of {component.Name}",
-                component.Name,
-                DensityCurve.Of(sd.Density, 0, sd.Quantile(0.995)),
-                x => Math.Exp(prior.LogDensity(x)));
+                PlotDataBuilder.Density(component.Name, sd.Density, x => Math.Exp(prior.LogDensity(x)), 0, sd.Quantile(0.995)));
         }
     }
 
@@ -211,13 +188,14 @@ public static class BatchFigures
         var to = dose.Doses.Max();
         var title = $"{model.Name}: dose-response on {dose.Column}";
         var weights = data.Vi.Select(v => 1 / v).ToArray();
-        CurveBand band;
+        Contracts.V1.CurveBand band;
         if (model.Fits.Sampling is { } sampling)
         {
             var e0 = sampling.PooledDraws("e0");
             var emax = sampling.PooledDraws("emax");
             var ed50 = sampling.PooledDraws("ed50");
-            band = CurveBand.Of(
+            band = PlotDataBuilder.Band(
+                dose.Column,
                 d =>
                 {
                     var values = e0.Select((_, s) => EmaxDoseResponseModel.Curve(e0[s], emax[s], ed50[s], d / dose.Scale)).Order().ToArray();
@@ -228,7 +206,8 @@ public static class BatchFigures
         }
         else if (model.Fits.Exact is { } posterior)
         {
-            band = CurveBand.Of(
+            band = PlotDataBuilder.Band(
+                dose.Column,
                 d =>
                 {
                     var curve = posterior.LinearCombination(dose.Row!(d));
@@ -240,10 +219,10 @@ public static class BatchFigures
         }
         else
         {
-            band = CurveBand.Of(d => Frequentist(model, dose.Row!(d)), from, to);
+            band = PlotDataBuilder.Band(dose.Column, d => Frequentist(model, dose.Row!(d)), from, to);
         }
 
-        return RegressionPlot.DoseResponse($"dose-{slug}", title, dose.Column, effect, dose.Doses, data.Yi, weights, band, model.Plan.IsBayesian);
+        return RegressionPlot.Create($"dose-{slug}", title, dose.Column, effect, dose.Doses, data.Yi, weights, band, model.Plan.IsBayesian);
     }
 
     /// <summary>x'β with its 95% confidence interval, from the fit's (or the robust) covariance.</summary>
