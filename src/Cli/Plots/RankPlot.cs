@@ -1,3 +1,4 @@
+using MetaAnalysis.Contracts.V1;
 using ScottPlot;
 
 namespace MetaAnalysis.Cli.Plots;
@@ -8,63 +9,38 @@ namespace MetaAnalysis.Cli.Plots;
 /// </summary>
 public static class RankPlot
 {
-    /// <summary>Draws <paramref name="chains"/> with <paramref name="bins"/> rank bins.</summary>
-    public static Figure Create(string name, string title, string parameter, IReadOnlyList<double[]> chains, int bins = 20)
+    /// <summary>Draws each chain's histogram of <paramref name="histograms"/> as a step line over the bins 0 to the number of bins.</summary>
+    public static Figure Create(string name, string title, string parameter, IReadOnlyList<RankHistogram> histograms)
     {
-        ArgumentNullException.ThrowIfNull(chains);
-        var counts = Counts(chains, bins);
+        ArgumentNullException.ThrowIfNull(histograms);
+        var bins = histograms.Select(h => h.Counts.Count).DefaultIfEmpty(0).Max();
         var plot = PlotStyle.NewPlot(title, $"rank of {parameter} (all chains together), in {bins} bins", "draws per bin");
-        var expected = chains.Sum(c => c.Length) / (double)chains.Count / bins;
-        for (var c = 0; c < chains.Count; c++)
+        foreach (var histogram in histograms)
         {
             // A step line: each bin's count held over the bin's width.
             var xs = new List<double>();
             var ys = new List<double>();
-            for (var b = 0; b < bins; b++)
+            for (var b = 0; b < histogram.Counts.Count; b++)
             {
                 xs.Add(b);
-                ys.Add(counts[c][b]);
+                ys.Add(histogram.Counts[b]);
                 xs.Add(b + 1);
-                ys.Add(counts[c][b]);
+                ys.Add(histogram.Counts[b]);
             }
 
-            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), PlotStyle.SeriesColor(c));
+            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), PlotStyle.SeriesColor(histogram.Chain));
             line.LineWidth = 1.5f;
-            line.LegendText = $"chain {c + 1}";
+            line.LegendText = $"chain {histogram.Chain + 1}";
         }
 
-        plot.Add.HorizontalLine(expected, 1, PlotStyle.Reference, LinePattern.Dashed);
-        plot.Axes.SetLimitsY(0, counts.SelectMany(c => c).Max() * 1.2);
+        var counts = histograms.SelectMany(h => h.Counts).DefaultIfEmpty(0).ToArray();
+        if (histograms.Count > 0 && bins > 0)
+        {
+            plot.Add.HorizontalLine(counts.Sum() / (double)histograms.Count / bins, 1, PlotStyle.Reference, LinePattern.Dashed);
+        }
+
+        plot.Axes.SetLimits(0, Math.Max(bins, 1), 0, Math.Max(counts.Max(), 1) * 1.2);
         plot.ShowLegend(Alignment.UpperRight);
         return new Figure(name, title, plot, 800, 320);
-    }
-
-    /// <summary>The number of each chain's draws in each of <paramref name="bins"/> equal bins of the pooled ranks (ties get their average rank).</summary>
-    public static int[][] Counts(IReadOnlyList<double[]> chains, int bins)
-    {
-        ArgumentNullException.ThrowIfNull(chains);
-        var pooled = chains.SelectMany((draws, c) => draws.Select(d => (Value: d, Chain: c))).OrderBy(p => p.Value).ToArray();
-        var counts = chains.Select(_ => new int[bins]).ToArray();
-        var n = pooled.Length;
-        var i = 0;
-        while (i < n)
-        {
-            var j = i;
-            while (j + 1 < n && pooled[j + 1].Value == pooled[i].Value)
-            {
-                j++;
-            }
-
-            var averageRank = (i + j) / 2.0;
-            var bin = Math.Min(bins - 1, (int)(averageRank * bins / n));
-            for (var t = i; t <= j; t++)
-            {
-                counts[pooled[t].Chain][bin]++;
-            }
-
-            i = j + 1;
-        }
-
-        return counts;
     }
 }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using MetaAnalysis.Analysis.Fitting;
 using MetaAnalysis.Cli.Plots;
 
 namespace MetaAnalysis.Cli.Tests.Plots;
@@ -6,30 +7,33 @@ namespace MetaAnalysis.Cli.Tests.Plots;
 public sealed class PlotPartsTests
 {
     [Fact]
-    public void RankCounts_SeparatedChains_FillOppositeBins()
+    public void Ranks_SeparatedChains_FillOppositeBins()
     {
-        var counts = RankPlot.Counts([[1, 2, 3, 4], [5, 6, 7, 8]], bins: 2);
+        var counts = PlotDataBuilder.Ranks("mu", [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]]).Select(h => h.Counts.ToArray()).ToArray();
 
-        Assert.Equal(new[] { 4, 0 }, counts[0]);
-        Assert.Equal(new[] { 0, 4 }, counts[1]);
+        Assert.Equal(Enumerable.Repeat(1, 10).Concat(Enumerable.Repeat(0, 10)), counts[0]);
+        Assert.Equal(Enumerable.Repeat(0, 10).Concat(Enumerable.Repeat(1, 10)), counts[1]);
     }
 
     [Fact]
-    public void RankCounts_InterleavedChains_AreFlat()
+    public void Ranks_InterleavedChains_AreFlat()
     {
-        var counts = RankPlot.Counts([[1, 3, 5, 7], [2, 4, 6, 8]], bins: 4);
+        var odd = Enumerable.Range(0, 40).Select(i => (2.0 * i) + 1).ToArray();
+        var even = odd.Select(x => x + 1).ToArray();
 
-        Assert.All(counts.SelectMany(c => c), n => Assert.Equal(1, n));
+        var counts = PlotDataBuilder.Ranks("mu", [odd, even]).SelectMany(h => h.Counts);
+
+        Assert.All(counts, n => Assert.Equal(2, n));
     }
 
     [Fact]
-    public void DensityEstimate_StandardNormalDraws_ApproachesTheNormalDensity()
+    public void Estimate_StandardNormalDraws_ApproachesTheNormalDensity()
     {
         var draws = new double[20000];
         Normal.Samples(new Random(7), draws, 0, 1);
 
-        var curve = DensityCurve.Estimate(draws);
-        var atZero = curve.Density[Array.FindIndex(curve.X, x => x >= 0)];
+        var curve = PlotDataBuilder.Estimate("mu", draws, prior: null);
+        var atZero = curve.Density[curve.X.ToList().FindIndex(x => x >= 0)];
 
         // The normal density near 0 is 1/√(2π) ≈ 0.399; kernel smoothing and the grid cost a few per cent.
         Assert.InRange(atZero, 0.38, 0.41);
@@ -37,19 +41,21 @@ public sealed class PlotPartsTests
     }
 
     [Fact]
-    public void DensityOf_Grid_EndsAtTheLimits()
+    public void Density_Grid_EndsAtTheLimitsWithThePrior()
     {
-        var curve = DensityCurve.Of(x => x, 1, 3, points: 5);
+        var curve = PlotDataBuilder.Density("mu", x => x, x => 2 * x, 1, 3);
 
-        Assert.Equal(new[] { 1.0, 1.5, 2, 2.5, 3 }, curve.X);
+        Assert.Equal(1.0, curve.X[0]);
+        Assert.Equal(3.0, curve.X[^1]);
         Assert.Equal(curve.X, curve.Density);
+        Assert.Equal(curve.X.Select(x => 2 * x), curve.Prior);
     }
 
     [Theory]
     [InlineData("Bayes RE, tau ~ half-normal(0.5)", "bayes-re-tau-half-normal-0-5")]
     [InlineData("dose''", "dose-prime-prime")]
     [InlineData("  --  ", "")]
-    public void Slug_Name_IsAFileName(string name, string slug) => Assert.Equal(slug, BatchFigures.Slug(name));
+    public void Slug_Name_IsAFileName(string name, string slug) => Assert.Equal(slug, FigureNames.Slug(name));
 
     [Fact]
     public void Funnel_WithFilledEffects_RendersNonBlank()

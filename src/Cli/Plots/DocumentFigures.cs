@@ -1,0 +1,221 @@
+using MetaAnalysis.Analysis.Vocabulary;
+using MetaAnalysis.Cli.Documents;
+using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Core.Data;
+using MetaAnalysis.Core.Frequentist;
+
+namespace MetaAnalysis.Cli.Plots;
+
+/// <summary>
+/// The figures of an analysis, drawn from its document alone (the request's data and each model's
+/// <see cref="FitResult"/> with its plot data): a batch run on the service draws exactly the figures of the
+/// same batch run here. Per model: forest plots (effects, weights, shrunken estimates, pooled estimate and
+/// prediction interval; subgroups), posterior densities with priors, trace and rank plots of sampled models,
+/// dose-response and bubble plots. For the batch: the funnel plot with trim-and-fill, and the sensitivity plot.
+/// </summary>
+public static class DocumentFigures
+{
+    private static readonly string Frequentist = ModelNames.Of(EngineKind.Frequentist);
+    private static readonly string ExactBayes = ModelNames.Of(EngineKind.ExactBayes);
+    private static readonly string RandomEffects = ModelNames.Of(Model.KindOneofCase.RandomEffects);
+    private static readonly string ThreeLevel = ModelNames.Of(Model.KindOneofCase.ThreeLevel);
+
+    /// <summary>Every figure of <paramref name="document"/>, in report order: each model's (grouped by its name), then the batch's.</summary>
+    public static IReadOnlyList<Figure> Create(AnalysisDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var effect = document.Measure is { } measure ? $"effect size ({measure})" : "effect size (yi)";
+        var figures = new List<Figure>();
+        foreach (var (name, result) in document.Results)
+        {
+            figures.AddRange(ForModel(document, name, result, effect).Select(f => f with { Group = name }));
+        }
+
+        var (yi, vi) = document.Effects;
+        if (yi.Count > 0)
+        {
+            var fill = document.Results.SelectMany(r => r.Result.PublicationBias?.TrimAndFill ?? []).FirstOrDefault(t => t.Model == RandomEffects);
+            figures.Add(FunnelPlot.Create("funnel", "Funnel plot (contours: p of each effect; open: trim-and-fill)", effect, yi, vi, FunnelCentre(document, yi, vi), fill?.FilledYi, fill?.FilledVi));
+        }
+
+        if (document.Results.Select(r => r.Result.CorrelationSweep).FirstOrDefault(s => s is { Rows.Count: > 0 }) is { } sweep)
+        {
+            var series = sweep.Rows.GroupBy(r => r.Model, StringComparer.Ordinal).Select(g => new SensitivitySeries(
+                g.Key,
+                g.Select(r => r.Correlation).ToArray(),
+                g.Select(r => r.Estimate).ToArray(),
+                g.Select(r => r.Lower).ToArray(),
+                g.Select(r => r.Upper).ToArray())).ToArray();
+            figures.Add(SensitivityPlot.Create("sensitivity-correlation", "Sensitivity to the assumed pre/post correlation", effect, series));
+        }
+
+        return figures;
+    }
+
+    private static IEnumerable<Figure> ForModel(AnalysisDocument document, string name, FitResult result, string effect)
+    {
+        var slug = FigureNames.Slug(name);
+        if (result.Subgroups.Count > 0)
+        {
+            if (SubgroupForest(document, name, result, effect, slug) is { } subgroups)
+            {
+                yield return subgroups;
+            }
+        }
+        else if (Pooled(result) is { } pooled)
+        {
+            yield return Forest(document, name, result, pooled, effect, slug);
+        }
+
+        var plots = result.PlotData;
+        if (plots is null)
+        {
+            yield break;
+        }
+
+        foreach (var density in plots.Densities)
+        {
+            var parameter = density.Parameter;
+            var file = FigureNames.Slug(parameter);
+            yield return PosteriorDensityPlot.Create($"density-{slug}-{file}", $"{name}: posterior of {parameter}", density);
+            var traces = plots.Traces.Where(t => t.Parameter == parameter).ToArray();
+            if (traces.Length > 0)
+            {
+                yield return TracePlot.Create($"trace-{slug}-{file}", $"{name}: trace of {parameter}", parameter, traces);
+            }
+
+            var ranks = plots.Ranks.Where(r => r.Parameter == parameter).ToArray();
+            if (ranks.Length > 0)
+            {
+                yield return RankPlot.Create($"rank-{slug}-{file}", $"{name}: rank plot of {parameter}", parameter, ranks);
+            }
+        }
+
+        if (plots.Curve is { X.Count: > 0 } curve && Regression(document, name, result, curve, effect, slug) is { } regression)
+        {
+            yield return regression;
+        }
+    }
+
+    /// <summary>
+    /// The pooled estimate of a random-effects or three-level model without slopes (the frequentist
+    /// intercept, or the exact posterior of <c>mu</c>); null for any other model.
+    /// </summary>
+    private static (double Estimate, double Lower, double Upper)? Pooled(FitResult result)
+    {
+        if (result.Model != RandomEffects && result.Model != ThreeLevel)
+        {
+            return null;
+        }
+
+        if (result.Engine == Frequentist && result.Coefficients.Count == 1)
+        {
+            var c = result.Coefficients[0];
+            return (c.Estimate, c.CiLower, c.CiUpper);
+        }
+
+        return result.Engine == ExactBayes && Parameter(result, "mu") is { } mu ? (mu.Mean, mu.Lower, mu.Upper) : null;
+    }
+
+    private static Figure Forest(AnalysisDocument document, string name, FitResult result, (double Estimate, double Lower, double Upper) pooled, string effect, string slug)
+    {
+        var weights = result.PlotData?.Weights;
+        var shrunken = result.PlotData?.StudyEstimates;
+        var rows = EffectRows(document)
+            .Select((row, i) => row with
+            {
+                Weight = weights is { Count: > 0 } ? weights[i] : null,
+                Shrunken = shrunken is { Count: > 0 } ? (shrunken[i].Estimate, shrunken[i].Lower, shrunken[i].Upper) : null,
+            })
+            .ToArray();
+        var clusters = document.Data.Clusters;
+        var sections = result.Model == ThreeLevel && clusters.Count == rows.Length
+            ? clusters.Select((cluster, i) => (cluster, i)).GroupBy(p => p.cluster, StringComparer.Ordinal).Select(g => new ForestSection(g.Key, g.Select(p => rows[p.i] with { Label = Tail(rows[p.i].Label) }).ToArray(), null)).ToArray()
+            : [new ForestSection(null, rows, null)];
+        var bayesian = result.Engine != Frequentist;
+        var prediction = bayesian
+            ? Parameter(result, "theta_new") is { } theta ? (theta.Lower, theta.Upper) : ((double, double)?)null
+            : result.Prediction is { } p ? (p.PiLower, p.PiUpper) : null;
+        var overall = new ForestSummary(
+            bayesian ? "pooled (posterior, 95% CrI)" : "pooled (95% CI)",
+            pooled.Estimate,
+            pooled.Lower,
+            pooled.Upper,
+            prediction?.Item1,
+            prediction?.Item2);
+        var caption = bayesian ? "observed effects, shrunken estimates, posterior mean and predictive interval (dotted)" : "effects, pooled estimate and 95% prediction interval (dotted)";
+        return ForestPlot.Create($"forest-{slug}", name, effect, sections, overall) with { Caption = $"{name}: {caption}" };
+    }
+
+    private static Figure? SubgroupForest(AnalysisDocument document, string name, FitResult result, string effect, string slug)
+    {
+        if (SubgroupOfEffect(document, result) is not { } levels)
+        {
+            return null;
+        }
+
+        var rows = EffectRows(document);
+        var sections = result.Subgroups.Select(g =>
+        {
+            var (estimate, lower, upper) = g.Estimate is { } c ? (c.Estimate, c.CiLower, c.CiUpper) : (g.Posterior.Mean, g.Posterior.Lower, g.Posterior.Upper);
+            return new ForestSection(
+                g.Level,
+                rows.Where((_, i) => levels[i] == g.Level).ToArray(),
+                new ForestSummary($"{g.Level} (k = {g.K})", estimate, lower, upper));
+        }).ToArray();
+        return ForestPlot.Create($"forest-{slug}", $"{name}: subgroup estimates", effect, sections, null);
+    }
+
+    /// <summary>
+    /// The subgroup of each effect: the values of the data's categorical moderator with exactly the result's
+    /// levels and counts. A result does not name its moderator, so when two columns fit, the one its
+    /// description names ("subgroups by ...") wins; null when none fits.
+    /// </summary>
+    private static Google.Protobuf.Collections.RepeatedField<string>? SubgroupOfEffect(AnalysisDocument document, FitResult result)
+    {
+        var counts = result.Subgroups.ToDictionary(g => g.Level, g => g.K, StringComparer.Ordinal);
+        var fitting = document.Data.Moderators
+            .Where(m => m.Categorical is { } c && c.Values.Count == document.K
+                && c.Values.GroupBy(v => v, StringComparer.Ordinal).All(g => counts.TryGetValue(g.Key, out var k) && k == g.Count())
+                && counts.Keys.All(c.Values.Contains))
+            .ToArray();
+        var named = fitting.FirstOrDefault(m => result.Description.Contains($"subgroups by {m.Name}", StringComparison.Ordinal));
+        return (named ?? fitting.FirstOrDefault())?.Categorical.Values;
+    }
+
+    /// <summary>The dose-response curve over the data's doses, or the bubble plot over the moderator the curve is on.</summary>
+    private static Figure? Regression(AnalysisDocument document, string name, FitResult result, CurveBand curve, string effect, string slug)
+    {
+        var (yi, vi) = document.Effects;
+        var weights = vi.Select(v => 1 / v).ToArray();
+        var bayesian = result.Engine != Frequentist;
+        if (document.Data.Dose.Count == yi.Count && result.Model == ModelNames.Of(Model.KindOneofCase.DoseResponse))
+        {
+            return RegressionPlot.Create($"dose-{slug}", $"{name}: dose-response on {curve.Variable}", curve.Variable, effect, document.Data.Dose, yi, weights, curve, bayesian);
+        }
+
+        var moderator = document.Data.Moderators.FirstOrDefault(m => m.Name == curve.Variable && m.Continuous is not null);
+        return moderator is null || moderator.Continuous.Values.Count != yi.Count
+            ? null
+            : RegressionPlot.Create($"bubble-{slug}", $"{name}: meta-regression on {moderator.Name}", moderator.Name, effect, moderator.Continuous.Values, yi, weights, curve, bayesian);
+    }
+
+    /// <summary>The funnel's centre: the first intercept-only frequentist random-effects model's estimate, else a REML fit of the effects.</summary>
+    private static double FunnelCentre(AnalysisDocument document, IReadOnlyList<double> yi, IReadOnlyList<double> vi)
+    {
+        var randomEffects = document.Results.Select(r => r.Result).FirstOrDefault(r => r.Engine == Frequentist && r.Model == RandomEffects && r.Coefficients.Count == 1);
+        return randomEffects?.Coefficients[0].Estimate ?? RandomEffectsModel.Fit(EffectData.Create(yi, vi)).Coefficients[0].Estimate;
+    }
+
+    /// <summary>Each effect with its 95% confidence interval.</summary>
+    private static ForestRow[] EffectRows(AnalysisDocument document)
+    {
+        var (yi, vi) = document.Effects;
+        var labels = document.Labels;
+        return yi.Select((y, i) => new ForestRow(labels[i], y, y - (1.96 * Math.Sqrt(vi[i])), y + (1.96 * Math.Sqrt(vi[i])))).ToArray();
+    }
+
+    private static PosteriorParameter? Parameter(FitResult result, string name) => result.Parameters.FirstOrDefault(p => p.Name == name);
+
+    private static string Tail(string label) => label.Contains('/', StringComparison.Ordinal) ? "effect " + label[(label.LastIndexOf('/') + 1)..] : label;
+}
