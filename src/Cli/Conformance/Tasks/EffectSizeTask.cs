@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using Google.Protobuf.Collections;
+using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.EffectSizes;
 
 namespace MetaAnalysis.Cli.Conformance.Tasks;
 
 /// <summary>
-/// The <c>effect_size</c> task: metafor's <c>escalc</c> on the case's raw columns. Options: <c>measure</c>
+/// The <c>effect_size</c> task: metafor's <c>escalc</c> on the case's raw columns, the contract's effect-size job. Options: <c>measure</c>
 /// (required), metafor's <c>add</c> and <c>to</c> (zero-cell handling), and <c>vtype</c> (only the default
 /// <c>LS</c> is supported). Figures: <c>yi</c> and <c>vi</c>.
 /// </summary>
@@ -39,32 +41,39 @@ public sealed class EffectSizeTask : IConformanceTask
         }
 
         var data = testCase.Data;
-        var input = new EffectSizeInput
+        var raw = new RawColumns { Measure = EffectSizeMeasureCode.Of(measure.Value) };
+        Column(raw.Ai, data, "ai");
+        Column(raw.Bi, data, "bi");
+        Column(raw.Ci, data, "ci");
+        Column(raw.Di, data, "di");
+        Column(raw.N1I, data, "n1i");
+        Column(raw.N2I, data, "n2i");
+        Column(raw.M1I, data, "m1i");
+        Column(raw.M2I, data, "m2i");
+        Column(raw.Sd1I, data, "sd1i");
+        Column(raw.Sd2I, data, "sd2i");
+        Column(raw.Ni, data, "ni");
+        Column(raw.Ri, data, "ri");
+        Column(raw.Xi, data, "xi");
+        if (CaseReader.Number(options, "add") is { } add)
         {
-            Ai = CaseReader.OptionalNumbers(data, "ai"),
-            Bi = CaseReader.OptionalNumbers(data, "bi"),
-            Ci = CaseReader.OptionalNumbers(data, "ci"),
-            Di = CaseReader.OptionalNumbers(data, "di"),
-            N1i = CaseReader.OptionalNumbers(data, "n1i"),
-            N2i = CaseReader.OptionalNumbers(data, "n2i"),
-            M1i = CaseReader.OptionalNumbers(data, "m1i"),
-            M2i = CaseReader.OptionalNumbers(data, "m2i"),
-            Sd1i = CaseReader.OptionalNumbers(data, "sd1i"),
-            Sd2i = CaseReader.OptionalNumbers(data, "sd2i"),
-            Ni = CaseReader.OptionalNumbers(data, "ni"),
-            Ri = CaseReader.OptionalNumbers(data, "ri"),
-            Xi = CaseReader.OptionalNumbers(data, "xi"),
-        };
-        var effectSizeOptions = new EffectSizeOptions
-        {
-            ZeroCellCorrection = ZeroCellCorrection.FromMetaforArguments(CaseReader.Text(options, "to"), CaseReader.Number(options, "add")),
-        };
+            raw.ZeroCellAdd = add;
+        }
 
-        var result = EffectSizeCalculator.Compute(measure.Value, input, effectSizeOptions);
+        raw.ZeroCellTo = CaseReader.Text(options, "to") ?? string.Empty;
+        var result = CaseAnalysis.Fit(new ModelSpec { Data = new DataSet { Raw = raw }, Model = new Model { EffectSizes = new EffectSizeSpec() } }).EffectSizes;
         return new JsonObject
         {
             ["yi"] = Figures.Array(result.Yi),
             ["vi"] = Figures.Array(result.Vi),
         };
+    }
+
+    private static void Column(RepeatedField<double> column, JsonObject data, string field)
+    {
+        if (CaseReader.OptionalNumbers(data, field) is { } values)
+        {
+            column.AddRange(values);
+        }
     }
 }
