@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Google.Protobuf.Collections;
+using Google.Protobuf.Reflection;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.EffectSizes;
 
@@ -42,19 +43,16 @@ public sealed class EffectSizeTask : IConformanceTask
 
         var data = testCase.Data;
         var raw = new RawColumns { Measure = EffectSizeMeasureCode.Of(measure.Value) };
-        Column(raw.Ai, data, "ai");
-        Column(raw.Bi, data, "bi");
-        Column(raw.Ci, data, "ci");
-        Column(raw.Di, data, "di");
-        Column(raw.N1I, data, "n1i");
-        Column(raw.N2I, data, "n2i");
-        Column(raw.M1I, data, "m1i");
-        Column(raw.M2I, data, "m2i");
-        Column(raw.Sd1I, data, "sd1i");
-        Column(raw.Sd2I, data, "sd2i");
-        Column(raw.Ni, data, "ni");
-        Column(raw.Ri, data, "ri");
-        Column(raw.Xi, data, "xi");
+
+        // The contract names the raw columns by metafor's arguments, as the cases do.
+        foreach (var field in RawColumns.Descriptor.Fields.InDeclarationOrder().Where(f => f.IsRepeated && f.FieldType == FieldType.Double))
+        {
+            if (CaseReader.OptionalNumbers(data, field.Name) is { } values)
+            {
+                ((RepeatedField<double>)field.Accessor.GetValue(raw)).AddRange(values);
+            }
+        }
+
         if (CaseReader.Number(options, "add") is { } add)
         {
             raw.ZeroCellAdd = add;
@@ -69,11 +67,4 @@ public sealed class EffectSizeTask : IConformanceTask
         };
     }
 
-    private static void Column(RepeatedField<double> column, JsonObject data, string field)
-    {
-        if (CaseReader.OptionalNumbers(data, field) is { } values)
-        {
-            column.AddRange(values);
-        }
-    }
 }
