@@ -3,10 +3,7 @@ using MetaAnalysis.Cli.Conformance.Tasks;
 
 namespace MetaAnalysis.Cli.Tests;
 
-/// <summary>
-/// The NUTS route of <c>bayes_rma</c> checked directly on the reference cases that need it, until the
-/// <c>bayes_rma</c> task hands those cases over in the runner.
-/// </summary>
+/// <summary>The NUTS route of <c>bayes_rma</c> checked directly on the reference cases that need it.</summary>
 public class NutsBayesRmaCasesTests
 {
     public static TheoryData<string> StudentTCases()

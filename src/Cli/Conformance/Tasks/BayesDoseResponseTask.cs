@@ -1,16 +1,18 @@
 using System.Text.Json.Nodes;
-using MetaAnalysis.Cli.Priors;
+using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Bayesian.Models;
-using MetaAnalysis.Core.Bayesian.Nuts;
-using MetaAnalysis.Core.Data;
 
 namespace MetaAnalysis.Cli.Conformance.Tasks;
 
 /// <summary>
 /// <c>bayes_dose_response</c> with <c>curve: emax</c>: E0 + Emax d / (ED50 + d) with a study random effect,
-/// fitted by NUTS. Figures: <c>e0 emax ed50 tau</c>, each {mean sd median q025 q975 mcse}.
+/// the contract's Emax dose-response model fitted by NUTS. Figures: <c>e0 emax ed50 tau</c>, each
+/// {mean sd median q025 q975 mcse}.
 /// </summary>
-/// <remarks>Rows sharing a <c>study</c> (or <c>cluster</c>) label share a random effect; without one every row is its own study.</remarks>
+/// <remarks>
+/// Rows sharing a <c>study</c> (or <c>cluster</c>) label share a random effect (the three-level structure of
+/// an Emax curve); without one, or when every row is its own study, every row is its own study.
+/// </remarks>
 public sealed class BayesDoseResponseTask : IConformanceTask
 {
     /// <inheritdoc />
@@ -31,26 +33,26 @@ public sealed class BayesDoseResponseTask : IConformanceTask
             throw new UnsupportedCaseException("moderators in an Emax dose-response model are not supported");
         }
 
-        var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
-        var dose = CaseReader.Numbers(testCase.Data, "dose");
-        var studyField = testCase.Data.ContainsKey("study") ? "study" : testCase.Data.ContainsKey("cluster") ? "cluster" : null;
-        var studies = studyField is null ? null : CaseReader.Labels(testCase.Data, studyField);
-        var priors = NutsCaseReading.Priors(testCase);
-        var model = new EmaxDoseResponseModel(
-            data,
-            dose,
-            PriorReader.Normal(priors, "e0"),
-            PriorReader.Normal(priors, "emax"),
-            PriorReader.Positive(PriorReader.Node(priors, "ed50"), "priors.ed50"),
-            PriorReader.Scale(priors, "tau"),
-            studies);
-        var result = Sampler.Run(model, NutsCaseReading.Options);
-        return new JsonObject
+        var data = CaseAnalysis.EffectSizes(testCase.Data, testCase.Data.ContainsKey("study") ? "study" : "cluster");
+        data.Dose.AddRange(CaseReader.Numbers(testCase.Data, "dose"));
+        var studies = data.Clusters.Distinct(StringComparer.Ordinal).Count();
+        if (studies == data.Clusters.Count)
         {
-            ["e0"] = NutsCaseReading.Summary("e0", result.Draws("e0")),
-            ["emax"] = NutsCaseReading.Summary("emax", result.Draws("emax")),
-            ["ed50"] = NutsCaseReading.Summary("ed50", result.Draws("ed50")),
-            ["tau"] = NutsCaseReading.Summary("tau", result.Draws("tau")),
+            // One study per row is the model without a study level, which the contract states without clusters.
+            data.Clusters.Clear();
+        }
+
+        var spec = new ModelSpec
+        {
+            Data = data,
+            Model = new Model { DoseResponse = new DoseResponseSpec { Curve = DoseResponseCurve.Emax, Structure = data.Clusters.Count > 0 ? Structure.ThreeLevel : Structure.RandomEffects } },
+            Engine = new Engine { Nuts = CaseAnalysis.Sampler },
+            Priors = CaseAnalysis.Priors(testCase.Options, "e0", "emax", "ed50", "tau"),
         };
+        var analysis = CaseAnalysis.Validate(spec);
+        var result = CaseAnalysis.Fit(analysis);
+        var priors = analysis.Priors;
+        var model = new EmaxDoseResponseModel(analysis.Data.Effects, analysis.Dose!.ScaledDoses, priors.E0!, priors.Emax!, priors.Ed50!, priors.Tau!, analysis.ThreeLevel ? analysis.Data.Clusters : null);
+        return NutsCaseReading.Summaries(result, analysis, model, "e0", "emax", "ed50", "tau");
     }
 }

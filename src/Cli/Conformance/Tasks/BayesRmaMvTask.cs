@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using MetaAnalysis.Cli.Priors;
-using MetaAnalysis.Core.Bayesian.Exact;
-using MetaAnalysis.Core.Data;
+using MetaAnalysis.Contracts.V1;
 
 namespace MetaAnalysis.Cli.Conformance.Tasks;
 
@@ -21,20 +19,8 @@ public sealed class BayesRmaMvTask : IConformanceTask
             throw new UnsupportedCaseException($"random structure '{random}' is not supported; only cluster/effect (a three-level model)");
         }
 
-        var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
-        var design = DesignMatrix.Create(data.K, CaseReader.Moderators(testCase.Data));
-        var priors = testCase.Options["priors"] as JsonObject ?? throw new FormatException("options.priors is required");
-        var model = ExactModel.ThreeLevel(
-            data,
-            CaseReader.Labels(testCase.Data, "cluster"),
-            design,
-            BayesRmaTask.CoefficientPriors(priors, design),
-            PriorReader.Scale(priors, "sigma_between"),
-            PriorReader.Scale(priors, "sigma_within"));
-        var posterior = ExactBayes.Fit(model);
-        var figures = BayesRmaTask.CommonFigures(posterior);
-        figures["sigma_between"] = BayesRmaTask.Summary(posterior.Component("sigma_between"));
-        figures["sigma_within"] = BayesRmaTask.Summary(posterior.Component("sigma_within"));
-        return figures;
+        var moderators = CaseAnalysis.ModeratorNames(testCase.Data);
+        var model = new Model { ThreeLevel = new ThreeLevelSpec { Moderators = { moderators } } };
+        return BayesRmaTask.ExactFigures(testCase, model, moderators.Length > 0, "sigma_between", "sigma_within");
     }
 }

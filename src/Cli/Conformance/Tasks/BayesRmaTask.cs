@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using MetaAnalysis.Cli.Priors;
-using MetaAnalysis.Core.Bayesian.Exact;
-using MetaAnalysis.Core.Bayesian.Priors;
-using MetaAnalysis.Core.Data;
+using MetaAnalysis.Contracts.V1;
 
 namespace MetaAnalysis.Cli.Conformance.Tasks;
 
@@ -20,61 +17,53 @@ public sealed class BayesRmaTask : IConformanceTask
     public JsonObject Run(ConformanceCase testCase)
     {
         ArgumentNullException.ThrowIfNull(testCase);
-        return NutsBayesRmaCases.Handles(testCase) ? NutsBayesRmaCases.Run(testCase) : RunExact(testCase);
-    }
-
-    /// <summary>Priors of the coefficients: <c>mu</c> (or <c>intercept</c>) for the intercept, <c>slopes</c> for every moderator column.</summary>
-    internal static NormalPrior?[] CoefficientPriors(JsonObject priors, DesignMatrix design)
-    {
-        var intercept = priors.ContainsKey("mu") ? PriorReader.Location(priors, "mu") : PriorReader.Location(priors, "intercept");
-        var slopes = PriorReader.Location(priors, "slopes");
-        return design.ColumnNames.Select(name => name == "intrcpt" ? intercept : slopes).ToArray();
-    }
-
-    /// <summary>The figures every exact fit reports: coefficients (mu or beta), log_ml and the Bayes factors.</summary>
-    internal static JsonObject CommonFigures(ExactPosterior posterior)
-    {
-        var figures = new JsonObject();
-        if (posterior.CoefficientNames is ["intrcpt"])
+        if (NutsBayesRmaCases.Handles(testCase))
         {
-            figures["mu"] = Summary(posterior.Coefficient(0));
-            figures["theta_new"] = Summary(posterior.PredictiveEffect());
+            return NutsBayesRmaCases.Run(testCase);
+        }
+
+        var moderators = CaseAnalysis.ModeratorNames(testCase.Data);
+        var model = moderators.Length == 0
+            ? new Model { RandomEffects = new RandomEffectsSpec() }
+            : new Model { MetaRegression = new MetaRegressionSpec { Moderators = { moderators } } };
+        return ExactFigures(testCase, model, moderators.Length > 0, "tau");
+    }
+
+    /// <summary>
+    /// Fits <paramref name="model"/> on the exact engine with the case's priors on the coefficients and on
+    /// <paramref name="scales"/>, and reads the coefficients (<c>mu</c> and <c>theta_new</c>, or <c>beta</c>),
+    /// the standard deviations, <c>log_ml</c> and the Bayes factors.
+    /// </summary>
+    internal static JsonObject ExactFigures(ConformanceCase testCase, Model model, bool hasModerators, params string[] scales)
+    {
+        var spec = new ModelSpec
+        {
+            Data = CaseAnalysis.EffectSizes(testCase.Data),
+            Model = model,
+            Engine = new Engine { ExactBayes = new ExactBayesEngine() },
+            Priors = CaseAnalysis.Priors(testCase.Options, [.. scales, "mu", .. hasModerators ? ["slopes"] : Array.Empty<string>()]),
+            Report = new Reporting { Predictive = !hasModerators, MarginalLikelihood = true },
+        };
+        var result = CaseAnalysis.Fit(spec);
+        var figures = new JsonObject();
+        if (hasModerators)
+        {
+            figures["beta"] = Figures.Coefficients(result);
         }
         else
         {
-            figures["beta"] = new JsonArray(Enumerable.Range(0, posterior.CoefficientNames.Count).Select(j => (JsonNode)Summary(posterior.Coefficient(j))).ToArray());
+            figures["mu"] = Figures.Summary(Figures.Parameter(result, "mu"));
+            figures["theta_new"] = Figures.Summary(Figures.Parameter(result, "theta_new"));
         }
 
-        if (posterior.LogMarginalLikelihood is { } logMl)
+        foreach (var scale in scales)
         {
-            figures["log_ml"] = logMl;
+            figures[scale] = Figures.Summary(Figures.Parameter(result, scale));
         }
 
-        if (posterior.CoefficientNames.Contains("intrcpt") && posterior.Model.CoefficientPriors[0] is not null)
-        {
-            figures["log_bf_effect"] = posterior.LogBayesFactorEffect();
-        }
-
-        figures["log_bf_heterogeneity"] = posterior.LogBayesFactorHeterogeneity();
-        return figures;
-    }
-
-    /// <summary>{mean sd median q025 q975} of a posterior.</summary>
-    internal static JsonObject Summary(UnivariatePosterior posterior)
-    {
-        var interval = posterior.CentralInterval(0.95);
-        return Figures.Summary(posterior.Mean, posterior.Sd, posterior.Median, interval.Lower, interval.Upper);
-    }
-
-    private static JsonObject RunExact(ConformanceCase testCase)
-    {
-        var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
-        var design = DesignMatrix.Create(data.K, CaseReader.Moderators(testCase.Data));
-        var priors = testCase.Options["priors"] as JsonObject ?? throw new FormatException("options.priors is required");
-        var model = ExactModel.RandomEffects(data, design, CoefficientPriors(priors, design), PriorReader.Scale(priors, "tau"));
-        var posterior = ExactBayes.Fit(model);
-        var figures = CommonFigures(posterior);
-        figures["tau"] = Summary(posterior.Tau);
+        Figures.Add(figures, "log_ml", result.Fit.HasLogMarginalLikelihood ? result.Fit.LogMarginalLikelihood : null);
+        Figures.Add(figures, "log_bf_effect", Figures.LogBayesFactor(result, "effect"));
+        Figures.Add(figures, "log_bf_heterogeneity", Figures.LogBayesFactor(result, "heterogeneity"));
         return figures;
     }
 }

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using MetaAnalysis.Core.Data;
-using MetaAnalysis.Core.Frequentist.PublicationBias;
+using MetaAnalysis.Contracts.V1;
 
 namespace MetaAnalysis.Cli.Conformance.Tasks;
 
-/// <summary>Task <c>begg</c>: Begg and Mazumdar's rank correlation test.</summary>
+/// <summary>Task <c>begg</c>: Begg and Mazumdar's rank correlation test, the contract's publication-bias check.</summary>
 public sealed class BeggTask : IConformanceTask
 {
     /// <inheritdoc />
@@ -14,12 +13,11 @@ public sealed class BeggTask : IConformanceTask
     public JsonObject Run(ConformanceCase testCase)
     {
         ArgumentNullException.ThrowIfNull(testCase);
-        var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
-        var result = BeggRankCorrelationTest.Run(data);
+        var begg = CaseAnalysis.Fit(CaseAnalysis.PublicationBias(testCase, new PublicationBiasSpec { Begg = true })).PublicationBias.Begg;
         return new JsonObject
         {
-            ["kendall_tau"] = result.KendallTau,
-            ["pval"] = result.PValue,
+            ["kendall_tau"] = begg.KendallTau,
+            ["pval"] = begg.PValue,
         };
     }
 }

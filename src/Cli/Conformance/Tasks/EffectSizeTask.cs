@@ -1,10 +1,13 @@
 using System.Text.Json.Nodes;
+using Google.Protobuf.Collections;
+using Google.Protobuf.Reflection;
+using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.EffectSizes;
 
 namespace MetaAnalysis.Cli.Conformance.Tasks;
 
 /// <summary>
-/// The <c>effect_size</c> task: metafor's <c>escalc</c> on the case's raw columns. Options: <c>measure</c>
+/// The <c>effect_size</c> task: metafor's <c>escalc</c> on the case's raw columns, the contract's effect-size job. Options: <c>measure</c>
 /// (required), metafor's <c>add</c> and <c>to</c> (zero-cell handling), and <c>vtype</c> (only the default
 /// <c>LS</c> is supported). Figures: <c>yi</c> and <c>vi</c>.
 /// </summary>
@@ -39,32 +42,29 @@ public sealed class EffectSizeTask : IConformanceTask
         }
 
         var data = testCase.Data;
-        var input = new EffectSizeInput
-        {
-            Ai = CaseReader.OptionalNumbers(data, "ai"),
-            Bi = CaseReader.OptionalNumbers(data, "bi"),
-            Ci = CaseReader.OptionalNumbers(data, "ci"),
-            Di = CaseReader.OptionalNumbers(data, "di"),
-            N1i = CaseReader.OptionalNumbers(data, "n1i"),
-            N2i = CaseReader.OptionalNumbers(data, "n2i"),
-            M1i = CaseReader.OptionalNumbers(data, "m1i"),
-            M2i = CaseReader.OptionalNumbers(data, "m2i"),
-            Sd1i = CaseReader.OptionalNumbers(data, "sd1i"),
-            Sd2i = CaseReader.OptionalNumbers(data, "sd2i"),
-            Ni = CaseReader.OptionalNumbers(data, "ni"),
-            Ri = CaseReader.OptionalNumbers(data, "ri"),
-            Xi = CaseReader.OptionalNumbers(data, "xi"),
-        };
-        var effectSizeOptions = new EffectSizeOptions
-        {
-            ZeroCellCorrection = ZeroCellCorrection.FromMetaforArguments(CaseReader.Text(options, "to"), CaseReader.Number(options, "add")),
-        };
+        var raw = new RawColumns { Measure = EffectSizeMeasureCode.Of(measure.Value) };
 
-        var result = EffectSizeCalculator.Compute(measure.Value, input, effectSizeOptions);
+        // The contract names the raw columns by metafor's arguments, as the cases do.
+        foreach (var field in RawColumns.Descriptor.Fields.InDeclarationOrder().Where(f => f.IsRepeated && f.FieldType == FieldType.Double))
+        {
+            if (CaseReader.OptionalNumbers(data, field.Name) is { } values)
+            {
+                ((RepeatedField<double>)field.Accessor.GetValue(raw)).AddRange(values);
+            }
+        }
+
+        if (CaseReader.Number(options, "add") is { } add)
+        {
+            raw.ZeroCellAdd = add;
+        }
+
+        raw.ZeroCellTo = CaseReader.Text(options, "to") ?? string.Empty;
+        var result = CaseAnalysis.Fit(new ModelSpec { Data = new DataSet { Raw = raw }, Model = new Model { EffectSizes = new EffectSizeSpec() } }).EffectSizes;
         return new JsonObject
         {
             ["yi"] = Figures.Array(result.Yi),
             ["vi"] = Figures.Array(result.Vi),
         };
     }
+
 }

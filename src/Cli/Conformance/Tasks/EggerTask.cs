@@ -1,14 +1,12 @@
 using System.Text.Json.Nodes;
-using MetaAnalysis.Core.Data;
-using MetaAnalysis.Core.Frequentist;
-using MetaAnalysis.Core.Frequentist.PublicationBias;
+using MetaAnalysis.Contracts.V1;
 
 namespace MetaAnalysis.Cli.Conformance.Tasks;
 
 /// <summary>
 /// The <c>egger</c> task: Egger's regression test with the standard error as predictor, as the
 /// mixed-effects meta-regression (<c>model: rma</c>, τ² by <c>method</c>, REML by default) or the
-/// classical weighted regression (<c>model: lm</c>).
+/// classical weighted regression (<c>model: lm</c>), the contract's publication-bias check.
 /// </summary>
 public sealed class EggerTask : IConformanceTask
 {
@@ -25,27 +23,21 @@ public sealed class EggerTask : IConformanceTask
             throw new UnsupportedCaseException($"predictor '{predictor}' is not supported (only sei)");
         }
 
-        var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
         var model = CaseReader.Text(testCase.Options, "model") ?? "rma";
-        var result = model switch
+        if (model is not ("rma" or "lm"))
         {
-            "rma" => EggerRegressionTest.MixedEffects(data, new RandomEffectsOptions { Method = CaseReader.Text(testCase.Options, "method") ?? "REML" }),
-            "lm" => EggerRegressionTest.Classical(data),
-            _ => throw new UnsupportedCaseException($"model '{model}' is not supported (rma or lm)"),
-        };
-
-        var figures = new JsonObject
-        {
-            ["stat"] = result.Statistic,
-            ["pval"] = result.PValue,
-            ["limit_estimate"] = result.LimitEstimate,
-            ["limit_se"] = result.LimitStandardError,
-        };
-        if (double.IsFinite(result.DegreesOfFreedom))
-        {
-            figures["df"] = result.DegreesOfFreedom;
+            throw new UnsupportedCaseException($"model '{model}' is not supported (rma or lm)");
         }
 
+        var egger = CaseAnalysis.Fit(CaseAnalysis.PublicationBias(testCase, new PublicationBiasSpec { Egger = true, EggerModel = model })).PublicationBias.Egger;
+        var figures = new JsonObject
+        {
+            ["stat"] = egger.Statistic,
+            ["pval"] = egger.PValue,
+            ["limit_estimate"] = egger.LimitEstimate,
+            ["limit_se"] = egger.LimitSe,
+        };
+        Figures.Add(figures, "df", egger.HasDf ? egger.Df : null);
         return figures;
     }
 }

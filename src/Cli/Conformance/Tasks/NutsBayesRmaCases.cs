@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MetaAnalysis.Cli.Priors;
+using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Bayesian.Models;
 using MetaAnalysis.Core.Bayesian.Nuts;
 using MetaAnalysis.Core.Data;
@@ -9,13 +10,17 @@ namespace MetaAnalysis.Cli.Conformance.Tasks;
 /// <summary>
 /// The <c>bayes_rma</c> cases that have no exact route: <c>random_effects</c> {dist: student_t, df}, fitted
 /// by NUTS. The <c>bayes_rma</c> task hands such cases here; figures are {mean sd median q025 q975 mcse}
-/// of <c>mu</c>, <c>tau</c> (and <c>df</c> when estimated) and <c>theta_new</c>, or, with moderators,
-/// of <c>tau</c> and each coefficient in the array <c>beta</c> (intercept first).
+/// of <c>mu</c> and <c>tau</c> or, with moderators, of <c>tau</c> and each coefficient in the array
+/// <c>beta</c> (intercept first); with estimated degrees of freedom also <c>df</c> and <c>theta_new</c>.
 /// </summary>
 /// <remarks>
-/// <c>df</c> is either a number (known degrees of freedom) or a prior object ({dist: gamma, shape, rate}
-/// or {dist: log_normal, meanlog, sdlog}) to estimate them. <c>theta_new</c> = μ + τ t_new with a fresh
-/// t_new ~ t(ν) per draw from a fixed stream. Marginal likelihoods and Bayes factors are not produced.
+/// <para><c>df</c> is either a number (known degrees of freedom) or a prior object ({dist: gamma, shape,
+/// rate} or {dist: log_normal, meanlog, sdlog}) to estimate them. Known degrees of freedom without
+/// moderators are the contract's Student-t random effects, fitted as the service fits them (which reports
+/// no predictive distribution for them). The contract has neither moderators with Student-t random
+/// effects nor a prior on their degrees of freedom, so those cases are sampled from Core's model here.</para>
+/// <para>On that route <c>theta_new</c> = μ + τ t_new with a fresh t_new ~ t(ν) per draw from a fixed
+/// stream. Marginal likelihoods and Bayes factors are not produced.</para>
 /// </remarks>
 public static class NutsBayesRmaCases
 {
@@ -38,8 +43,13 @@ public static class NutsBayesRmaCases
             throw new UnsupportedCaseException($"random_effects.dist '{dist}' is not supported (student_t is)");
         }
 
-        var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
         var moderators = CaseReader.Moderators(testCase.Data);
+        if (moderators.Count == 0 && randomEffects["df"] is JsonValue knownDf)
+        {
+            return RunSpec(testCase, knownDf.GetValue<double>());
+        }
+
+        var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
         var design = DesignMatrix.Create(data.K, moderators);
         var priors = NutsCaseReading.Priors(testCase);
         var muPrior = PriorReader.Normal(priors, priors.ContainsKey("mu") ? "mu" : "intercept");
@@ -70,6 +80,21 @@ public static class NutsBayesRmaCases
         }
 
         return figures;
+    }
+
+    private static JsonObject RunSpec(ConformanceCase testCase, double degreesOfFreedom)
+    {
+        var spec = new ModelSpec
+        {
+            Data = CaseAnalysis.EffectSizes(testCase.Data),
+            Model = new Model { RandomEffects = new RandomEffectsSpec { Distribution = RandomEffectsDistribution.StudentT, StudentTDf = degreesOfFreedom } },
+            Engine = new Engine { Nuts = CaseAnalysis.Sampler },
+            Priors = CaseAnalysis.Priors(testCase.Options, "mu", "tau"),
+        };
+        var analysis = CaseAnalysis.Validate(spec);
+        var result = CaseAnalysis.Fit(analysis);
+        var model = StudentTRandomEffectsModel.WithKnownDegreesOfFreedom(analysis.Data.Effects, degreesOfFreedom, analysis.Priors.Mu!, analysis.Priors.Tau!);
+        return NutsCaseReading.Summaries(result, analysis, model, "mu", "tau");
     }
 
     private static double[][] PredictiveDraws(SamplingResult result, StudentTRandomEffectsModel model, double knownDf)

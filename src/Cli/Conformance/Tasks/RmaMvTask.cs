@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
+using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Data;
-using MetaAnalysis.Core.Frequentist;
-using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Core.Splines;
 
 namespace MetaAnalysis.Cli.Conformance.Tasks;
@@ -10,6 +9,11 @@ namespace MetaAnalysis.Cli.Conformance.Tasks;
 /// <c>rma_mv</c>: the three-level model <c>rma.mv(yi, vi, mods, random = ~ 1 | cluster/effect)</c>,
 /// optionally with one moderator replaced by its restricted cubic spline basis.
 /// </summary>
+/// <remarks>
+/// The contract's three-level model takes moderators as they are; a spline of a moderator is its
+/// three-level spline dose-response curve on that moderator (the basis first, then the other moderators),
+/// whose coefficients are put back in the case's order: the basis where the moderator was.
+/// </remarks>
 public sealed class RmaMvTask : IConformanceTask
 {
     /// <inheritdoc />
@@ -19,25 +23,18 @@ public sealed class RmaMvTask : IConformanceTask
     public JsonObject Run(ConformanceCase testCase)
     {
         ArgumentNullException.ThrowIfNull(testCase);
-        var fit = FitCase(testCase);
-        var result = Figures.Coefficients(fit.Coefficients);
-        result["sigma2"] = Figures.Array([fit.Sigma2Between, fit.Sigma2Within]);
-        result["qe"] = Figures.Number(fit.Qe);
-        result["qe_pval"] = Figures.Number(fit.QePValue);
-        result["qm"] = Figures.Number(fit.ModeratorTest.Statistic);
-        result["qm_pval"] = Figures.Number(fit.ModeratorTest.PValue);
-        Figures.AddFitStatistics(result, fit.Statistics);
-        result["k"] = Figures.Number(fit.K);
-        if (fit.DegreesOfFreedom is { } df)
-        {
-            result["df"] = Figures.Number(df);
-        }
-
-        return result;
+        var (spec, order) = Spec(testCase);
+        var result = CaseAnalysis.Fit(spec);
+        var figures = Figures.Model(InCaseOrder(result, order));
+        figures["sigma2"] = Figures.Array([result.Heterogeneity.Sigma2Between, result.Heterogeneity.Sigma2Within]);
+        return figures;
     }
 
-    /// <summary>Reads a case of this task (also the base model of <c>robust</c>) and fits it.</summary>
-    internal static ThreeLevelFit FitCase(ConformanceCase testCase)
+    /// <summary>
+    /// The spec of a case of this task (also the base model of <c>robust</c>), and where each of the case's
+    /// coefficients is among the result's (null: the same order).
+    /// </summary>
+    internal static (ModelSpec Spec, int[]? Order) Spec(ConformanceCase testCase)
     {
         var options = testCase.Options;
         var random = CaseReader.Text(options, "random") ?? "cluster/effect";
@@ -46,34 +43,23 @@ public sealed class RmaMvTask : IConformanceTask
             throw new UnsupportedCaseException($"random structure '{random}' is not supported (only cluster/effect)");
         }
 
-        var estimator = (CaseReader.Text(options, "method") ?? "REML") switch
+        var method = CaseReader.Text(options, "method") ?? "REML";
+        if (method is not ("REML" or "ML"))
         {
-            "REML" => ThreeLevelEstimator.RestrictedMaximumLikelihood,
-            "ML" => ThreeLevelEstimator.MaximumLikelihood,
-            var other => throw new UnsupportedCaseException($"method '{other}' is not supported for rma_mv (REML or ML)"),
-        };
-        var test = (CaseReader.Text(options, "test") ?? "z") switch
-        {
-            "z" => CoefficientTest.Z,
-            "t" => CoefficientTest.T,
-            "knha" => CoefficientTest.KnappHartung,
-            var other => throw new UnsupportedCaseException($"test '{other}' is not supported for rma_mv (z, t or knha)"),
-        };
-        var data = testCase.Data;
-        var effects = EffectData.Create(CaseReader.Numbers(data, "yi"), CaseReader.Numbers(data, "vi"));
-        var cluster = CaseReader.Labels(data, "cluster");
-        var design = Design(effects.K, data, options["spline"] as JsonObject);
-        return ThreeLevelModel.Fit(effects, cluster, design, new ThreeLevelOptions(estimator, test, CaseReader.Level(options)));
-    }
+            throw new UnsupportedCaseException($"method '{method}' is not supported for rma_mv (REML or ML)");
+        }
 
-    /// <summary>The intercept and moderators, with the spline's variable replaced by its basis columns in place.</summary>
-    private static DesignMatrix Design(int k, JsonObject data, JsonObject? spline)
-    {
-        var moderators = CaseReader.Moderators(data);
-        var design = DesignMatrix.Create(k, moderators);
-        if (spline is null)
+        var spec = new ModelSpec
         {
-            return design;
+            Data = CaseAnalysis.EffectSizes(testCase.Data),
+            Engine = new Engine { Frequentist = CaseAnalysis.Frequentist(options) },
+            Report = new Reporting { Level = CaseReader.Level(options) },
+        };
+        var moderators = CaseReader.Moderators(testCase.Data);
+        if (options["spline"] is not JsonObject spline)
+        {
+            spec.Model = new Model { ThreeLevel = new ThreeLevelSpec { Moderators = { moderators.Select(m => m.Name) } } };
+            return (spec, null);
         }
 
         var type = CaseReader.Text(spline, "type") ?? "rcs";
@@ -84,31 +70,62 @@ public sealed class RmaMvTask : IConformanceTask
         }
 
         var variable = CaseReader.Text(spline, "variable") ?? throw new FormatException("options.spline.variable is required");
-        if (moderators.FirstOrDefault(m => m.Name == variable) is not ContinuousModerator moderator)
+        var at = moderators.ToList().FindIndex(m => m.Name == variable);
+        if (at < 0 || moderators[at] is not ContinuousModerator moderator)
         {
             throw new FormatException($"options.spline.variable '{variable}' is not a numeric moderator in data.moderators");
         }
 
-        var basis = spline["knots"] switch
+        if (moderator.Values.Any(v => v < 0))
         {
-            JsonArray positions => RestrictedCubicSpline.WithKnots(positions.Select(p => p!.GetValue<double>()).ToArray(), "options.spline.knots"),
-            JsonValue count => RestrictedCubicSpline.WithDefaultKnots(moderator.Values, count.GetValue<int>(), $"moderators.{variable}"),
-            _ => RestrictedCubicSpline.WithDefaultKnots(moderator.Values, RestrictedCubicSpline.DefaultKnotCount, $"moderators.{variable}"),
-        };
-
-        var columns = new List<(string Name, double[] Column)>();
-        for (var c = 0; c < design.Columns; c++)
-        {
-            if (design.ColumnNames[c] == variable)
-            {
-                columns.AddRange(basis.Columns(variable, moderator.Values));
-            }
-            else
-            {
-                columns.Add((design.ColumnNames[c], design.X.Column(c).ToArray()));
-            }
+            // The contract's spline is a dose-response curve, and doses are never negative.
+            throw new UnsupportedCaseException($"a spline of '{variable}', which has negative values, is not supported");
         }
 
-        return DesignMatrix.FromColumns(columns);
+        var curve = new DoseResponseSpec { Curve = DoseResponseCurve.Spline, Structure = Structure.ThreeLevel };
+        curve.Moderators.AddRange(moderators.Where(m => m.Name != variable).Select(m => m.Name));
+        switch (spline["knots"])
+        {
+            case JsonArray positions:
+                curve.Knots.AddRange(positions.Select(p => p!.GetValue<double>()));
+                break;
+            case JsonValue count:
+                curve.KnotCount = (uint)count.GetValue<int>();
+                break;
+            default:
+                curve.KnotCount = RestrictedCubicSpline.DefaultKnotCount;
+                break;
+        }
+
+        spec.Data.Dose.AddRange(moderator.Values);
+        spec.Model = new Model { DoseResponse = curve };
+        var basis = (curve.Knots.Count > 0 ? curve.Knots.Count : (int)curve.KnotCount) - 1;
+        return (spec, SplineOrder(moderators, at, basis));
+    }
+
+    /// <summary>The result's coefficients in the case's order (<paramref name="order"/> null: as they are).</summary>
+    internal static FitResult InCaseOrder(FitResult result, int[]? order)
+    {
+        if (order is null)
+        {
+            return result;
+        }
+
+        var ordered = result.Clone();
+        ordered.Coefficients.Clear();
+        ordered.Coefficients.AddRange(order.Select(i => result.Coefficients[i]));
+        return ordered;
+    }
+
+    /// <summary>
+    /// The result's columns are the intercept, the <paramref name="basis"/> spline columns and the other
+    /// moderators' columns; the case's have the basis in place of moderator <paramref name="at"/>.
+    /// </summary>
+    private static int[] SplineOrder(IReadOnlyList<Moderator> moderators, int at, int basis)
+    {
+        static int Columns(Moderator m) => m is CategoricalModerator c ? c.Levels.Count - 1 : 1;
+        var before = moderators.Take(at).Sum(Columns);
+        var after = moderators.Skip(at + 1).Sum(Columns);
+        return [0, .. Enumerable.Range(1 + basis, before), .. Enumerable.Range(1, basis), .. Enumerable.Range(1 + basis + before, after)];
     }
 }

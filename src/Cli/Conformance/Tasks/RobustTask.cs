@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
-using MetaAnalysis.Core.Frequentist.Robust;
+using MetaAnalysis.Analysis.Vocabulary;
 
 namespace MetaAnalysis.Cli.Conformance.Tasks;
 
 /// <summary>
 /// <c>robust</c>: cluster-robust inference on a fitted base model, as metafor's
-/// <c>robust(fit, cluster, clubSandwich = TRUE)</c> reports it (CR2, Satterthwaite df).
+/// <c>robust(fit, cluster, clubSandwich = TRUE)</c> reports it: the <c>rma_mv</c> model with the
+/// frequentist engine's <c>robust</c> estimator (CR0, CR1, CR1p, CR2), Satterthwaite degrees of freedom.
 /// </summary>
 public sealed class RobustTask : IConformanceTask
 {
@@ -23,26 +24,24 @@ public sealed class RobustTask : IConformanceTask
             throw new UnsupportedCaseException($"robust inference on base model '{baseModel}' is not supported (rma_mv)");
         }
 
-        var type = (CaseReader.Text(options, "vcov") ?? "CR2") switch
+        var vcov = CaseReader.Text(options, "vcov") ?? "CR2";
+        if (!RobustEstimators.All.Contains(vcov, StringComparer.Ordinal))
         {
-            "CR0" => SandwichType.CR0,
-            "CR1" => SandwichType.CR1,
-            "CR1p" => SandwichType.CR1p,
-            "CR2" => SandwichType.CR2,
-            var other => throw new UnsupportedCaseException($"vcov '{other}' is not supported (CR0, CR1, CR1p, CR2)"),
-        };
-        var df = (CaseReader.Text(options, "df") ?? "satterthwaite") switch
-        {
-            "satterthwaite" => RobustDegreesOfFreedom.Satterthwaite,
-            "residual" => RobustDegreesOfFreedom.ClustersMinusCoefficients,
-            "naive" => RobustDegreesOfFreedom.ClustersMinusOne,
-            var other => throw new UnsupportedCaseException($"df '{other}' is not supported (satterthwaite, residual, naive)"),
-        };
+            throw new UnsupportedCaseException($"vcov '{vcov}' is not supported ({string.Join(", ", RobustEstimators.All)})");
+        }
 
-        var fit = RmaMvTask.FitCase(testCase);
-        var robust = ClusterRobustInference.Compute(fit, new ClusterRobustOptions(type, df, fit.Options.Level));
-        var result = Figures.Coefficients(robust.Coefficients);
-        result["df"] = Figures.Array(robust.Coefficients.Select(c => c.DegreesOfFreedom!.Value));
-        return result;
+        var df = CaseReader.Text(options, "df") ?? "satterthwaite";
+        if (df != "satterthwaite")
+        {
+            // The service's cluster-robust inference always takes Satterthwaite degrees of freedom.
+            throw new UnsupportedCaseException($"df '{df}' is not supported (satterthwaite)");
+        }
+
+        var (spec, order) = RmaMvTask.Spec(testCase);
+        spec.Engine.Frequentist.Robust = vcov;
+        var result = RmaMvTask.InCaseOrder(CaseAnalysis.Fit(spec), order);
+        var figures = Figures.Coefficients(result.Coefficients);
+        figures["df"] = Figures.Array(result.Coefficients.Select(c => c.Df));
+        return figures;
     }
 }

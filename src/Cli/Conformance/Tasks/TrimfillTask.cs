@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using MetaAnalysis.Core.Data;
-using MetaAnalysis.Core.Frequentist;
+using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Core.Frequentist.PublicationBias;
 
@@ -10,6 +9,12 @@ namespace MetaAnalysis.Cli.Conformance.Tasks;
 /// The <c>trimfill</c> task: trim-and-fill with the L0 or R0 estimator, refitted by <c>method</c>. With a
 /// <c>cluster</c> column the pooling model is the three-level model (effects nested in clusters).
 /// </summary>
+/// <remarks>
+/// The contract's trim-and-fill is L0 with the side chosen from Egger's test, and reports a three-level
+/// fill's variance components as their sum. A case with another estimator or a given side, and the two
+/// σ² of a three-level fill, are computed by Core on the validated analysis: the contract cannot ask for
+/// them.
+/// </remarks>
 public sealed class TrimfillTask : IConformanceTask
 {
     /// <inheritdoc />
@@ -33,28 +38,52 @@ public sealed class TrimfillTask : IConformanceTask
             var other => throw new FormatException($"options.side must be left or right, got '{other}'"),
         };
         var method = CaseReader.Text(testCase.Options, "method") ?? "REML";
-        var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
-
-        if (testCase.Data.ContainsKey("cluster"))
+        var nested = testCase.Data.ContainsKey("cluster");
+        if (nested && method is not ("REML" or "ML"))
         {
-            var threeLevelEstimator = method switch
+            throw new UnsupportedCaseException($"three-level trim-and-fill by '{method}' is not supported (REML or ML)");
+        }
+
+        var analysis = CaseAnalysis.Validate(CaseAnalysis.PublicationBias(testCase, new PublicationBiasSpec { TrimAndFill = true }));
+        var effects = analysis.Data.Effects;
+        var threeLevel = new ThreeLevelOptions(method == "ML" ? ThreeLevelEstimator.MaximumLikelihood : ThreeLevelEstimator.RestrictedMaximumLikelihood);
+        if (estimator == TrimAndFillEstimator.L0 && side is null)
+        {
+            var fill = CaseAnalysis.Fit(analysis).PublicationBias.TrimAndFill.Single(t => t.Model == (nested ? "three_level" : "random_effects"));
+            var figures = new JsonObject
             {
-                "REML" => ThreeLevelEstimator.RestrictedMaximumLikelihood,
-                "ML" => ThreeLevelEstimator.MaximumLikelihood,
-                _ => throw new UnsupportedCaseException($"three-level trim-and-fill by '{method}' is not supported (REML or ML)"),
+                ["k0"] = fill.Missing,
+                ["side"] = fill.Side,
+                ["estimate"] = fill.Adjusted.Estimate,
+                ["se"] = fill.Adjusted.Se,
             };
-            var nested = ThreeLevelTrimAndFill.Run(data, CaseReader.Labels(testCase.Data, "cluster"), new ThreeLevelOptions(threeLevelEstimator), estimator, side);
+            if (nested)
+            {
+                var components = ThreeLevelTrimAndFill.Run(effects, analysis.Data.Clusters!, threeLevel).Fit;
+                figures["sigma2"] = Figures.Array([components.Sigma2Between, components.Sigma2Within]);
+            }
+            else
+            {
+                figures["tau2"] = fill.Tau2;
+            }
+
+            return figures;
+        }
+
+        if (nested)
+        {
+            var fill = ThreeLevelTrimAndFill.Run(effects, analysis.Data.Clusters!, threeLevel, estimator, side);
             return new JsonObject
             {
-                ["k0"] = nested.Iteration.MissingCount,
-                ["side"] = SideName(nested.Side),
-                ["estimate"] = nested.Fit.Coefficients[0].Estimate,
-                ["se"] = nested.Fit.Coefficients[0].StandardError,
-                ["sigma2"] = Figures.Array([nested.Fit.Sigma2Between, nested.Fit.Sigma2Within]),
+                ["k0"] = fill.Iteration.MissingCount,
+                ["side"] = SideName(fill.Side),
+                ["estimate"] = fill.Fit.Coefficients[0].Estimate,
+                ["se"] = fill.Fit.Coefficients[0].StandardError,
+                ["sigma2"] = Figures.Array([fill.Fit.Sigma2Between, fill.Fit.Sigma2Within]),
             };
         }
 
-        var result = RandomEffectsTrimAndFill.Run(data, new RandomEffectsOptions { Method = method }, estimator, side);
+        var result = RandomEffectsTrimAndFill.Run(effects, analysis.Frequentist!, estimator, side);
         return new JsonObject
         {
             ["k0"] = result.Iteration.MissingCount,
