@@ -63,7 +63,7 @@ public sealed class FrequentistFitter : IFitter
             return $"{structure}, subgroups by {subgroups.Moderator} (one meta-regression, common {(analysis.ThreeLevel ? "variance components" : "τ²")})";
         }
 
-        var robust = analysis.Robust is { } type ? $", {type} cluster-robust{(type == SandwichType.CR2 ? " with Satterthwaite df" : string.Empty)}" : string.Empty;
+        var robust = analysis.Robust is { } type ? $", {type} cluster-robust with Satterthwaite df" : string.Empty;
         var what = analysis.Dose is not null ? " dose-response" : analysis.Design.HasModerators ? " meta-regression" : string.Empty;
         return $"{structure}{what}{robust}";
     }
@@ -180,7 +180,7 @@ public sealed class FrequentistFitter : IFitter
         result.Diagnostics = new FitDiagnostics { Iterations = fit.Iterations };
         if (robust is not null)
         {
-            result.Diagnostics.Notes.Add($"standard errors: {analysis.Robust} cluster-robust on {analysis.Data.ClusterCount} clusters, t tests with {(analysis.Robust == SandwichType.CR2 ? "Satterthwaite" : "residual")} degrees of freedom");
+            result.Diagnostics.Notes.Add($"standard errors: {analysis.Robust} cluster-robust on {analysis.Data.ClusterCount} clusters, t tests with Satterthwaite degrees of freedom");
         }
 
         if (!fit.Converged)

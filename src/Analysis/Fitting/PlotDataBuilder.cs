@@ -54,7 +54,24 @@ public static class PlotDataBuilder
         var bandwidth = 0.9 * (spread > 0 ? spread : Math.Max(sd, 1e-6)) * Math.Pow(sorted.Length, -0.2);
         var lower = Math.Max(lowerBound, SortedArrayStatistics.Quantile(sorted, 0.005));
         var upper = SortedArrayStatistics.Quantile(sorted, 0.995);
-        return Density(parameter, x => KernelDensity.EstimateGaussian(x, bandwidth, sorted), prior, lower, upper);
+        return Density(parameter, x => GaussianKernelDensity(x, bandwidth, sorted), prior, lower, upper);
+    }
+
+    /// <summary>
+    /// The Gaussian kernel density of <paramref name="sorted"/> at <paramref name="x"/>, summed in one fixed
+    /// order: the same draws give the same curve to the last bit in every process (a result computed by a
+    /// worker and one computed locally must be equal).
+    /// </summary>
+    private static double GaussianKernelDensity(double x, double bandwidth, double[] sorted)
+    {
+        var sum = 0.0;
+        foreach (var draw in sorted)
+        {
+            var z = (x - draw) / bandwidth;
+            sum += Math.Exp(-0.5 * z * z);
+        }
+
+        return sum / (sorted.Length * bandwidth * Math.Sqrt(2 * Math.PI));
     }
 
     /// <summary>Each chain's draws of <paramref name="parameter"/>, thinned to at most <see cref="MaxTracePoints"/>.</summary>

@@ -98,6 +98,9 @@ public static class AnalysisValidator
         };
     }
 
+    /// <summary>Spline knots placed when a dose-response spec gives neither knots nor a count (the contract's default).</summary>
+    public const int DefaultKnotCount = 3;
+
     /// <summary>NUTS: posterior draws per chain between partial summaries when the spec leaves it at 0.</summary>
     public const int DefaultPartialSummaryEvery = 100;
 
@@ -458,7 +461,7 @@ public static class AnalysisValidator
     {
         if (dose.Knots.Count == 0)
         {
-            var count = dose.KnotCount == 0 ? RestrictedCubicSpline.DefaultKnotCount : (int)dose.KnotCount;
+            var count = dose.KnotCount == 0 ? DefaultKnotCount : (int)dose.KnotCount;
             if (count < 3 || count > SpecLimits.MaxKnots)
             {
                 throw new InvalidInputException($"{at}.knot_count", $"a restricted cubic spline needs 3 to {SpecLimits.MaxKnots} knots, got {count}");

@@ -28,6 +28,14 @@ public static class ConsoleTables
         console.Write(output);
     }
 
+    /// <summary>One line with how many of <paramref name="what"/>'s models are in each state ("batch batch_...: 3 succeeded, 1 failed").</summary>
+    public static void WriteStates(IAnsiConsole console, string what, AnalysisDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(document);
+        console.MarkupLine(Markup.Escape($"{what}: {string.Join(", ", document.Models.GroupBy(m => m.State).Select(g => $"{g.Count()} {ResultTables.State(g.Key)}"))}"));
+    }
+
     /// <summary>Writes every table of one model under a heading.</summary>
     public static void WriteModel(IAnsiConsole console, ModelOutcome model)
     {

@@ -37,7 +37,7 @@ public static class GetCommand
             }
             else
             {
-                streams.Console.MarkupLine(Markup.Escape($"{target}: {string.Join(", ", document.Models.GroupBy(m => m.State).Select(g => $"{g.Count()} {ResultTables.State(g.Key)}"))}"));
+                ConsoleTables.WriteStates(streams.Console, target.ToString(), document);
                 ConsoleTables.WriteDocument(streams.Console, document, modelTables: true);
                 if (target.IsBatch && document.Comparison.Rows.Count == 0)
                 {

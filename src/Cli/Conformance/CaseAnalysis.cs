@@ -107,32 +107,31 @@ public static class CaseAnalysis
                 continue;
             }
 
-            var field = $"priors.{key}";
             switch (name)
             {
                 case "mu":
-                    priors.Mu = PriorSpecs.Normal(PriorReader.Location(given, key));
+                    priors.Mu = PriorSpecReader.Location(given, key, "priors");
                     break;
                 case "slopes":
-                    priors.Slopes = PriorSpecs.Normal(PriorReader.Location(given, key));
+                    priors.Slopes = PriorSpecReader.Location(given, key, "priors");
                     break;
                 case "e0":
-                    priors.E0 = PriorSpecs.Normal(PriorReader.Location(given, key));
+                    priors.E0 = PriorSpecReader.Location(given, key, "priors");
                     break;
                 case "emax":
-                    priors.Emax = PriorSpecs.Normal(PriorReader.Location(given, key));
+                    priors.Emax = PriorSpecReader.Location(given, key, "priors");
                     break;
                 case "ed50":
-                    priors.Ed50 = PriorSpecs.Positive(PriorReader.Positive(PriorReader.Node(given, key), field), field);
+                    priors.Ed50 = PriorSpecReader.Positive(given, key, "priors");
                     break;
                 case "tau":
-                    priors.Tau = PriorSpecs.Scale(PriorReader.Scale(given, key), field);
+                    priors.Tau = PriorSpecReader.Scale(given, key, "priors");
                     break;
                 case "sigma_between":
-                    priors.SigmaBetween = PriorSpecs.Scale(PriorReader.Scale(given, key), field);
+                    priors.SigmaBetween = PriorSpecReader.Scale(given, key, "priors");
                     break;
                 case "sigma_within":
-                    priors.SigmaWithin = PriorSpecs.Scale(PriorReader.Scale(given, key), field);
+                    priors.SigmaWithin = PriorSpecReader.Scale(given, key, "priors");
                     break;
                 default:
                     throw new ArgumentException($"'{name}' is not a prior of the contract", nameof(names));

@@ -11,7 +11,7 @@ namespace MetaAnalysis.Cli.Documents;
 /// </summary>
 public static class DocumentJson
 {
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithPreserveProtoFieldNames(true).WithFormatDefaultValues(false));
+    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithPreserveProtoFieldNames(true).WithFormatDefaultValues(true));
 
     /// <summary>The document as a JSON object.</summary>
     public static JsonObject Write(AnalysisDocument document)

@@ -23,7 +23,13 @@ public static class RemoteDocument
     {
         ArgumentNullException.ThrowIfNull(client);
         var job = await client.GetJobAsync(jobId, includeSpec: true, cancellationToken).ConfigureAwait(false);
-        var batch = new Batch { BatchId = job.BatchId, Jobs = { job }, Title = job.Name.Length > 0 ? job.Name : job.JobId };
+        // A job submitted on its own has no name in a batch: its id names it.
+        if (job.Name.Length == 0)
+        {
+            job.Name = job.JobId;
+        }
+
+        var batch = new Batch { BatchId = job.BatchId, Jobs = { job }, Title = job.Name };
         return Of(batch, job.Spec.Data, server, commandLine);
     }
 

@@ -115,7 +115,7 @@ public static class PlanRequest
             Priors(analysis, model);
             Report(analysis, model, hasSlopes: moderators.Length > 0 || model.Dose is { Curve: not DoseCurve.Emax } || model.Subgroups is not null);
         }
-        catch (ArgumentException exception)
+        catch (ArgumentException exception) when (exception is not InvalidInputException)
         {
             // The builders refuse values outside a parameter's domain; the plan reader has checked most.
             throw new InvalidInputException(model.Path, exception.Message);
@@ -187,7 +187,7 @@ public static class PlanRequest
             {
                 set();
             }
-            catch (ArgumentException exception)
+            catch (ArgumentException exception) when (exception is not InvalidInputException)
             {
                 throw new InvalidInputException(field, exception.Message);
             }

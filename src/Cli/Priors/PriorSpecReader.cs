@@ -80,9 +80,11 @@ public static class PriorSpecReader
         {
             return read();
         }
-        catch (ArgumentException exception)
+        catch (ArgumentException exception) when (exception is not InvalidInputException)
         {
-            throw new InvalidInputException(field, exception.Message);
+            // The SDK names the parameter as its builder does (scale, sdLog); the plan spells it in lower case.
+            var parameter = exception.ParamName is { Length: > 0 } name ? $".{name.ToLowerInvariant()}" : string.Empty;
+            throw new InvalidInputException(field + parameter, exception.Message.Split(" (Parameter", 2)[0]);
         }
     }
 

@@ -69,6 +69,7 @@ public static class RemoteWatch
         if (!json)
         {
             ConsoleTables.WriteDocument(streams.Console, document, modelTables: false);
+            ConsoleTables.WriteStates(streams.Console, target.ToString(), document);
         }
 
         return JobOutcome.ExitCode(document.Models.Select(m => m.State));

@@ -51,7 +51,7 @@ public sealed class JobService
         var jobs = BatchValidator.Validate(request).Select(model => new NewBatchJob(model.Name, model.Spec.ToByteArray())).ToList();
         var hashed = request.Clone();
         hashed.IdempotencyKey = string.Empty;
-        var outcome = await store.SubmitBatchAsync(new NewBatch(tenant, KeyOrNull(request.IdempotencyKey), SHA256.HashData(hashed.ToByteArray()), jobs), options.MaxQueuedJobs).ConfigureAwait(false);
+        var outcome = await store.SubmitBatchAsync(new NewBatch(tenant, KeyOrNull(request.IdempotencyKey), SHA256.HashData(hashed.ToByteArray()), jobs, request.Title), options.MaxQueuedJobs).ConfigureAwait(false);
         var response = new SubmitBatchResponse { BatchId = outcome.BatchId, Existing = outcome.Existing };
         response.JobIds.AddRange(outcome.JobIds);
         return response;
@@ -73,7 +73,7 @@ public sealed class JobService
         ArgumentNullException.ThrowIfNull(request);
         var batch = await store.GetBatchAsync(tenant, request.BatchId, cancellationToken).ConfigureAwait(false)
             ?? throw new JobNotFoundException("batch", request.BatchId);
-        var message = new Batch { BatchId = batch.BatchId, Completed = batch.IsFinished };
+        var message = new Batch { BatchId = batch.BatchId, Completed = batch.IsFinished, Title = batch.Title };
         message.Jobs.AddRange(batch.Jobs.Select(ToMessage));
         if (batch.Comparison is not null)
         {

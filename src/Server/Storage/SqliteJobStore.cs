@@ -32,6 +32,7 @@ public sealed class SqliteJobStore : IJobStorage
         // would stall every write of the group behind copying pages into the database file.
         Pragma(writeConnection, "PRAGMA wal_autocheckpoint=0");
         Pragma(writeConnection, SqliteSchema.Create);
+        SqliteSchema.AddMissingColumns(writeConnection);
         using (var count = writeConnection.CreateCommand())
         {
             count.CommandText = "SELECT COUNT(*) FROM jobs WHERE state = 1";
@@ -108,9 +109,10 @@ public sealed class SqliteJobStore : IJobStorage
         await using (connection.ConfigureAwait(false))
         {
             byte[]? comparison;
+            string title;
             using (var command = connection.CreateCommand())
             {
-                command.CommandText = "SELECT comparison FROM batches WHERE batch_id = $batch AND tenant = $tenant";
+                command.CommandText = "SELECT comparison, title FROM batches WHERE batch_id = $batch AND tenant = $tenant";
                 command.Parameters.AddWithValue("$batch", batchId);
                 command.Parameters.AddWithValue("$tenant", tenant);
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -122,13 +124,14 @@ public sealed class SqliteJobStore : IJobStorage
                     }
 
                     comparison = reader.IsDBNull(0) ? null : (byte[])reader[0];
+                    title = reader.GetString(1);
                 }
             }
 
             using var jobsCommand = connection.CreateCommand();
             jobsCommand.CommandText = $"SELECT {JobColumns} FROM jobs WHERE batch_id = $batch ORDER BY row_id";
             jobsCommand.Parameters.AddWithValue("$batch", batchId);
-            return new StoredBatch(batchId, comparison, await ReadJobsAsync(jobsCommand, cancellationToken).ConfigureAwait(false));
+            return new StoredBatch(batchId, comparison, await ReadJobsAsync(jobsCommand, cancellationToken).ConfigureAwait(false), title);
         }
     }
 

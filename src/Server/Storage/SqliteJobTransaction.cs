@@ -67,13 +67,14 @@ internal sealed class SqliteJobTransaction : IJobTransaction
     {
         ArgumentNullException.ThrowIfNull(batch);
         w.Execute(
-            "INSERT INTO batches (batch_id, tenant, idempotency_key, request_hash, open_jobs, created) VALUES ($batch, $tenant, $key, $hash, $open, $now)",
+            "INSERT INTO batches (batch_id, tenant, idempotency_key, request_hash, open_jobs, created, title) VALUES ($batch, $tenant, $key, $hash, $open, $now, $title)",
             ("$batch", batchId),
             ("$tenant", batch.Tenant),
             ("$key", batch.IdempotencyKey),
             ("$hash", batch.RequestHash),
             ("$open", batch.Jobs.Count),
-            ("$now", w.Now));
+            ("$now", w.Now),
+            ("$title", batch.Title));
         return ValueTask.FromResult(true);
     }
 

@@ -36,7 +36,8 @@ internal static class SqliteSchema
             request_hash BLOB NOT NULL,
             open_jobs INTEGER NOT NULL,
             comparison BLOB,
-            created INTEGER NOT NULL);
+            created INTEGER NOT NULL,
+            title TEXT NOT NULL DEFAULT '');
         CREATE UNIQUE INDEX IF NOT EXISTS batches_idempotency ON batches (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL;
         CREATE TABLE IF NOT EXISTS events (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -49,4 +50,18 @@ internal static class SqliteSchema
 
     /// <summary>Reads a time column (Unix milliseconds).</summary>
     public static DateTimeOffset ReadTime(DbDataReader reader, int column) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
+
+    /// <summary>Columns added after a file's tables were created: <c>CREATE TABLE IF NOT EXISTS</c> does not add them to an older file.</summary>
+    public static void AddMissingColumns(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('batches') WHERE name = 'title'";
+        if (Convert.ToInt32(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var add = connection.CreateCommand();
+            add.CommandText = "ALTER TABLE batches ADD COLUMN title TEXT NOT NULL DEFAULT ''";
+            add.ExecuteNonQuery();
+        }
+    }
 }

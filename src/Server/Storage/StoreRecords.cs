@@ -6,7 +6,7 @@ namespace MetaAnalysis.Server.Storage;
 public sealed record NewJob(string Tenant, string? IdempotencyKey, byte[] SpecHash, byte[] Spec);
 
 /// <summary>A batch to queue: one job per model, in order.</summary>
-public sealed record NewBatch(string Tenant, string? IdempotencyKey, byte[] RequestHash, IReadOnlyList<NewBatchJob> Jobs);
+public sealed record NewBatch(string Tenant, string? IdempotencyKey, byte[] RequestHash, IReadOnlyList<NewBatchJob> Jobs, string Title = "");
 
 /// <summary>One model of a batch.</summary>
 public sealed record NewBatchJob(string Name, byte[] Spec);
@@ -39,7 +39,7 @@ public sealed record StoredJob(
 }
 
 /// <summary>A batch as stored, with its jobs in model order.</summary>
-public sealed record StoredBatch(string BatchId, byte[]? Comparison, IReadOnlyList<StoredJob> Jobs)
+public sealed record StoredBatch(string BatchId, byte[]? Comparison, IReadOnlyList<StoredJob> Jobs, string Title = "")
 {
     /// <summary>Whether every job has ended and the comparison is made.</summary>
     public bool IsFinished => Comparison is not null;

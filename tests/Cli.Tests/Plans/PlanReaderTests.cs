@@ -61,8 +61,8 @@ public sealed class PlanReaderTests
         var yaml = PlanReader.Parse(MinimalYaml, "plan.yaml", null);
 
         Assert.Equal(json.Models.Select(m => (m.Name, m.Engine, m.Structure, m.Method)), yaml.Models.Select(m => (m.Name, m.Engine, m.Structure, m.Method)));
-        Assert.Equal(json.Models[1].Priors!.SigmaBetween!.ToString(), yaml.Models[1].Priors!.SigmaBetween!.ToString());
-        Assert.Equal(json.Models[1].Priors!.Intercept!.Sd, yaml.Models[1].Priors!.Intercept!.Sd);
+        Assert.Equal(json.Models[1].Priors!.SigmaBetween, yaml.Models[1].Priors!.SigmaBetween);
+        Assert.Equal(json.Models[1].Priors!.Mu!.Sd, yaml.Models[1].Priors!.Mu!.Sd);
     }
 
     [Theory]

@@ -50,6 +50,6 @@ public sealed class ExampleFigureTests(ExampleRun run)
     public void Analyze_FigureNames_AreUnique()
     {
         Assert.Equal(run.Pngs.Count, run.Pngs.Distinct(StringComparer.Ordinal).Count());
-        Assert.Contains(run.Pngs, p => Path.GetFileName(p) == "density-bayes-dose-spline-three-level-dose-prime.png");
+        Assert.Contains(run.Pngs, p => Path.GetFileName(p) == "density-bayes-dose-spline-three-level-beta-dose-prime.png");
     }
 }

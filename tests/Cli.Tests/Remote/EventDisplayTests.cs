@@ -33,8 +33,8 @@ public sealed class EventDisplayTests : IDisposable
                 "Bayes RE: started (attempt 1 on w1)",
                 "Bayes RE: 400 draws: mu 0.312 (sd 0.051), tau 0.100 (sd 0.050)",
                 "Bayes RE: diagnostics: max R-hat 1.004, min ESS 812, 0 divergences",
-                "three-level: failed: invalid_input: needs clusters (spec.data.clusters)",
-                "Bayes RE: done: mu = 0.310 [0.200, 0.420]",
+                "three-level: failed: needs clusters (spec.data.clusters)",
+                "Bayes RE: done: mu 0.310 [0.200, 0.420]",
                 "batch batch_1: every job of the batch has ended",
             ],
             lines);

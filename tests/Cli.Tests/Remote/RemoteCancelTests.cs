@@ -45,7 +45,7 @@ public sealed class RemoteCancelTests(ServerWithoutWorkers server) : IClassFixtu
         Assert.Equal(1, JsonDocument.Parse(captured.Output).RootElement.GetProperty("cancelled").GetInt32());
         captured.Reset();
         Assert.Equal(ExitCodes.Cancelled, await GetCommand.RunAsync(jobId, json: false, server.Connection, Streams));
-        Assert.Contains("cancelled, attempt 0", captured.Console, StringComparison.Ordinal);
+        Assert.Contains($"job {jobId}: 1 cancelled", captured.Console, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -138,7 +138,8 @@ public sealed class PostgresJobStore : IJobStorage
         // One snapshot for the batch and its jobs, so a finished batch never shows an open job.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, token);
         byte[]? comparison;
-        await using (var command = new NpgsqlCommand("SELECT comparison FROM batches WHERE batch_id = @batch AND tenant = @tenant", connection, transaction))
+        string title;
+        await using (var command = new NpgsqlCommand("SELECT comparison, title FROM batches WHERE batch_id = @batch AND tenant = @tenant", connection, transaction))
         {
             command.Parameters.AddWithValue("batch", batchId);
             command.Parameters.AddWithValue("tenant", tenant);
@@ -149,11 +150,12 @@ public sealed class PostgresJobStore : IJobStorage
             }
 
             comparison = reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0);
+            title = reader.GetString(1);
         }
 
         await using var jobs = new NpgsqlCommand($"SELECT {JobColumns} FROM jobs WHERE batch_id = @batch ORDER BY row_id", connection, transaction);
         jobs.Parameters.AddWithValue("batch", batchId);
-        return new StoredBatch(batchId, comparison, await ReadJobsAsync(jobs, token));
+        return new StoredBatch(batchId, comparison, await ReadJobsAsync(jobs, token), title);
     }, cancellationToken);
 
     /// <inheritdoc />

@@ -61,6 +61,9 @@ internal static class PostgresSchema
         CREATE INDEX events_job ON events (job_id, seq) WHERE job_id IS NOT NULL;
         CREATE INDEX events_batch ON events (batch_id, seq) WHERE batch_id IS NOT NULL;
         """,
+        """
+        ALTER TABLE batches ADD COLUMN title text NOT NULL DEFAULT '';
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

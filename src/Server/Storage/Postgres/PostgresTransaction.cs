@@ -116,8 +116,8 @@ internal sealed class PostgresTransaction : IJobTransaction
         ArgumentNullException.ThrowIfNull(batch);
         var inserted = await ScalarAsync(
             """
-            INSERT INTO batches (batch_id, tenant, idempotency_key, request_hash, open_jobs)
-            VALUES (@batch, @tenant, @key, @hash, @open)
+            INSERT INTO batches (batch_id, tenant, idempotency_key, request_hash, open_jobs, title)
+            VALUES (@batch, @tenant, @key, @hash, @open, @title)
             ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING batch_id
             """,
@@ -125,7 +125,8 @@ internal sealed class PostgresTransaction : IJobTransaction
             ("tenant", batch.Tenant),
             ("key", batch.IdempotencyKey),
             ("hash", batch.RequestHash),
-            ("open", batch.Jobs.Count)).ConfigureAwait(false);
+            ("open", batch.Jobs.Count),
+            ("title", batch.Title)).ConfigureAwait(false);
         if (inserted is null)
         {
             return false;
