@@ -70,6 +70,11 @@ public sealed class MetaAnalysisClient : IMetaAnalysisClient, IDisposable
     public async Task<JobHandle> SubmitAsync(ModelSpec spec, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (options.ValidateBeforeSending)
+        {
+            spec.Validate();
+        }
+
         var request = new SubmitRequest { Spec = spec, IdempotencyKey = idempotencyKey ?? NewKey() };
         var response = await retrier.CallAsync(deadline => service.SubmitAsync(request, headers, deadline, cancellationToken).ResponseAsync, cancellationToken).ConfigureAwait(false);
         return new JobHandle(this, response.JobId, response.Existing);
@@ -79,6 +84,11 @@ public sealed class MetaAnalysisClient : IMetaAnalysisClient, IDisposable
     public async Task<BatchHandle> SubmitBatchAsync(SubmitBatchRequest batch, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (options.ValidateBeforeSending)
+        {
+            batch.Validate();
+        }
+
         var request = batch.Clone();
         request.IdempotencyKey = idempotencyKey ?? (batch.IdempotencyKey.Length > 0 ? batch.IdempotencyKey : NewKey());
         var response = await retrier.CallAsync(deadline => service.SubmitBatchAsync(request, headers, deadline, cancellationToken).ResponseAsync, cancellationToken).ConfigureAwait(false);

@@ -26,4 +26,11 @@ public sealed class MetaAnalysisClientOptions
 
     /// <summary>The clock for deadlines, back-off waits and poll pauses.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Check every submission with the server's own validator before sending it (default true), so a bad
+    /// spec fails at once, without a round trip; turn it off to leave the checks to the server alone (e.g. a
+    /// server of another version).
+    /// </summary>
+    public bool ValidateBeforeSending { get; set; } = true;
 }

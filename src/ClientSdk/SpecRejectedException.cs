@@ -4,7 +4,8 @@ using MetaAnalysis.Contracts.V1;
 namespace MetaAnalysis.ClientSdk;
 
 /// <summary>
-/// The server refused a request as invalid (INVALID_ARGUMENT) before creating any job; <see cref="FieldPath"/>
+/// A request is invalid: the server refused it (INVALID_ARGUMENT) before creating any job, or the offline
+/// validator (<see cref="OfflineValidation"/>, the server's own) refused it before it was sent; <see cref="FieldPath"/>
 /// names the field at fault (e.g. <c>models[2].priors.tau.half_normal.scale</c>), from the response trailer
 /// <see cref="ErrorTrailers.FieldPath"/>.
 /// </summary>
@@ -15,6 +16,13 @@ public sealed class SpecRejectedException : MetaAnalysisException
         : base(Describe(rpcException), rpcException)
     {
         FieldPath = rpcException.Trailers.GetValue(ErrorTrailers.FieldPath);
+    }
+
+    /// <summary>Creates the exception for a request refused before it was sent, by the server's own validator.</summary>
+    public SpecRejectedException(MetaAnalysis.Core.Validation.InvalidInputException invalid)
+        : base((invalid ?? throw new ArgumentNullException(nameof(invalid))).Message, invalid)
+    {
+        FieldPath = invalid.Field;
     }
 
     /// <summary>Creates the exception.</summary>
@@ -37,8 +45,13 @@ public sealed class SpecRejectedException : MetaAnalysisException
     /// <summary>The request field at fault; null when the server did not name one.</summary>
     public string? FieldPath { get; }
 
-    /// <summary>The server's explanation, without the field path.</summary>
-    public string Detail => (InnerException as RpcException)?.Status.Detail ?? Message;
+    /// <summary>The server's (or the offline validator's) explanation.</summary>
+    public string Detail => InnerException switch
+    {
+        RpcException rpc => rpc.Status.Detail,
+        MetaAnalysis.Core.Validation.InvalidInputException invalid => invalid.Problem,
+        _ => Message,
+    };
 
     private static string Describe(RpcException rpcException)
     {

@@ -85,5 +85,5 @@ public sealed class SpecRejectedMappingTests
     }
 
     private static MetaAnalysisClient Client(RpcException failure) =>
-        new(new FakeCallInvoker((_, _) => throw failure), "key", new MetaAnalysisClientOptions { MaxRetries = 0 });
+        new(new FakeCallInvoker((_, _) => throw failure), "key", new MetaAnalysisClientOptions { MaxRetries = 0, ValidateBeforeSending = false });
 }
