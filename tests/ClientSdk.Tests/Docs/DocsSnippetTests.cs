@@ -29,8 +29,8 @@ public sealed class DocsSnippetTests
     [Fact]
     public void Extract_SdkDocs_FindsASnippetPerSection()
     {
-        // Connect, data, specs, model kinds, batch, watch, results, errors, cancellation.
-        Assert.Equal(9, SnippetCompiler.Extract(Markdown).Count);
+        // Connect, data, specs, model kinds, batch, watch, results, errors, offline validation, cancellation.
+        Assert.Equal(10, SnippetCompiler.Extract(Markdown).Count);
     }
 
     [Fact]
