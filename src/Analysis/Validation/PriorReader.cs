@@ -5,7 +5,7 @@ using MetaAnalysis.Core.Validation;
 namespace MetaAnalysis.Analysis.Validation;
 
 /// <summary>Turns the priors of a spec into Core's prior objects, which check their own parameters.</summary>
-internal static class PriorReader
+public static class PriorReader
 {
     /// <summary>Every prior of <paramref name="priors"/> at <paramref name="path"/> (e.g. <c>spec.priors</c>).</summary>
     public static AnalysisPriors Read(Priors? priors, string path) => priors is null
@@ -47,7 +47,8 @@ internal static class PriorReader
     private static NormalPrior? Normal(NormalPriorSpec? prior, string path) =>
         prior is null ? null : NormalPrior.Create(prior.Mean, prior.Sd, path);
 
-    private static PositivePrior? Positive(PositivePriorSpec? prior, string path) => prior is null
+    /// <summary>The prior on a positive parameter at <paramref name="path"/>, or null when not given.</summary>
+    public static PositivePrior? Positive(PositivePriorSpec? prior, string path) => prior is null
         ? null
         : prior.DistCase switch
         {

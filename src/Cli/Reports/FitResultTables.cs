@@ -187,7 +187,4 @@ public static class FitResultTables
     }
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Scientific(double value) =>
-        value is >= 0.01 and < 1000 ? Fixed(value, 3) : value.ToString("0.00e+0", CultureInfo.InvariantCulture);
 }

@@ -21,6 +21,10 @@ public static class NumberFormat
     public static string Interval(double? lower, double? upper, int decimals = 3) =>
         lower is null && upper is null ? "–" : $"[{Fixed(lower, decimals)}, {Fixed(upper, decimals)}]";
 
+    /// <summary>A Bayes factor or other ratio: three decimals between 0.01 and 1000, scientific notation outside.</summary>
+    public static string Scientific(double value) =>
+        value is >= 0.01 and < 1000 ? Fixed(value, 3) : value.ToString("0.00e+0", CultureInfo.InvariantCulture);
+
     /// <summary>A whole number.</summary>
     public static string Whole(double value) => value.ToString("F0", CultureInfo.InvariantCulture);
 }

@@ -345,7 +345,4 @@ public static class ResultTables
     }
 
     private static double? Optional(bool has, double value) => has ? value : null;
-
-    private static string Scientific(double value) =>
-        value is >= 0.01 and < 1000 ? Fixed(value, 3) : value.ToString("0.00e+0", CultureInfo.InvariantCulture);
 }

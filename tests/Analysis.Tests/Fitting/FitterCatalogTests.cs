@@ -1,3 +1,4 @@
+using MetaAnalysis.Tests.Shared;
 using MathNet.Numerics.Distributions;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Validation;

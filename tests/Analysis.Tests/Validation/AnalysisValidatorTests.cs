@@ -1,3 +1,4 @@
+using MetaAnalysis.Tests.Shared;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Frequentist.Robust;
 using MetaAnalysis.Core.Validation;

@@ -1,3 +1,4 @@
+using MetaAnalysis.Tests.Shared;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Analysis.Fitting;
 using MetaAnalysis.Worker.Runtime;

@@ -1,3 +1,4 @@
+using MetaAnalysis.Tests.Shared;
 using System.Diagnostics.Metrics;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Tests.Telemetry;

@@ -52,12 +52,19 @@ public static class NutsBayesRmaCases
         var data = EffectData.Create(CaseReader.Numbers(testCase.Data, "yi"), CaseReader.Numbers(testCase.Data, "vi"));
         var design = DesignMatrix.Create(data.K, moderators);
         var priors = NutsCaseReading.Priors(testCase);
-        var muPrior = PriorReader.Normal(priors, priors.ContainsKey("mu") ? "mu" : "intercept");
-        var slopePrior = moderators.Count > 0 ? PriorReader.Normal(priors, "slopes") : null;
-        var tauPrior = PriorReader.Scale(priors, "tau");
+        // The contract has no Student-t model with moderators or an estimated df: the case's priors are read
+        // as the plan's are, into the contract's specs, and turned into Core's priors as the validator does.
+        var specs = new Contracts.V1.Priors
+        {
+            Mu = PriorSpecReader.Normal(priors, priors.ContainsKey("mu") ? "mu" : "intercept", "priors"),
+            Slopes = moderators.Count > 0 ? PriorSpecReader.Normal(priors, "slopes", "priors") : null,
+            Tau = PriorSpecReader.Scale(priors, "tau", "priors"),
+        };
+        var read = Analysis.Validation.PriorReader.Read(specs, "priors");
+        var (muPrior, slopePrior, tauPrior) = (read.Mu!, read.Slopes, read.Tau!);
         var model = randomEffects["df"] switch
         {
-            JsonObject dfPrior => StudentTRandomEffectsModel.WithEstimatedDegreesOfFreedom(data, PriorReader.Positive(dfPrior, "random_effects.df"), muPrior, tauPrior, design, slopePrior),
+            JsonObject => StudentTRandomEffectsModel.WithEstimatedDegreesOfFreedom(data, Analysis.Validation.PriorReader.Positive(PriorSpecReader.Positive(randomEffects, "df", "random_effects"), "random_effects.df")!, muPrior, tauPrior, design, slopePrior),
             JsonValue df => StudentTRandomEffectsModel.WithKnownDegreesOfFreedom(data, df.GetValue<double>(), muPrior, tauPrior, design, slopePrior),
             _ => throw new FormatException("random_effects.df is required (a number, or a prior object to estimate it)"),
         };

@@ -1,8 +1,8 @@
 using MetaAnalysis.Contracts.V1;
 
-namespace MetaAnalysis.Analysis.Tests;
+namespace MetaAnalysis.Tests.Shared;
 
-/// <summary>Specs for the tests, each valid until a test breaks one field.</summary>
+/// <summary>Specs for the tests of the analysis layer and the worker, each valid until a test breaks one field.</summary>
 internal static class TestSpecs
 {
     public static DataSet Effects(int k)
