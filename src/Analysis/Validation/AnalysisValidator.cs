@@ -61,7 +61,7 @@ public static class AnalysisValidator
         var threeLevel = IsThreeLevel(spec.Model!, at);
         if (threeLevel)
         {
-            RequireClusters(data, $"{dataPath}.clusters", $"a three-level {ModelNames.Of(model)} model");
+            RequireClusters(data, $"{dataPath}.clusters", model == Model.KindOneofCase.ThreeLevel ? "a three-level model" : $"a three-level {ModelNames.Of(model)} model");
         }
 
         var moderators = ModeratorsOf(spec.Model!, data, at);
