@@ -34,8 +34,18 @@ public static class LocalRun
         var started = DateTimeOffset.UtcNow;
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var request = PlanRequest.Build(plan, table).Request;
-        PlanRequest.Validate(request, plan, table);
-        var (models, comparison) = BatchRunner.Run(request, observe, onDefect, cancellationToken);
+        IReadOnlyList<ModelOutcome> models;
+        Contracts.V1.ComparisonTable comparison;
+        try
+        {
+            (models, comparison) = BatchRunner.Run(request, observe, onDefect, cancellationToken);
+        }
+        catch (Core.Validation.InvalidInputException invalid)
+        {
+            // The batch runner validates before it fits anything; the plan names the field its own way.
+            throw PlanErrors.Locate(invalid, plan, table);
+        }
+
         return new AnalysisDocument(
             plan.Title,
             request.Data,

@@ -153,22 +153,21 @@ public static class PlanRequest
             return;
         }
 
-        var path = $"{model.Path}.priors";
         if (model.Dose is { Curve: DoseCurve.Emax })
         {
-            At(path, () => analysis.EmaxPriors(priors.E0.Mean, priors.E0.Sd, priors.Emax.Mean, priors.Emax.Sd, priors.Ed50).TauPrior(priors.Tau));
+            analysis.EmaxPriors(priors.E0.Mean, priors.E0.Sd, priors.Emax.Mean, priors.Emax.Sd, priors.Ed50).TauPrior(priors.Tau);
             return;
         }
 
         if (priors.Mu is { } mu)
         {
-            At($"{path}.{(model.PriorsText?.Contains("\"intercept\"", StringComparison.Ordinal) == true ? "intercept" : "mu")}", () => analysis.MuPrior(mu.Mean, mu.Sd));
+            analysis.MuPrior(mu.Mean, mu.Sd);
         }
 
         var hasSlopes = model.Moderators.Count > 0 || model.Dose is not null || model.Subgroups is not null;
         if (hasSlopes && priors.Slopes is { } slopes)
         {
-            At($"{path}.slopes", () => analysis.SlopesPrior(slopes.Mean, slopes.Sd));
+            analysis.SlopesPrior(slopes.Mean, slopes.Sd);
         }
 
         if (model.Structure == ModelStructure.ThreeLevel)
@@ -178,19 +177,6 @@ public static class PlanRequest
         else
         {
             analysis.TauPrior(priors.Tau);
-        }
-
-        // The builders refuse a parameter outside its domain; the plan names the prior it came from.
-        static void At(string field, Func<AnalysisBuilder> set)
-        {
-            try
-            {
-                set();
-            }
-            catch (ArgumentException exception) when (exception is not InvalidInputException)
-            {
-                throw new InvalidInputException(field, exception.Message);
-            }
         }
     }
 

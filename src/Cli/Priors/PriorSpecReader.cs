@@ -30,10 +30,18 @@ public static class PriorSpecReader
 
         return Distribution(prior, field) switch
         {
-            "normal" => new NormalPriorSpec { Mean = Parameter(prior, field, "mean"), Sd = Parameter(prior, field, "sd") },
+            "normal" => Normal(Parameter(prior, field, "mean"), Parameter(prior, field, "sd"), field),
             "flat" => null,
             var other => throw new InvalidInputException($"{field}.dist", $"'{Short(other)}' is not a location prior; use normal or flat"),
         };
+    }
+
+    /// <summary>A normal prior spec whose parameters are usable (the SDK's builders refuse others).</summary>
+    private static NormalPriorSpec Normal(double mean, double sd, string field)
+    {
+        Guard.Finite(mean, $"{field}.mean");
+        Guard.Positive(sd, $"{field}.sd");
+        return new NormalPriorSpec { Mean = mean, Sd = sd };
     }
 
     /// <summary>A proper normal prior <c>{dist: normal, mean, sd}</c>, for engines that cannot use a flat one (the sampler).</summary>

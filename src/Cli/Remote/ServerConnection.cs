@@ -6,7 +6,7 @@ namespace MetaAnalysis.Cli.Remote;
 /// <summary>Where the server is and the tenant's API key: from the command line, else from the environment.</summary>
 /// <param name="Address">The server's address (http:// for cleartext HTTP/2).</param>
 /// <param name="ApiKey">The tenant's API key.</param>
-/// <param name="ClientOptions">Retries and deadlines of the client; null for the SDK's defaults.</param>
+/// <param name="ClientOptions">Retries and deadlines of the client; null for the SDK's defaults, without its offline validation (the command line has already checked a plan with the same validator, naming the plan's fields).</param>
 public sealed record ServerConnection(Uri Address, string ApiKey, MetaAnalysisClientOptions? ClientOptions = null)
 {
     /// <summary>The environment variable with the server's address.</summary>
@@ -42,5 +42,5 @@ public sealed record ServerConnection(Uri Address, string ApiKey, MetaAnalysisCl
     public override string ToString() => Address.ToString();
 
     /// <summary>A client of the server.</summary>
-    public MetaAnalysisClient Connect() => new(Address, ApiKey, ClientOptions);
+    public MetaAnalysisClient Connect() => new(Address, ApiKey, ClientOptions ?? new MetaAnalysisClientOptions { ValidateBeforeSending = false });
 }

@@ -44,7 +44,7 @@ public static class HtmlReport
         html.Append("<h1>").Append(Encode(document.Title)).AppendLine("</h1>");
         html.Append("<p>").Append(Encode(Overview(document))).AppendLine("</p>");
         var models = document.Models.Where(m => !IsBatchWide(m.Result)).ToArray();
-        Contents(html, models);
+        Contents(html, models, document.Results.Any(r => r.Result.CorrelationSweep is not null));
 
         Section(html, "data", "Data");
         Table(html, ResultTables.Data(document));
@@ -128,7 +128,7 @@ public static class HtmlReport
         return text.ToString();
     }
 
-    private static void Contents(StringBuilder html, IEnumerable<ModelOutcome> models)
+    private static void Contents(StringBuilder html, IEnumerable<ModelOutcome> models, bool sweep)
     {
         html.AppendLine("<nav><ul><li><a href=\"#data\">Data</a></li><li><a href=\"#models\">Models</a><ul>");
         foreach (var model in models)
@@ -137,7 +137,12 @@ public static class HtmlReport
         }
 
         html.AppendLine("</ul></li><li><a href=\"#comparison\">Model comparison</a></li><li><a href=\"#bias\">Publication bias</a></li>");
-        html.AppendLine("<li><a href=\"#sensitivity\">Sensitivity</a></li><li><a href=\"#inputs\">Inputs and versions</a></li></ul></nav>");
+        if (sweep)
+        {
+            html.AppendLine("<li><a href=\"#sensitivity\">Sensitivity</a></li>");
+        }
+
+        html.AppendLine("<li><a href=\"#inputs\">Inputs and versions</a></li></ul></nav>");
     }
 
     private static void Reproducibility(StringBuilder html, AnalysisDocument document)
