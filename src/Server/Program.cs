@@ -8,6 +8,7 @@ using MetaAnalysis.Server.Storage.Postgres;
 using MetaAnalysis.Server.Telemetry;
 using MetaAnalysis.Worker.Runtime;
 using MetaAnalysis.Worker.Telemetry;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
@@ -61,15 +62,24 @@ builder.Services.AddSingleton<IJobStore>(services => new JobStateMachine(options
     : SqliteJobStore.Open(options.DatabasePath, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<StoreSignals>())));
 builder.Services.AddSingleton<JobService>();
 builder.Services.AddSingleton<ServerMetrics>();
+var inProcessIdentity = new InProcessWorkerIdentity(options.InstanceName);
+builder.Services.AddSingleton(inProcessIdentity);
+builder.Services.AddHostedService<EarlierRunLeases>();
 builder.Services.AddHostedService<LeaseReaper>();
 builder.Services.AddGrpc(grpc =>
 {
     grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
     grpc.EnableDetailedErrors = false;
     grpc.Interceptors.Add<ErrorMappingInterceptor>();
-})
-    .AddServiceOptions<MetaAnalysisApi>(service => service.Interceptors.Add<ClientAuthInterceptor>())
-    .AddServiceOptions<WorkerApi>(service => service.Interceptors.Add<WorkerAuthInterceptor>());
+});
+
+// Keys are checked by middleware, before the gRPC endpoint reads (let alone parses) the request body.
+builder.Services.AddAuthentication()
+    .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.ClientScheme, configureOptions: null)
+    .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.WorkerScheme, configureOptions: null);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(KeyAuthenticationHandler.ClientScheme, policy => policy.AddAuthenticationSchemes(KeyAuthenticationHandler.ClientScheme).RequireClaim(KeyAuthenticationHandler.TenantClaim))
+    .AddPolicy(KeyAuthenticationHandler.WorkerScheme, policy => policy.AddAuthenticationSchemes(KeyAuthenticationHandler.WorkerScheme).RequireAuthenticatedUser());
 builder.Services.AddSingleton<IServiceMethodProvider<MetaAnalysisApi>, RequestParsingMethodProvider<MetaAnalysisApi>>();
 builder.Services.AddSingleton<IServiceMethodProvider<WorkerApi>, RequestParsingMethodProvider<WorkerApi>>();
 
@@ -92,7 +102,7 @@ builder.Services.AddServiceTelemetry(
 if (options.InProcessWorkers != 0)
 {
     var slots = options.InProcessWorkers > 0 ? options.InProcessWorkers : 8 * Environment.ProcessorCount;
-    var workerOptions = new WorkerOptions { Concurrency = slots, WorkerId = $"in-process-{Environment.ProcessId}" };
+    var workerOptions = new WorkerOptions { Concurrency = slots, WorkerId = inProcessIdentity.WorkerId };
     builder.Services.AddSingleton<IJobSource, InProcessJobSource>();
     builder.Services.AddWorker(workerOptions);
 }
@@ -106,8 +116,10 @@ if (store is JobStateMachine { Storage: SqliteJobStore })
 
 // The gauges observe the store from the start, not from the first recorded measurement.
 app.Services.GetRequiredService<ServerMetrics>();
-app.MapGrpcService<MetaAnalysisApi>().Add(RequestParsingMethodProvider<MetaAnalysisApi>.PreferParsedBindings);
-app.MapGrpcService<WorkerApi>().Add(RequestParsingMethodProvider<WorkerApi>.PreferParsedBindings);
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapGrpcService<MetaAnalysisApi>().RequireAuthorization(KeyAuthenticationHandler.ClientScheme).Add(RequestParsingMethodProvider<MetaAnalysisApi>.PreferParsedBindings);
+app.MapGrpcService<WorkerApi>().RequireAuthorization(KeyAuthenticationHandler.WorkerScheme).Add(RequestParsingMethodProvider<WorkerApi>.PreferParsedBindings);
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
 await app.RunAsync().ConfigureAwait(false);
