@@ -42,4 +42,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "PostgreSQL is unreachable (attempt {Attempt}); retrying in {Delay}")]
     public static partial void DatabaseRetry(ILogger logger, Exception exception, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "{Count} jobs were held by this server's in-process workers when it last stopped; they are back in the queue or failed")]
+    public static partial void EarlierRunLeasesEnded(ILogger logger, int count);
 }

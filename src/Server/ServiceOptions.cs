@@ -21,6 +21,20 @@ public sealed class ServiceOptions
     /// <summary>How long a leased job stays with its worker without a heartbeat.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a new lease lasts until the worker's first heartbeat (at most <see cref="LeaseDuration"/>). A
+    /// lease committed while the server crashed never reached its worker; a short first deadline gets the job
+    /// back to the queue within seconds rather than after a whole lease.
+    /// </summary>
+    public TimeSpan FirstHeartbeatDeadline { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// This server's name among the replicas of one store (default: the machine name). Its in-process
+    /// workers' leases carry it, so that at start-up the server requeues the jobs its earlier run held
+    /// when it stopped; replicas on one machine need names of their own.
+    /// </summary>
+    public string InstanceName { get; set; } = Environment.MachineName;
+
     /// <summary>How many times a job is handed out before a lost worker makes it fail.</summary>
     public int MaxAttempts { get; set; } = 5;
 

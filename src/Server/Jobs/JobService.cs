@@ -62,7 +62,7 @@ public sealed class JobService
     public async Task<Job> GetJobAsync(string tenant, GetJobRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var job = await store.GetJobAsync(tenant, request.JobId, request.IncludeSpec, cancellationToken).ConfigureAwait(false)
+        var job = await store.GetJobAsync(tenant, RequestIds.Check(request.JobId, "job_id"), request.IncludeSpec, cancellationToken).ConfigureAwait(false)
             ?? throw new JobNotFoundException("job", request.JobId);
         return ToMessage(job);
     }
@@ -71,7 +71,7 @@ public sealed class JobService
     public async Task<Batch> GetBatchAsync(string tenant, GetBatchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var batch = await store.GetBatchAsync(tenant, request.BatchId, cancellationToken).ConfigureAwait(false)
+        var batch = await store.GetBatchAsync(tenant, RequestIds.Check(request.BatchId, "batch_id"), cancellationToken).ConfigureAwait(false)
             ?? throw new JobNotFoundException("batch", request.BatchId);
         var message = new Batch { BatchId = batch.BatchId, Completed = batch.IsFinished, Title = batch.Title };
         message.Jobs.AddRange(batch.Jobs.Select(ToMessage));
@@ -97,20 +97,22 @@ public sealed class JobService
             throw new InvalidInputException("state", "is not a job state");
         }
 
+        var size = request.PageSize == 0 ? 100 : request.PageSize;
+        var batch = string.IsNullOrEmpty(request.BatchId) ? null : RequestIds.Check(request.BatchId, "batch_id");
         long after = 0;
-        if (request.PageToken.Length > 0 && !long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        if (request.PageToken.Length > 0)
         {
-            throw new InvalidInputException("page_token", "is not a token this server issued");
+            var token = PageToken.Decode(request.PageToken, request.State, request.BatchId);
+            after = (await store.GetJobAsync(tenant, token.LastJobId, includeSpec: false, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidInputException("page_token", "is not a token this service issued")).RowId;
         }
 
-        var size = request.PageSize == 0 ? 100 : request.PageSize;
-        var batch = string.IsNullOrEmpty(request.BatchId) ? null : request.BatchId;
         var jobs = await store.ListJobsAsync(tenant, request.State, batch, after, size, cancellationToken).ConfigureAwait(false);
         var response = new ListJobsResponse();
         response.Jobs.AddRange(jobs.Select(ToMessage));
         if (jobs.Count == size)
         {
-            response.NextPageToken = jobs[^1].RowId.ToString(CultureInfo.InvariantCulture);
+            response.NextPageToken = new PageToken(request.State, request.BatchId, jobs[^1].JobId).Encode();
         }
 
         return response;
@@ -122,8 +124,8 @@ public sealed class JobService
         ArgumentNullException.ThrowIfNull(request);
         var cancelled = request.TargetCase switch
         {
-            CancelRequest.TargetOneofCase.JobId => await store.CancelJobAsync(tenant, request.JobId).ConfigureAwait(false),
-            CancelRequest.TargetOneofCase.BatchId => await store.CancelBatchAsync(tenant, request.BatchId).ConfigureAwait(false),
+            CancelRequest.TargetOneofCase.JobId => await store.CancelJobAsync(tenant, RequestIds.Check(request.JobId, "job_id")).ConfigureAwait(false),
+            CancelRequest.TargetOneofCase.BatchId => await store.CancelBatchAsync(tenant, RequestIds.Check(request.BatchId, "batch_id")).ConfigureAwait(false),
             _ => throw new InvalidInputException("target", "name a job_id or a batch_id"),
         };
         return new CancelResponse { Cancelled = cancelled };
@@ -139,8 +141,8 @@ public sealed class JobService
         ArgumentNullException.ThrowIfNull(send);
         var (stream, isFinished) = request.TargetCase switch
         {
-            WatchRequest.TargetOneofCase.JobId => (StreamKeys.Job(request.JobId), JobFinished(tenant, request.JobId)),
-            WatchRequest.TargetOneofCase.BatchId => (StreamKeys.Batch(request.BatchId), BatchFinished(tenant, request.BatchId)),
+            WatchRequest.TargetOneofCase.JobId => (StreamKeys.Job(RequestIds.Check(request.JobId, "job_id")), JobFinished(tenant, request.JobId)),
+            WatchRequest.TargetOneofCase.BatchId => (StreamKeys.Batch(RequestIds.Check(request.BatchId, "batch_id")), BatchFinished(tenant, request.BatchId)),
             _ => throw new InvalidInputException("target", "name a job_id or a batch_id"),
         };
         if (request.AfterSequence < 0)
@@ -220,10 +222,10 @@ public sealed class JobService
 
             // The queued count is updated before waiters are woken, so an idle worker does not queue an
             // empty claim behind every commit.
-            var grant = store.QueuedCount > 0 ? await store.TryLeaseAsync(workerId, options.LeaseDuration).ConfigureAwait(false) : null;
+            var grant = store.QueuedCount > 0 ? await store.TryLeaseAsync(workerId, FirstLease).ConfigureAwait(false) : null;
             if (grant is not null)
             {
-                return new LeasedJob { JobId = grant.JobId, Attempt = grant.Attempt, Spec = ModelSpec.Parser.ParseFrom(grant.Spec), LeaseSeconds = options.LeaseDuration.TotalSeconds };
+                return new LeasedJob { JobId = grant.JobId, Attempt = grant.Attempt, Spec = ModelSpec.Parser.ParseFrom(grant.Spec), LeaseSeconds = FirstLease.TotalSeconds };
             }
 
             var remaining = deadline - time.GetUtcNow();
@@ -242,6 +244,15 @@ public sealed class JobService
             }
         }
     }
+
+    /// <summary>
+    /// A new lease lasts until the first heartbeat is due, not a whole lease: if the grant never reached its
+    /// worker (the server crashed after the commit), the job is back in the queue within seconds. Workers
+    /// heartbeat three times per lease they are told of, so the first heartbeat comes well within it.
+    /// </summary>
+    private TimeSpan FirstLease => options.FirstHeartbeatDeadline > TimeSpan.Zero && options.FirstHeartbeatDeadline < options.LeaseDuration
+        ? options.FirstHeartbeatDeadline
+        : options.LeaseDuration;
 
     /// <summary>Renews the lease of the attempt and records its progress; tells the worker to stop if the job was cancelled.</summary>
     /// <exception cref="StaleAttemptException">The attempt is not current.</exception>
@@ -264,7 +275,7 @@ public sealed class JobService
             events.Add(new JobEvent { Diagnostics = request.Diagnostics });
         }
 
-        var outcome = await store.HeartbeatAsync(request.JobId, request.Attempt, options.LeaseDuration, events).ConfigureAwait(false);
+        var outcome = await store.HeartbeatAsync(RequestIds.Check(request.JobId, "job_id"), request.Attempt, options.LeaseDuration, events).ConfigureAwait(false);
         return outcome switch
         {
             ReportOutcome.Accepted => new HeartbeatResponse { LeaseSeconds = options.LeaseDuration.TotalSeconds },
@@ -279,7 +290,7 @@ public sealed class JobService
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = request.Result ?? throw new InvalidInputException("result", "is required");
-        if (await store.CompleteAsync(request.JobId, request.Attempt, result).ConfigureAwait(false) != ReportOutcome.Accepted)
+        if (await store.CompleteAsync(RequestIds.Check(request.JobId, "job_id"), request.Attempt, result).ConfigureAwait(false) != ReportOutcome.Accepted)
         {
             throw new StaleAttemptException(request.JobId, request.Attempt);
         }
@@ -291,7 +302,7 @@ public sealed class JobService
     {
         ArgumentNullException.ThrowIfNull(request);
         var failure = request.Failure ?? throw new InvalidInputException("failure", "is required");
-        if (await store.FailAsync(request.JobId, request.Attempt, failure).ConfigureAwait(false) != ReportOutcome.Accepted)
+        if (await store.FailAsync(RequestIds.Check(request.JobId, "job_id"), request.Attempt, failure).ConfigureAwait(false) != ReportOutcome.Accepted)
         {
             throw new StaleAttemptException(request.JobId, request.Attempt);
         }

@@ -187,6 +187,10 @@ public sealed class JobStateMachine : IJobStore
     });
 
     /// <inheritdoc />
+    public Task<int> ExpireLeasesAsync(string ownerPrefix, string exceptOwner) =>
+        Storage.WriteAsync(transaction => transaction.ExpireLeasesAsync(ownerPrefix, exceptOwner));
+
+    /// <inheritdoc />
     public Task<int> ReapExpiredLeasesAsync(int maxAttempts) => Storage.ForEachExpiredLeaseAsync((transaction, expired) => ReapAsync(transaction, expired, maxAttempts));
 
     /// <inheritdoc />

@@ -46,6 +46,13 @@ public interface IJobStore : IJobReader, IAsyncDisposable
     Task<int> CancelBatchAsync(string tenant, string batchId);
 
     /// <summary>
+    /// Ends now the leases of running jobs held by workers whose id starts with <paramref name="ownerPrefix"/>,
+    /// except <paramref name="exceptOwner"/>: the in-process workers of an earlier run of this server, which
+    /// died with it. Returns how many; the next reap requeues them.
+    /// </summary>
+    Task<int> ExpireLeasesAsync(string ownerPrefix, string exceptOwner);
+
+    /// <summary>
     /// Requeues every running job whose lease has expired, or fails it when it has had
     /// <paramref name="maxAttempts"/> attempts; returns how many jobs it changed.
     /// </summary>

@@ -50,6 +50,12 @@ public interface IJobTransaction
     /// <summary>Moves the job's lease expiry to <paramref name="lease"/> from now.</summary>
     ValueTask RenewLeaseAsync(string jobId, TimeSpan lease);
 
+    /// <summary>
+    /// Makes the leases of running jobs whose owner starts with <paramref name="ownerPrefix"/>, other than
+    /// <paramref name="exceptOwner"/>'s, expire now, so the reaper requeues them; returns how many.
+    /// </summary>
+    ValueTask<int> ExpireLeasesAsync(string ownerPrefix, string exceptOwner);
+
     /// <summary>Sets the job's state, result and failure, and releases its lease.</summary>
     ValueTask SetStateAsync(string jobId, JobState state, byte[]? result, byte[]? failure);
 

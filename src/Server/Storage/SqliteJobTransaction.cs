@@ -119,6 +119,13 @@ internal sealed class SqliteJobTransaction : IJobTransaction
     }
 
     /// <inheritdoc />
+    public ValueTask<int> ExpireLeasesAsync(string ownerPrefix, string exceptOwner) => ValueTask.FromResult(w.Execute(
+        "UPDATE jobs SET lease_expires = $now - 1 WHERE state = 2 AND substr(lease_owner, 1, length($prefix)) = $prefix AND lease_owner <> $except",
+        ("$now", w.Now),
+        ("$prefix", ownerPrefix),
+        ("$except", exceptOwner)));
+
+    /// <inheritdoc />
     public ValueTask SetStateAsync(string jobId, JobState state, byte[]? result, byte[]? failure)
     {
         w.Execute(

@@ -196,6 +196,89 @@ public sealed class JobServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListJobs_PageToken_NamesNoRowNumberAndWorksOnlyForItsTenantAndFilters()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await service.SubmitAsync("other", new SubmitRequest { Spec = TestSpecs.EffectSizes(i) });
+        }
+
+        var mine = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            mine.Add((await service.SubmitAsync("a", new SubmitRequest { Spec = TestSpecs.EffectSizes(10 + i) })).JobId);
+        }
+
+        var token = (await service.ListJobsAsync("a", new ListJobsRequest { PageSize = 2 }, default)).NextPageToken;
+
+        // The store's row numbers (4, 5, 6, 7 here) would tell tenant a that three other jobs came first.
+        var decoded = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token));
+        Assert.DoesNotContain("5", decoded.Replace(mine[1], string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(mine[2..], (await service.ListJobsAsync("a", new ListJobsRequest { PageSize = 2, PageToken = token }, default)).Jobs.Select(j => j.JobId));
+        var otherTenant = await Assert.ThrowsAsync<InvalidInputException>(() => service.ListJobsAsync("other", new ListJobsRequest { PageSize = 2, PageToken = token }, default));
+        var otherFilter = await Assert.ThrowsAsync<InvalidInputException>(() => service.ListJobsAsync("a", new ListJobsRequest { PageSize = 2, PageToken = token, State = JobState.Queued }, default));
+        Assert.Equal("page_token", otherTenant.Field);
+        Assert.Contains("other filters", otherFilter.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("get")]
+    [InlineData("batch")]
+    [InlineData("cancel")]
+    [InlineData("watch")]
+    [InlineData("list")]
+    [InlineData("heartbeat")]
+    public async Task OverlongId_RefusedWithAShortMessage(string call)
+    {
+        var id = new string('j', 100_000);
+        Task Call() => call switch
+        {
+            "get" => service.GetJobAsync("a", new GetJobRequest { JobId = id }, default),
+            "batch" => service.GetBatchAsync("a", new GetBatchRequest { BatchId = id }, default),
+            "cancel" => service.CancelAsync("a", new CancelRequest { BatchId = id }),
+            "watch" => service.WatchAsync("a", new WatchRequest { JobId = id }, _ => Task.CompletedTask, default),
+            "list" => service.ListJobsAsync("a", new ListJobsRequest { BatchId = id }, default),
+            _ => service.HeartbeatAsync(new HeartbeatRequest { JobId = id, Attempt = 1 }),
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(Call);
+
+        Assert.EndsWith("_id", error.Field, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 200, error.Message);
+    }
+
+    [Fact]
+    public async Task Lease_FirstLeaseLastsUntilTheFirstHeartbeatIsDue_ThenTheWholeLease()
+    {
+        options.FirstHeartbeatDeadline = TimeSpan.FromSeconds(3);
+        await service.SubmitAsync("a", new SubmitRequest { Spec = TestSpecs.EffectSizes(1) });
+
+        var job = await service.LeaseAsync("w", TimeSpan.FromSeconds(1), default);
+        Assert.Equal(3, job!.LeaseSeconds);
+        test.Time.Advance(TimeSpan.FromSeconds(2));
+        var renewed = await service.HeartbeatAsync(new HeartbeatRequest { JobId = job.JobId, Attempt = 1 });
+        test.Time.Advance(TimeSpan.FromSeconds(8));
+
+        Assert.Equal(10, renewed.LeaseSeconds);
+        Assert.Equal(0, await service.ReapExpiredLeasesAsync());
+        test.Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(1, await service.ReapExpiredLeasesAsync());
+    }
+
+    [Fact]
+    public async Task Lease_GrantThatNeverReachedItsWorker_RequeuedAfterTheFirstDeadline()
+    {
+        options.FirstHeartbeatDeadline = TimeSpan.FromSeconds(3);
+        await service.SubmitAsync("a", new SubmitRequest { Spec = TestSpecs.EffectSizes(1) });
+        await service.LeaseAsync("lost", TimeSpan.FromSeconds(1), default);
+
+        test.Time.Advance(TimeSpan.FromSeconds(3.5));
+
+        Assert.Equal(1, await service.ReapExpiredLeasesAsync());
+        Assert.Equal(2, (await service.LeaseAsync("w", TimeSpan.FromSeconds(1), default))!.Attempt);
+    }
+
+    [Fact]
     public async Task ListJobs_ForgedPageToken_InvalidInput()
     {
         var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.ListJobsAsync("a", new ListJobsRequest { PageToken = "-1; DROP TABLE jobs" }, default));

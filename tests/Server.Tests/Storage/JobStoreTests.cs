@@ -179,6 +179,31 @@ public abstract class JobStoreTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task ExpireLeases_AnEarlierRunsInProcessWorkers_RequeuedAtOnceAndOthersLeftAlone()
+    {
+        var earlier = await Submit("a", null, TestSpecs.EffectSizes(1));
+        var external = await Submit("a", null, TestSpecs.EffectSizes(2));
+        var current = await Submit("a", null, TestSpecs.EffectSizes(3));
+        var otherReplica = await Submit("a", null, TestSpecs.EffectSizes(4));
+        await Store.TryLeaseAsync("in-process@host-1#run1", Lease);
+        await Store.TryLeaseAsync("worker-7", Lease);
+        await Store.TryLeaseAsync("in-process@host-1#run2", Lease);
+        await Store.TryLeaseAsync("in-process@host-10#run1", Lease);
+
+        Assert.Equal(1, await Store.ExpireLeasesAsync("in-process@host-1#", "in-process@host-1#run2"));
+        Assert.Equal(1, await Store.ReapExpiredLeasesAsync(maxAttempts: 5));
+
+        Assert.Equal(JobState.Queued, (await Store.GetJobAsync("a", earlier.JobId, false, default))!.State);
+        Assert.Equal(ReportOutcome.Stale, await Store.HeartbeatAsync(earlier.JobId, 1, Lease, []));
+        foreach (var running in new[] { external, current, otherReplica })
+        {
+            Assert.Equal(ReportOutcome.Accepted, await Store.HeartbeatAsync(running.JobId, 1, Lease, []));
+        }
+
+        Assert.Equal(2, (await Store.TryLeaseAsync("in-process@host-1#run2", Lease))!.Attempt);
+    }
+
+    [StoreFact]
     public async Task Complete_LeaseExpiredButNotYetReaped_IsRefused()
     {
         var job = await Submit("a", null, TestSpecs.EffectSizes(1));

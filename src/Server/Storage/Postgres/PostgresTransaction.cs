@@ -188,6 +188,13 @@ internal sealed class PostgresTransaction : IJobTransaction
         await ExecuteAsync("UPDATE jobs SET lease_expires = now() + @lease WHERE job_id = @job", ("lease", lease), ("job", jobId)).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async ValueTask<int> ExpireLeasesAsync(string ownerPrefix, string exceptOwner) =>
+        await ExecuteAsync(
+            "UPDATE jobs SET lease_expires = now() - interval '1 millisecond' WHERE state = 2 AND starts_with(lease_owner, @prefix) AND lease_owner <> @except",
+            ("prefix", ownerPrefix),
+            ("except", exceptOwner)).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async ValueTask SetStateAsync(string jobId, JobState state, byte[]? result, byte[]? failure)
     {
         await using var command = Command(
