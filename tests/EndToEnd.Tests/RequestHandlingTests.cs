@@ -73,6 +73,84 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
         Assert.All([missing, wrong, workerKey, clientKeyOnWorkerApi], e => Assert.Equal(StatusCode.Unauthenticated, e.StatusCode));
     }
 
+    [Fact]
+    public async Task WithoutAKey_UnauthenticatedBeforeTheBodyIsParsed()
+    {
+        var invoker = Cluster.Channel().CreateCallInvoker();
+        var submit = new Method<byte[], byte[]>(MethodType.Unary, "metaanalysis.v1.MetaAnalysisService", "Submit", Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+        var lease = new Method<byte[], byte[]>(MethodType.Unary, "metaanalysis.v1.WorkerService", "Lease", Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+
+        // A leading 0xFF is an invalid wire type: parsed, these bodies would be INVALID_ARGUMENT ("request: ...").
+        var garbage = Enumerable.Repeat((byte)0xFF, 2048).ToArray();
+        var large = new byte[10 * 1024 * 1024];
+        large[0] = 0xFF;
+        var errors = new List<RpcException>
+        {
+            await Assert.ThrowsAsync<RpcException>(async () => await invoker.AsyncUnaryCall(submit, null, new CallOptions(), garbage)),
+            await Assert.ThrowsAsync<RpcException>(async () => await invoker.AsyncUnaryCall(submit, null, new CallOptions(new Metadata { { "x-api-key", "guess" } }), garbage)),
+            await Assert.ThrowsAsync<RpcException>(async () => await invoker.AsyncUnaryCall(submit, null, new CallOptions(), large)),
+            await Assert.ThrowsAsync<RpcException>(async () => await invoker.AsyncUnaryCall(lease, null, new CallOptions(new Metadata { { "x-worker-key", ServiceCluster.KeyA } }), garbage)),
+        };
+
+        Assert.All(errors, e => Assert.Equal(StatusCode.Unauthenticated, e.StatusCode));
+        Assert.Contains("x-api-key", errors[0].Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("x-worker-key", errors[3].Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HugeValuesAndIds_ShortErrors_AndAWatchOnTheSameChannelSurvives()
+    {
+        // One channel, one HTTP/2 connection: an error whose headers outgrew the client's limit would close
+        // it, and with it this watch of another tenant's job.
+        var channel = Cluster.Channel();
+        var raw = new MetaAnalysisService.MetaAnalysisServiceClient(channel);
+        var owner = new Metadata { { "x-api-key", ServiceCluster.KeyA } };
+        var hostile = new Metadata { { "x-api-key", ServiceCluster.KeyB } };
+        var watched = await raw.SubmitAsync(new SubmitRequest { Spec = TestJobs.Slow() }, owner);
+        using var watch = raw.Watch(new WatchRequest { JobId = watched.JobId }, owner);
+        Assert.True(await watch.ResponseStream.MoveNext());
+
+        var value = new string('q', 70_000);
+        var id = new string('j', 100_000);
+        var badMethod = TestJobs.EffectSizes(30);
+        badMethod.Model = new Model { RandomEffects = new RandomEffectsSpec() };
+        badMethod.Engine = new Engine { Frequentist = new FrequentistEngine { Tau2Method = value } };
+        var badKey = new SubmitRequest { Spec = TestJobs.EffectSizes(31), IdempotencyKey = value };
+        var badName = new SubmitBatchRequest { Data = TestJobs.EffectSizes(32).Data, Title = value };
+        badName.Models.Add(new NamedModel { Name = value, Model = new Model { EffectSizes = new EffectSizeSpec() } });
+        var errors = new List<RpcException>();
+        async Task Refused(Func<Task> call) => errors.Add(await Assert.ThrowsAsync<RpcException>(call));
+        await Refused(async () => await raw.SubmitAsync(new SubmitRequest { Spec = badMethod }, hostile));
+        await Refused(async () => await raw.SubmitAsync(badKey, hostile));
+        await Refused(async () => await raw.SubmitBatchAsync(badName, hostile));
+        await Refused(async () => await raw.GetJobAsync(new GetJobRequest { JobId = id }, hostile));
+        await Refused(async () => await raw.GetBatchAsync(new GetBatchRequest { BatchId = id }, hostile));
+        await Refused(async () => await raw.CancelAsync(new CancelRequest { JobId = id }, hostile));
+        await Refused(async () => await raw.ListJobsAsync(new ListJobsRequest { BatchId = id }, hostile));
+        await Refused(async () => await raw.ListJobsAsync(new ListJobsRequest { PageToken = id }, hostile));
+        await Refused(async () =>
+        {
+            using var call = raw.Watch(new WatchRequest { BatchId = id }, hostile);
+            await call.ResponseStream.MoveNext();
+        });
+        await Refused(async () => await raw.GetJobAsync(new GetJobRequest { JobId = watched.JobId[..^1] + "x" }, hostile));
+
+        Assert.All(errors, e => Assert.True(e.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound, $"{e.StatusCode}: {e.Status.Detail[..Math.Min(200, e.Status.Detail.Length)]}"));
+        Assert.All(errors, e => Assert.True(e.Status.Detail.Length < 300, $"{e.Status.Detail.Length} characters: {e.Status.Detail[..Math.Min(200, e.Status.Detail.Length)]}"));
+        Assert.Equal(StatusCode.NotFound, errors[^1].StatusCode);
+        Assert.Equal("spec.engine.frequentist.tau2_method", errors[0].Trailers.GetValue("field-path"));
+
+        // The watch is still open and ends with the job: cancelled here, or its result if it was that quick.
+        await raw.CancelAsync(new CancelRequest { JobId = watched.JobId }, owner);
+        var last = watch.ResponseStream.Current;
+        while (await watch.ResponseStream.MoveNext())
+        {
+            last = watch.ResponseStream.Current;
+        }
+
+        Assert.True(last.KindCase is JobEvent.KindOneofCase.Cancelled or JobEvent.KindOneofCase.Result, last.KindCase.ToString());
+    }
+
     public static TheoryData<string, string> BadInputs() => new()
     {
         { "negative variance", "spec.data.effect_sizes.vi[1]" },
@@ -136,7 +214,7 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
                 bytes[0] = 0xFF;
             }
 
-            var headers = new CallOptions(new Metadata { { "x-api-key", key } });
+            var headers = new CallOptions(new Metadata { { service.EndsWith("WorkerService", StringComparison.Ordinal) ? "x-worker-key" : "x-api-key", key } });
             var error = await Assert.ThrowsAsync<RpcException>(async () =>
             {
                 if (type == MethodType.Unary)

@@ -59,6 +59,40 @@ public sealed class ServerCrashTests
     }
 
     [Fact]
+    public async Task KillServerWhileItsInProcessWorkerFits_Restart_TheJobIsRequeuedAtOnce()
+    {
+        // The lease outlasts the test's patience: only the restarted server's own requeue can hand the job out
+        // again. Progress arrives with a heartbeat, which has renewed the short first lease to the whole lease.
+        using var cluster = new ServiceCluster(leaseSeconds: 60, inProcessWorkers: 1);
+        var server = await cluster.StartServerAsync();
+        using var client = cluster.Client(ServiceCluster.KeyA);
+        var job = await client.SubmitAsync(TestJobs.LongSampling());
+        await foreach (var item in client.WatchJobAsync(job.JobId))
+        {
+            if (item.KindCase == JobEvent.KindOneofCase.Progress)
+            {
+                break;
+            }
+        }
+
+        server.KillHard();
+        await cluster.StartServerAsync();
+        using var restarted = cluster.Client(ServiceCluster.KeyA);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        Job stored;
+        do
+        {
+            await Task.Delay(100);
+            stored = await restarted.GetJobAsync(job.JobId);
+        }
+        while (stored.Attempt < 2 && DateTime.UtcNow < deadline);
+
+        Assert.True(stored.Attempt >= 2, $"attempt {stored.Attempt}, state {stored.State} 15 s after the restart\n{cluster.Diagnostics()}");
+        Assert.Equal(JobState.Running, stored.State);
+        Assert.True((await restarted.CancelJobAsync(job.JobId)).AnyCancelled);
+    }
+
+    [Fact]
     public async Task Terminate_OpenStreamsEndAndTheServerExits()
     {
         using var cluster = new ServiceCluster();

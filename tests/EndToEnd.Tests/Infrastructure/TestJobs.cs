@@ -28,6 +28,10 @@ internal static class TestJobs
         return new AnalysisBuilder().PublicationBias(egger: false, begg: true, trimAndFill: false, failSafeN: false).Frequentist().Build(DataSetBuilder.FromEffectSizes(yi, vi).Build());
     }
 
+    /// <summary>A NUTS fit that samples for well over a minute and reports progress with every heartbeat.</summary>
+    public static ModelSpec LongSampling() =>
+        new AnalysisBuilder().RandomEffects().Nuts(seed: 3, chains: 2, warmup: 1000, draws: 1_000_000, partialSummaryEvery: 1000).MuPrior(0, 1).TauPrior(ScalePriors.HalfNormal(0.5)).Build(EffectSizes(40).Data);
+
     /// <summary>The job's events, in order, up to its final event.</summary>
     public static async Task<List<JobEvent>> CollectAsync(IAsyncEnumerable<JobEvent> events, CancellationToken cancellationToken = default)
     {
