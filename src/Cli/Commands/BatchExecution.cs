@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using MetaAnalysis.Cli.Data;
 using MetaAnalysis.Cli.Plans;
-using MetaAnalysis.Cli.Plots;
-using MetaAnalysis.Cli.Reports;
+using MetaAnalysis.Reports.Plots;
+using MetaAnalysis.Reports.Html;
+using MetaAnalysis.Reports.Tables;
 using MetaAnalysis.Cli.Documents;
+using MetaAnalysis.Reports.Documents;
 using MetaAnalysis.Core.Validation;
 using Spectre.Console;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MetaAnalysis.Cli.Plots;
+using MetaAnalysis.Reports.Plots;
 
 namespace MetaAnalysis.Cli.Commands;
 

@@ -1,6 +1,8 @@
 using MetaAnalysis.Analysis.Running;
 using MetaAnalysis.Cli.Documents;
-using MetaAnalysis.Cli.Reports;
+using MetaAnalysis.Reports.Documents;
+using MetaAnalysis.Reports.Html;
+using MetaAnalysis.Reports.Tables;
 using Spectre.Console;
 
 namespace MetaAnalysis.Cli.Commands;

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using MetaAnalysis.ClientSdk;
 using MetaAnalysis.Cli.Documents;
+using MetaAnalysis.Reports.Documents;
 using MetaAnalysis.Cli.Remote;
-using MetaAnalysis.Cli.Reports;
+using MetaAnalysis.Reports.Html;
+using MetaAnalysis.Reports.Tables;
 using Spectre.Console;
 
 namespace MetaAnalysis.Cli.Commands;

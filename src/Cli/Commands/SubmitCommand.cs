@@ -126,7 +126,7 @@ public static class SubmitCommand
         console.MarkupLine(Markup.Escape($"submitted {target} to {connection.Address} with idempotency key {submitted["idempotency_key"]}{existing}"));
         if (submitted["jobs"] is JsonArray jobs)
         {
-            ConsoleTables.Write(console, new Reports.TextTable(
+            ConsoleTables.Write(console, new Reports.Tables.TextTable(
                 $"Batch {target.Id}",
                 ["model", "job"],
                 jobs.Select(j => (IReadOnlyList<string>)[j!["name"]!.GetValue<string>(), j["job_id"]!.GetValue<string>()]).ToArray()),

@@ -2,6 +2,7 @@ using MetaAnalysis.Analysis.Fitting;
 using MetaAnalysis.Analysis.Running;
 using MetaAnalysis.Cli.Data;
 using MetaAnalysis.Cli.Plans;
+using MetaAnalysis.Reports.Documents;
 
 namespace MetaAnalysis.Cli.Documents;
 

@@ -1,6 +1,7 @@
 using MetaAnalysis.Analysis.Running;
 using MetaAnalysis.ClientSdk;
 using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Reports.Documents;
 
 namespace MetaAnalysis.Cli.Documents;
 

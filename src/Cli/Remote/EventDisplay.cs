@@ -1,8 +1,9 @@
 using System.Globalization;
-using MetaAnalysis.Cli.Reports;
+using MetaAnalysis.Reports.Html;
+using MetaAnalysis.Reports.Tables;
 using MetaAnalysis.Contracts.V1;
 using Spectre.Console;
-using static MetaAnalysis.Cli.Reports.NumberFormat;
+using static MetaAnalysis.Reports.Tables.NumberFormat;
 
 namespace MetaAnalysis.Cli.Remote;
 

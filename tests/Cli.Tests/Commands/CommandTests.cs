@@ -1,6 +1,7 @@
+using MetaAnalysis.Reports.Tests.Plots;
 using System.Text.Json;
 using MetaAnalysis.Cli.Commands;
-using MetaAnalysis.Cli.Plots;
+using MetaAnalysis.Reports.Plots;
 using MetaAnalysis.Cli.Tests.Plots;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist;
@@ -50,7 +51,7 @@ public sealed class CommandTests : IDisposable
         var table = Cli.Data.StudyTable.Load(data);
         var effects = EffectData.Create(table.Numbers("yi"), table.Numbers("vi"));
         var fit = RandomEffectsModel.Fit(effects, DesignMatrix.Create(effects.K, [Moderator.Continuous("year", table.Numbers("year"))]));
-        Assert.Contains(Cli.Reports.NumberFormat.Fixed(fit.Coefficients[1].Estimate, 4), console.Output, StringComparison.Ordinal);
+        Assert.Contains(Reports.Tables.NumberFormat.Fixed(fit.Coefficients[1].Estimate, 4), console.Output, StringComparison.Ordinal);
         PngCheck.AssertNotBlank(File.ReadAllBytes(Path.Combine(plots, "bubble-model.png")), "bubble plot");
     }
 

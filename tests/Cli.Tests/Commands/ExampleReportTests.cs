@@ -2,7 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using MetaAnalysis.Cli.Examples;
-using MetaAnalysis.Cli.Reports;
+using MetaAnalysis.Reports.Html;
+using MetaAnalysis.Reports.Tables;
 using MetaAnalysis.Core.Frequentist;
 
 namespace MetaAnalysis.Cli.Tests.Commands;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MetaAnalysis.Cli.Commands;
-using MetaAnalysis.Cli.Plots;
+using MetaAnalysis.Reports.Plots;
 using Spectre.Console.Testing;
 
 namespace MetaAnalysis.Cli.Tests.Commands;

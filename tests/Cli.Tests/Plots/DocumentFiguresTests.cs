@@ -1,11 +1,13 @@
+using MetaAnalysis.Reports.Tests.Plots;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Google.Protobuf;
 using MetaAnalysis.Analysis.Running;
 using MetaAnalysis.Cli.Data;
 using MetaAnalysis.Cli.Documents;
+using MetaAnalysis.Reports.Documents;
 using MetaAnalysis.Cli.Plans;
-using MetaAnalysis.Cli.Plots;
+using MetaAnalysis.Reports.Plots;
 using MetaAnalysis.Contracts.V1;
 
 namespace MetaAnalysis.Cli.Tests.Plots;

@@ -1,3 +1,4 @@
+using MetaAnalysis.Reports.Tests.Plots;
 using System.Xml.Linq;
 using MetaAnalysis.Cli.Tests.Commands;
 

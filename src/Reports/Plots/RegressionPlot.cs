@@ -1,7 +1,7 @@
 using MetaAnalysis.Contracts.V1;
 using ScottPlot;
 
-namespace MetaAnalysis.Cli.Plots;
+namespace MetaAnalysis.Reports.Plots;
 
 /// <summary>
 /// Effects against a moderator with a fitted curve and its band: the bubble plot of a meta-regression and

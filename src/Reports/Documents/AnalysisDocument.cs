@@ -1,7 +1,7 @@
 using MetaAnalysis.Analysis.Running;
 using MetaAnalysis.Contracts.V1;
 
-namespace MetaAnalysis.Cli.Documents;
+namespace MetaAnalysis.Reports.Documents;
 
 /// <summary>
 /// Everything a batch produced, whether it ran in this process or on the service: the data as the request

@@ -1,4 +1,4 @@
-namespace MetaAnalysis.Cli.Documents;
+namespace MetaAnalysis.Reports.Documents;
 
 /// <summary>The files a local run read, kept so that a report can reproduce its inputs exactly.</summary>
 /// <param name="PlanSource">The plan file's name.</param>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using MetaAnalysis.Contracts.V1;
-using static MetaAnalysis.Cli.Reports.NumberFormat;
+using static MetaAnalysis.Reports.Tables.NumberFormat;
 
-namespace MetaAnalysis.Cli.Reports;
+namespace MetaAnalysis.Reports.Tables;
 
 /// <summary>
 /// The typed parts of a <see cref="FitResult"/> — heterogeneity, tests, prediction, subgroups, Bayes

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MetaAnalysis.Cli.Plots;
+namespace MetaAnalysis.Reports.Plots;
 
 /// <summary>How figures are named on disk and in a report.</summary>
 public static class FigureNames

@@ -1,4 +1,4 @@
-namespace MetaAnalysis.Cli.Reports;
+namespace MetaAnalysis.Reports.Tables;
 
 /// <summary>A table of formatted cells, rendered both in the terminal and in the HTML report.</summary>
 /// <param name="Title">The caption.</param>

@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using MetaAnalysis.Cli.Plots;
+using MetaAnalysis.Reports.Plots;
+using MetaAnalysis.Reports.Tables;
 using MetaAnalysis.Analysis.Running;
-using MetaAnalysis.Cli.Documents;
+using MetaAnalysis.Reports.Documents;
 using MetaAnalysis.Contracts.V1;
 
-namespace MetaAnalysis.Cli.Reports;
+namespace MetaAnalysis.Reports.Html;
 
 /// <summary>
 /// One self-contained HTML file for a batch: the data, every model's summaries and diagnostics with its

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MetaAnalysis.Cli.Reports;
+namespace MetaAnalysis.Reports.Tables;
 
 /// <summary>How numbers are written in tables and reports: invariant culture, a fixed number of decimals, small p-values as "&lt; 0.0001".</summary>
 public static class NumberFormat

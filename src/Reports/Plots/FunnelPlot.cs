@@ -1,7 +1,7 @@
 using MathNet.Numerics.Distributions;
 using ScottPlot;
 
-namespace MetaAnalysis.Cli.Plots;
+namespace MetaAnalysis.Reports.Plots;
 
 /// <summary>
 /// The contour-enhanced funnel plot: effects against their standard errors (0 at the top), shaded where a

@@ -1,7 +1,7 @@
 using MetaAnalysis.Contracts.V1;
 using ScottPlot;
 
-namespace MetaAnalysis.Cli.Plots;
+namespace MetaAnalysis.Reports.Plots;
 
 /// <summary>A parameter's posterior density with its prior overlaid, so the reader sees how much the data moved it.</summary>
 public static class PosteriorDensityPlot

@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace MetaAnalysis.Cli.Plots;
+namespace MetaAnalysis.Reports.Plots;
 
 /// <summary>A model's pooled estimate with its interval at each assumed pre/post correlation.</summary>
 /// <param name="Model">The model.</param>

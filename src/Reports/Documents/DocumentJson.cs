@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Google.Protobuf;
 using MetaAnalysis.Contracts.V1;
 
-namespace MetaAnalysis.Cli.Documents;
+namespace MetaAnalysis.Reports.Documents;
 
 /// <summary>
 /// The JSON of a document: one schema for a local run (<c>compare --json</c>) and a remote batch

@@ -1,6 +1,6 @@
 using MetaAnalysis.Contracts.V1;
 
-namespace MetaAnalysis.Cli.Plots;
+namespace MetaAnalysis.Reports.Plots;
 
 /// <summary>The trace of one parameter in every NUTS chain after warm-up: well-mixed chains overlap as one band.</summary>
 public static class TracePlot

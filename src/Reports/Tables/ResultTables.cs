@@ -1,10 +1,10 @@
 using System.Globalization;
 using MetaAnalysis.Analysis.Running;
-using MetaAnalysis.Cli.Documents;
+using MetaAnalysis.Reports.Documents;
 using MetaAnalysis.Contracts.V1;
-using static MetaAnalysis.Cli.Reports.NumberFormat;
+using static MetaAnalysis.Reports.Tables.NumberFormat;
 
-namespace MetaAnalysis.Cli.Reports;
+namespace MetaAnalysis.Reports.Tables;
 
 /// <summary>
 /// The tables of an <see cref="AnalysisDocument"/> — shared by the terminal output and the HTML report, and

@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace MetaAnalysis.Cli.Plots;
+namespace MetaAnalysis.Reports.Plots;
 
 /// <summary>A drawn figure with a file name (no extension), a caption and its size in pixels.</summary>
 /// <param name="Name">File name without extension, e.g. <c>forest-random-effects</c>.</param>

@@ -1,10 +1,10 @@
 using MetaAnalysis.Analysis.Vocabulary;
-using MetaAnalysis.Cli.Documents;
+using MetaAnalysis.Reports.Documents;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist;
 
-namespace MetaAnalysis.Cli.Plots;
+namespace MetaAnalysis.Reports.Plots;
 
 /// <summary>
 /// The figures of an analysis, drawn from its document alone (the request's data and each model's

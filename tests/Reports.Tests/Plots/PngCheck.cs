@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace MetaAnalysis.Cli.Tests.Plots;
+namespace MetaAnalysis.Reports.Tests.Plots;
 
 /// <summary>Opens a PNG and says whether something was drawn on it.</summary>
 internal static class PngCheck

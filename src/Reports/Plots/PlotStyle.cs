@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace MetaAnalysis.Cli.Plots;
+namespace MetaAnalysis.Reports.Plots;
 
 /// <summary>The colours and marker sizes every figure shares, so figures of one report look alike.</summary>
 public static class PlotStyle

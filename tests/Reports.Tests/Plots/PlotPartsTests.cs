@@ -1,8 +1,8 @@
 using MathNet.Numerics.Distributions;
 using MetaAnalysis.Analysis.Fitting;
-using MetaAnalysis.Cli.Plots;
+using MetaAnalysis.Reports.Plots;
 
-namespace MetaAnalysis.Cli.Tests.Plots;
+namespace MetaAnalysis.Reports.Tests.Plots;
 
 public sealed class PlotPartsTests
 {

@@ -1,7 +1,7 @@
 using MetaAnalysis.Contracts.V1;
 using ScottPlot;
 
-namespace MetaAnalysis.Cli.Plots;
+namespace MetaAnalysis.Reports.Plots;
 
 /// <summary>
 /// The rank plot of one parameter (Vehtari et al. 2021): the draws of all chains are ranked together, and

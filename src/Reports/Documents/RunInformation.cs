@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace MetaAnalysis.Cli.Documents;
+namespace MetaAnalysis.Reports.Documents;
 
 /// <summary>What a rerun needs to know: versions of the program, its engines and libraries, the platform, and when it ran.</summary>
 /// <param name="CliVersion">The command line's version.</param>

@@ -1,4 +1,4 @@
-namespace MetaAnalysis.Cli.Plots;
+namespace MetaAnalysis.Reports.Plots;
 
 /// <summary>The file formats figures are written in.</summary>
 [Flags]

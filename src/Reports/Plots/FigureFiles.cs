@@ -1,4 +1,4 @@
-namespace MetaAnalysis.Cli.Plots;
+namespace MetaAnalysis.Reports.Plots;
 
 /// <summary>Writes figures to a folder.</summary>
 public static class FigureFiles
