@@ -3,7 +3,6 @@ using MetaAnalysis.Cli.Data;
 using MetaAnalysis.Cli.Plans;
 using MetaAnalysis.Reports.Plots;
 using MetaAnalysis.Reports.Html;
-using MetaAnalysis.Reports.Tables;
 using MetaAnalysis.Cli.Documents;
 using MetaAnalysis.Reports.Documents;
 using MetaAnalysis.Core.Validation;

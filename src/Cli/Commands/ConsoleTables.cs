@@ -1,7 +1,6 @@
 using MetaAnalysis.Analysis.Running;
 using MetaAnalysis.Cli.Documents;
 using MetaAnalysis.Reports.Documents;
-using MetaAnalysis.Reports.Html;
 using MetaAnalysis.Reports.Tables;
 using Spectre.Console;
 

@@ -3,8 +3,6 @@ using MetaAnalysis.ClientSdk;
 using MetaAnalysis.Cli.Documents;
 using MetaAnalysis.Reports.Documents;
 using MetaAnalysis.Cli.Remote;
-using MetaAnalysis.Reports.Html;
-using MetaAnalysis.Reports.Tables;
 using Spectre.Console;
 
 namespace MetaAnalysis.Cli.Commands;

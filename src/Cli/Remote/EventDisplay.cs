@@ -1,5 +1,4 @@
 using System.Globalization;
-using MetaAnalysis.Reports.Html;
 using MetaAnalysis.Reports.Tables;
 using MetaAnalysis.Contracts.V1;
 using Spectre.Console;

@@ -104,7 +104,7 @@ public sealed class JobService
         {
             var token = PageToken.Decode(request.PageToken, request.State, request.BatchId);
             after = (await store.GetJobAsync(tenant, token.LastJobId, includeSpec: false, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidInputException("page_token", "is not a token this service issued")).RowId;
+                ?? throw PageToken.NotIssued()).RowId;
         }
 
         var jobs = await store.ListJobsAsync(tenant, request.State, batch, after, size, cancellationToken).ConfigureAwait(false);

@@ -34,7 +34,7 @@ internal sealed record PageToken(JobState State, string BatchId, string LastJobI
             || !int.TryParse(encodedState, NumberStyles.None, CultureInfo.InvariantCulture, out var stateNumber)
             || jobId.Length is 0 or > RequestIds.MaxLength)
         {
-            throw new InvalidInputException(Field, "is not a token this service issued");
+            throw NotIssued();
         }
 
         if (stateNumber != (int)state || !string.Equals(encodedBatch, batchId, StringComparison.Ordinal))
@@ -44,6 +44,9 @@ internal sealed record PageToken(JobState State, string BatchId, string LastJobI
 
         return new PageToken(state, batchId, jobId);
     }
+
+    /// <summary>The refusal of a token that does not decode, or names no job of the caller's.</summary>
+    public static InvalidInputException NotIssued() => new(Field, "is not a token this service issued");
 
     private static bool TryDecodeText(string token, out string text)
     {

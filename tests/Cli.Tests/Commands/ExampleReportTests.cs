@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using MetaAnalysis.Cli.Examples;
-using MetaAnalysis.Reports.Html;
 using MetaAnalysis.Reports.Tables;
 using MetaAnalysis.Core.Frequentist;
 
