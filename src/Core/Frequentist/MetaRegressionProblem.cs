@@ -101,24 +101,25 @@ public sealed class MetaRegressionProblem
     /// <remarks>
     /// Q(τ²) = y'P(τ²)y is decreasing (dQ/dτ² = -y'PPy) and convex (d²Q/dτ⁴ = 2y'PPPy ≥ 0), so Newton's
     /// method started left of the root moves right monotonically without overshooting and ends with
-    /// quadratic convergence; it stops when the step is at the rounding level of τ² + v̄.
+    /// quadratic convergence. It stops on the equation: when Q(τ²) - target is at the rounding level of
+    /// the target, or when τ² no longer moves; neither depends on the scale of the sampling variances.
     /// </remarks>
     internal (double Tau2, int Iterations) SolveGeneralizedQ(double target, double start)
     {
         const int maximumIterations = 5000;
-        var scale = Tau2.FisherScoring.MeanVariance(this);
         var tau2 = start;
         for (var iteration = 1; iteration <= maximumIterations; iteration++)
         {
             var fit = FitAt(tau2);
-            var step = (fit.ResidualQuadraticForm - target) / fit.ProjectedQuadraticForm;
-            if (!double.IsFinite(step) || step <= 0)
+            var excess = fit.ResidualQuadraticForm - target;
+            var step = excess / fit.ProjectedQuadraticForm;
+            if (!double.IsFinite(step) || step <= 0 || excess <= 1e-13 * target)
             {
                 return (tau2, iteration);
             }
 
             tau2 += step;
-            if (step <= 1e-14 * (tau2 + scale))
+            if (step <= 1e-15 * tau2)
             {
                 return (tau2, iteration);
             }

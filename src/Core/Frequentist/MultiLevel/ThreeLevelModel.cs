@@ -42,9 +42,13 @@ public static class ThreeLevelModel
         var p = design.Columns;
         var restricted = options.Estimator == ThreeLevelEstimator.RestrictedMaximumLikelihood;
         var scale = data.Vi.Average();
-        var start = StartingValues(data, design, options, scale);
+        var (start, residualVariance) = StartingValues(data, design, options, scale);
         var isFixed = new[] { options.Sigma2Between.HasValue, options.Sigma2Within.HasValue };
-        var (sigma2, iterations, converged) = VarianceComponentOptimizer.Maximize(likelihood, restricted, start, isFixed, scale);
+        var (sigma2, iterations, converged) = VarianceComponentGrid.Starts(likelihood, restricted, start, isFixed, residualVariance)
+            .Select(s => VarianceComponentOptimizer.Maximize(likelihood, restricted, s, isFixed, scale))
+            .OrderByDescending(m => m.Converged)
+            .ThenByDescending(m => likelihood.LogLikelihood(m.Estimate[0], m.Estimate[1], restricted))
+            .First();
 
         var conditional = likelihood.Condition(sigma2[0], sigma2[1]);
         var inference = CoefficientInference.Under(options.Test, design, conditional.Beta, conditional.Covariance, conditional.ResidualQuadraticForm, options.Level);
@@ -87,15 +91,16 @@ public static class ThreeLevelModel
     /// <summary>
     /// Half each of a moment estimate of the total heterogeneity: the variance of the ordinary
     /// least-squares residuals beyond the average sampling variance, floored at a tenth of that
-    /// variance so that both components start inside the parameter space.
+    /// variance so that both components start inside the parameter space; with the residual variance,
+    /// which scales the grid scan that may move the start (<see cref="VarianceComponentGrid"/>).
     /// </summary>
-    private static double[] StartingValues(EffectData data, DesignMatrix design, ThreeLevelOptions options, double scale)
+    private static (double[] Start, double ResidualVariance) StartingValues(EffectData data, DesignMatrix design, ThreeLevelOptions options, double scale)
     {
         var y = Vector<double>.Build.DenseOfEnumerable(data.Yi);
         var ordinary = GeneralizedLeastSquares.FitDiagonal(y, design.X, Vector<double>.Build.Dense(data.K, 1.0));
         var residualVariance = ordinary.ResidualQuadraticForm / (data.K - design.Columns);
         var total = Math.Max(residualVariance - scale, Math.Max(0.1 * residualVariance, 1e-4 * scale));
-        return [options.Sigma2Between ?? (total / 2), options.Sigma2Within ?? (total / 2)];
+        return ([options.Sigma2Between ?? (total / 2), options.Sigma2Within ?? (total / 2)], residualVariance > 0 ? residualVariance : scale);
     }
 
     /// <summary>QE with W = diag(1/vᵢ) as metafor computes it for rma.mv, and its chi-square p-value on k - p degrees of freedom.</summary>

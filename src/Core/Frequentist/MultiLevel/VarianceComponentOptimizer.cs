@@ -7,20 +7,20 @@ namespace MetaAnalysis.Core.Frequentist.MultiLevel;
 /// </summary>
 /// <remarks>
 /// A component sitting at 0 whose gradient points below 0 is held there (the bound is active); a
-/// fixed component is never moved. Iteration stops when the Newton step is below 1e-12 relative to the
-/// components (plus 1e-14 times the typical sampling variance), far past metafor's default tolerances,
-/// so the estimates are the maximizer to about machine precision.
+/// fixed component is never moved. Iteration stops on the score, not on the step: when the Newton
+/// decrement g'd (d the step, so g'd/2 is the rise still to come) is below 1e-20, that is when the
+/// estimate is within 1e-10 standard errors of the maximizer — a criterion free of the scale of the
+/// sampling variances, far past metafor's default tolerances.
 /// </remarks>
 internal static class VarianceComponentOptimizer
 {
     private const int MaxIterations = 200;
-    private const double RelativeStep = 1e-12;
+    private const double NewtonDecrementTolerance = 1e-20;
 
     public static (double[] Estimate, int Iterations, bool Converged) Maximize(
         ThreeLevelLikelihood likelihood, bool restricted, double[] start, bool[] isFixed, double scale)
     {
         var theta = (double[])start.Clone();
-        var absoluteStep = 1e-14 * scale;
         var current = likelihood.Derivatives(theta[0], theta[1], restricted);
         for (var iteration = 1; iteration <= MaxIterations; iteration++)
         {
@@ -33,6 +33,12 @@ internal static class VarianceComponentOptimizer
             }
 
             var direction = Direction(current, free);
+            var decrement = free.Sum(c => current.Gradient[c] * direction[c]);
+            if (decrement <= NewtonDecrementTolerance)
+            {
+                return (theta, iteration - 1, decrement >= 0 || ProjectedGradientIsNegligible(current, theta, isFixed, scale));
+            }
+
             var accepted = false;
             var trial = theta;
             ThreeLevelDerivatives? next = null;
@@ -59,13 +65,8 @@ internal static class VarianceComponentOptimizer
                 return (theta, iteration, ProjectedGradientIsNegligible(current, theta, isFixed, scale));
             }
 
-            var largestChange = free.Max(c => Math.Abs(trial[c] - theta[c]) / ((RelativeStep * trial[c]) + absoluteStep));
             theta = trial;
             current = next!;
-            if (largestChange <= 1)
-            {
-                return (theta, iteration, true);
-            }
         }
 
         return (theta, MaxIterations, false);

@@ -2,9 +2,10 @@ namespace MetaAnalysis.Core.Frequentist.Tau2;
 
 /// <summary>The empirical Bayes (Morris) estimator. Code <c>EB</c>.</summary>
 /// <remarks>
-/// Fisher scoring (<see cref="FisherScoring"/>) with metafor's step Δ = (y'Py k/(k - p) - k) / Σwᵢ,
-/// wᵢ = 1/(vᵢ + τ²), whose fixed point solves y'Py = k - p (so it coincides with Paule-Mandel).
-/// SE = √(2k²/(k - p)) / Σwᵢ at the estimate.
+/// metafor iterates Δ = (y'Py k/(k - p) - k) / Σwᵢ, wᵢ = 1/(vᵢ + τ²), from the Hedges-Olkin estimate; its
+/// fixed point solves y'Py = k - p, the Paule-Mandel equation, whose root is unique, and it stops at 0
+/// when the root is negative. The estimate is therefore the Paule-Mandel root, found by the bracketed
+/// Newton iteration that cannot cycle. SE = √(2k²/(k - p)) / Σwᵢ at the estimate.
 /// </remarks>
 public sealed class EmpiricalBayes : ITau2Estimator
 {
@@ -15,15 +16,5 @@ public sealed class EmpiricalBayes : ITau2Estimator
     public bool EstimatesHeterogeneity => true;
 
     /// <inheritdoc />
-    public Tau2Estimate Estimate(MetaRegressionProblem problem)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        var (tau2, iterations) = FisherScoring.Run(problem, Code, static fit =>
-        {
-            double k = fit.K;
-            return ((fit.ResidualQuadraticForm * k / (k - fit.P)) - k) / fit.SumOfWeights;
-        });
-        var fit = problem.FitAt(tau2);
-        return new Tau2Estimate(tau2, PauleMandel.StandardError(fit), iterations);
-    }
+    public Tau2Estimate Estimate(MetaRegressionProblem problem) => PauleMandel.Solve(problem);
 }

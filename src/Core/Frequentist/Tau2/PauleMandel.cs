@@ -16,7 +16,10 @@ public sealed class PauleMandel : ITau2Estimator
     public bool EstimatesHeterogeneity => true;
 
     /// <inheritdoc />
-    public Tau2Estimate Estimate(MetaRegressionProblem problem)
+    public Tau2Estimate Estimate(MetaRegressionProblem problem) => Solve(problem);
+
+    /// <summary>The root of Q(τ²) = k - p (0 when Q(0) is already below), with its standard error; shared with EB.</summary>
+    internal static Tau2Estimate Solve(MetaRegressionProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var target = problem.K - problem.P;

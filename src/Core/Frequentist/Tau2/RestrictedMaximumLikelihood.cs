@@ -2,9 +2,10 @@ namespace MetaAnalysis.Core.Frequentist.Tau2;
 
 /// <summary>The restricted (residual) maximum-likelihood estimator. Code <c>REML</c>.</summary>
 /// <remarks>
-/// Fisher scoring (<see cref="FisherScoring"/>) with Δ = (y'PPy - tr(P)) / tr(PP), P = W - WX(X'WX)⁻¹X'W,
-/// W = diag(1/(vᵢ + τ²)): the REML score divided by its expected information. Then, as metafor, τ² is set
-/// to 0 when the restricted log-likelihood at 0 is higher. SE = √(2 / tr(PP)) at the estimate.
+/// The τ² ≥ 0 with the highest restricted log-likelihood (<see cref="ProfileLikelihoodMaximizer"/>): the root
+/// of the score y'PPy - tr(P), P = W - WX(X'WX)⁻¹X'W, W = diag(1/(vᵢ + τ²)), where that is the global
+/// maximum, else 0. metafor's Fisher scoring reaches the same point whenever it converges to the global
+/// maximum. SE = √(2 / tr(PP)) at the estimate.
 /// </remarks>
 public sealed class RestrictedMaximumLikelihood : ITau2Estimator
 {
@@ -18,8 +19,7 @@ public sealed class RestrictedMaximumLikelihood : ITau2Estimator
     public Tau2Estimate Estimate(MetaRegressionProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var (tau2, iterations) = FisherScoring.Run(problem, Code, static fit => (fit.ProjectedQuadraticForm - fit.TraceP) / fit.TraceOfProduct(fit.Ones, fit.Ones));
-        tau2 = LikelihoodAtZeroCheck.Apply(problem, tau2, restricted: true);
+        var (tau2, iterations) = ProfileLikelihoodMaximizer.Maximize(problem, restricted: true, Code);
         var fit = problem.FitAt(tau2);
         return new Tau2Estimate(tau2, Math.Sqrt(2.0 / fit.TraceOfProduct(fit.Ones, fit.Ones)), iterations);
     }
