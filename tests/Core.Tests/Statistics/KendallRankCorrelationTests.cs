@@ -54,6 +54,48 @@ public class KendallRankCorrelationTests
         }
     }
 
+    /// <summary>
+    /// Against exact rational arithmetic (the Mahonian counts summed as integers and divided by n!), at
+    /// sizes where R's pKendall, which divides double counts by n!, overflows (n ≥ 171) and near the centre.
+    /// </summary>
+    [Theory]
+    [InlineData(60, 800, 0.14121211482232407)]
+    [InlineData(171, 6800, 0.10625196925096204)]
+    [InlineData(200, 9000, 0.022338680803264933)]
+    [InlineData(300, 20000, 0.0025814691023115597)]
+    [InlineData(300, 22425, 0.5002295521617186)]
+    public void ConcordantPairsCdf_LargeN_MatchesExactRationalArithmetic(int n, long q, double expected)
+    {
+        Assert.Equal(expected, KendallRankCorrelation.ConcordantPairsCdf(q, n), expected * 1e-12);
+    }
+
+    /// <summary>R's cor.test(x, y, method = "kendall", exact = TRUE) for x = 1..120, y = sin(1.7x) + x/400: exact at n ≥ 50 too.</summary>
+    [Fact]
+    public void Compute_NoTiesBeyondFifty_IsExactAsRWithExactTrue()
+    {
+        var x = Enumerable.Range(1, 120).Select(i => (double)i).ToArray();
+        var y = x.Select(v => Math.Sin(v * 1.7) + (v / 400)).ToArray();
+
+        var result = KendallRankCorrelation.Compute(x, y);
+
+        Assert.True(result.IsExact);
+        Assert.Equal(0.10392156862745099, result.Tau, Tolerances.Algebra);
+        Assert.Equal(0.092850643986807757, result.PValue, 1e-12);
+    }
+
+    /// <summary>Past the work limit (here n = 2,000 with τ near 0) the p-value is the normal approximation, and says so.</summary>
+    [Fact]
+    public void Compute_BeyondTheWorkLimit_UsesTheNormalApproximation()
+    {
+        var x = Enumerable.Range(1, 2000).Select(i => (double)i).ToArray();
+        var y = x.Select(v => Math.Sin(v * 1.7)).ToArray();
+
+        var result = KendallRankCorrelation.Compute(x, y);
+
+        Assert.False(result.IsExact);
+        Assert.InRange(result.PValue, 0, 1);
+    }
+
     [Fact]
     public void Compute_WithTies_UsesNormalApproximationWithTieCorrectedVariance()
     {

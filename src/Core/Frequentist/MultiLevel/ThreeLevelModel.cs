@@ -44,11 +44,7 @@ public static class ThreeLevelModel
         var scale = data.Vi.Average();
         var (start, residualVariance) = StartingValues(data, design, options, scale);
         var isFixed = new[] { options.Sigma2Between.HasValue, options.Sigma2Within.HasValue };
-        var (sigma2, iterations, converged) = VarianceComponentGrid.Starts(likelihood, restricted, start, isFixed, residualVariance)
-            .Select(s => VarianceComponentOptimizer.Maximize(likelihood, restricted, s, isFixed, scale))
-            .OrderByDescending(m => m.Converged)
-            .ThenByDescending(m => likelihood.LogLikelihood(m.Estimate[0], m.Estimate[1], restricted))
-            .First();
+        var (sigma2, iterations, converged) = MaximizeFromEachStart(likelihood, restricted, VarianceComponentGrid.Starts(likelihood, restricted, start, isFixed, residualVariance), isFixed, scale);
 
         var conditional = likelihood.Condition(sigma2[0], sigma2[1]);
         var inference = CoefficientInference.Under(options.Test, design, conditional.Beta, conditional.Covariance, conditional.ResidualQuadraticForm, options.Level);
@@ -65,6 +61,38 @@ public static class ThreeLevelModel
             inference,
             ResidualHeterogeneity(data, design),
             FitStatistics.Create(logLikelihood, restricted, data.Vi, p, p + estimatedComponents));
+    }
+
+    /// <summary>
+    /// Runs the optimizer from the moment start and then from each scanned local maximum, best first,
+    /// skipping a scanned start more than 2 log-likelihood units below the best maximum found so far:
+    /// between grid points a factor of √10 apart, a peak rises well under that above its grid values.
+    /// A converged maximum beats an unconverged one; among them the higher likelihood wins.
+    /// </summary>
+    private static (double[] Estimate, int Iterations, bool Converged) MaximizeFromEachStart(
+        ThreeLevelLikelihood likelihood, bool restricted, IReadOnlyList<(double[] Point, double LogLikelihood)> starts, bool[] isFixed, double scale)
+    {
+        (double[] Estimate, int Iterations, bool Converged)? best = null;
+        var bestValue = double.NegativeInfinity;
+        foreach (var (point, scanned) in starts)
+        {
+            if (best is not null && scanned < bestValue - 2)
+            {
+                continue;
+            }
+
+            var maximum = VarianceComponentOptimizer.Maximize(likelihood, restricted, point, isFixed, scale);
+            var value = likelihood.LogLikelihood(maximum.Estimate[0], maximum.Estimate[1], restricted);
+            var better = best is not { } current
+                || (maximum.Converged && !current.Converged)
+                || (maximum.Converged == current.Converged && value > bestValue);
+            if (better)
+            {
+                (best, bestValue) = (maximum, value);
+            }
+        }
+
+        return best!.Value;
     }
 
     private static void Validate(EffectData data, EffectClusters clusters, DesignMatrix design, ThreeLevelOptions options)

@@ -8,8 +8,8 @@ namespace MetaAnalysis.Core.Frequentist.MultiLevel;
 /// The likelihood can have a local maximum on a face of the quadrant (one component at 0, or both)
 /// besides the interior one, and an optimizer started from a moment estimate may reach the lower of
 /// them. The scan runs over the total heterogeneity σ²_b + σ²_w, two points a decade from 10⁻⁸ to 10⁴
-/// times the unweighted residual variance, and nine splits of it between the components (0, ⅛, …, 1),
-/// plus the origin: 226 likelihood evaluations. Every point at least as high as its neighbours (in total
+/// times the unweighted residual variance, and five splits of it between the components (0, ¼, …, 1),
+/// plus the origin: 126 likelihood evaluations. Every point at least as high as its neighbours (in total
 /// and in split) is a start, best first, at most four, after the moment estimate. A fixed component
 /// keeps its value and the scan runs over the other alone.
 /// </remarks>
@@ -18,13 +18,13 @@ internal static class VarianceComponentGrid
     private const int PointsPerDecade = 2;
     private const int LowestDecade = -8;
     private const int HighestDecade = 4;
-    private const int Splits = 8;
+    private const int Splits = 4;
     private const int MaximumStarts = 4;
 
-    /// <summary>The moment start followed by the scan's local maxima, best first.</summary>
-    public static IReadOnlyList<double[]> Starts(ThreeLevelLikelihood likelihood, bool restricted, double[] start, bool[] isFixed, double residualVariance)
+    /// <summary>The moment start followed by the scan's local maxima, best first, each with its log-likelihood.</summary>
+    public static IReadOnlyList<(double[] Point, double LogLikelihood)> Starts(ThreeLevelLikelihood likelihood, bool restricted, double[] start, bool[] isFixed, double residualVariance)
     {
-        var starts = new List<double[]> { start };
+        var starts = new List<(double[] Point, double LogLikelihood)> { (start, likelihood.LogLikelihood(start[0], start[1], restricted)) };
         if (isFixed[0] && isFixed[1])
         {
             return starts;
@@ -62,7 +62,7 @@ internal static class VarianceComponentGrid
             }
         }
 
-        starts.AddRange(maxima.OrderByDescending(m => m.Value).Take(MaximumStarts).Select(m => m.Point));
+        starts.AddRange(maxima.OrderByDescending(m => m.Value).Take(MaximumStarts));
         return starts;
     }
 

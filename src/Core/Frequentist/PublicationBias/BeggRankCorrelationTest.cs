@@ -9,7 +9,7 @@ namespace MetaAnalysis.Core.Frequentist.PublicationBias;
 /// <summary>Begg and Mazumdar's rank correlation test for funnel-plot asymmetry.</summary>
 /// <param name="KendallTau">Kendall's τ between the standardized deviates and the sampling variances.</param>
 /// <param name="PValue">Two-sided p-value.</param>
-/// <param name="IsExact">Whether the p-value is exact (k &lt; 50, no ties) or from the normal approximation.</param>
+/// <param name="IsExact">Whether the p-value is exact (no ties, as metafor's <c>ranktest</c> at any k) or from the normal approximation.</param>
 public sealed record BeggRankCorrelationTest(double KendallTau, double PValue, bool IsExact)
 {
     /// <summary>Runs the test on <paramref name="data"/>.</summary>

@@ -17,7 +17,7 @@ namespace MetaAnalysis.Core.Frequentist.Tau2;
 /// the refinement converge whatever the curvature.
 /// </para>
 /// <para>
-/// The grid spans 10⁻⁸ to 10⁴ times the unweighted residual variance s² = y'(I - H)y/(k - p), three
+/// The grid spans 10⁻⁸ to 10⁴ times the unweighted residual variance s² = y'(I - H)y/(k - p), two
 /// points a decade, plus τ² = 0. The likelihood falls beyond s² (the score is negative there up to the
 /// sampling variances' share), so the top is far past any maximum; should the likelihood still rise at
 /// the top, the grid is extended decade by decade, and a likelihood that rises without end is reported
@@ -32,7 +32,7 @@ namespace MetaAnalysis.Core.Frequentist.Tau2;
 /// </remarks>
 internal sealed class ProfileLikelihoodMaximizer
 {
-    private const int PointsPerDecade = 3;
+    private const int PointsPerDecade = 2;
     private const int LowestDecade = -8;
     private const int HighestDecade = 4;
     private const int ExtraDecades = 30;
