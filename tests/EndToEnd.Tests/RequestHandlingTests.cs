@@ -154,7 +154,7 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
     public static TheoryData<string, string> BadInputs() => new()
     {
         { "negative variance", "spec.data.effect_sizes.vi[1]" },
-        { "NaN effect", "spec.data.effect_sizes.yi[0]" },
+        { "NaN effect, missing values refused", "spec.data.effect_sizes.yi[0]" },
         { "infinite effect", "spec.data.effect_sizes.yi[2]" },
         { "k too small for random effects", "spec.data" },
         { "huge k", "spec.data.effect_sizes.yi" },
@@ -178,6 +178,20 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
         Assert.Equal(field, error.Trailers.GetValue("field-path"));
         Assert.StartsWith(field + ": ", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(before, (await raw.ListJobsAsync(new ListJobsRequest { PageSize = 1000 }, headers)).Jobs.Count);
+    }
+
+    [Fact]
+    public async Task Submit_MissingEffect_TheFitLeavesItOutAndSaysWhich()
+    {
+        using var client = Cluster.Client(ServiceCluster.KeyB);
+        var data = DataSetBuilder.FromEffectSizes([0.1, double.NaN, 0.4, 0.2, 0.35, 0.05], [0.02, 0.03, 0.05, 0.01, 0.04, 0.02]).Labels(["a", "b", "c", "d", "e", "f"]).Build();
+        var job = await client.SubmitAsync(new AnalysisBuilder().RandomEffects().Frequentist().Build(data));
+
+        var result = await job.GetResultAsync();
+
+        Assert.Equal(5, result.K);
+        var omitted = Assert.Single(result.Omitted);
+        Assert.Equal((1, "b", "yi"), (omitted.Row, omitted.Label, omitted.Missing));
     }
 
     [Fact]
@@ -256,8 +270,9 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
             case "negative variance":
                 effects.Vi[1] = -0.2;
                 break;
-            case "NaN effect":
+            case "NaN effect, missing values refused":
                 effects.Yi[0] = double.NaN;
+                spec.Data.MissingValues = MissingValues.Fail;
                 break;
             case "infinite effect":
                 effects.Yi[2] = double.NegativeInfinity;

@@ -82,11 +82,11 @@ public static class ComparisonTableBuilder
             table.Rows.Add(row);
         }
 
-        AddNotes(table, withAic);
+        AddNotes(table, models, withAic);
         return table;
     }
 
-    private static void AddNotes(ComparisonTable table, ComparisonInput[] withAic)
+    private static void AddNotes(ComparisonTable table, IReadOnlyList<ComparisonInput> models, ComparisonInput[] withAic)
     {
         var restricted = withAic.Where(m => m.Result!.Fit.Restricted).ToArray();
         var designs = restricted.Select(m => string.Join(',', m.Result!.Coefficients.Select(c => c.Name))).Distinct(StringComparer.Ordinal).Count();
@@ -99,5 +99,32 @@ public static class ComparisonTableBuilder
         {
             table.Notes.Add("Marginal likelihoods and Bayes factors depend on the priors, including the priors of coefficients; posterior probabilities assume equal prior probabilities.");
         }
+
+        if (DifferentEffects(models) is { } note)
+        {
+            table.Notes.Add(note);
+        }
+    }
+
+    /// <summary>
+    /// A note when the compared models were not all fitted to the same effects (each leaves out the effects
+    /// missing a value it uses): likelihoods of different data do not compare. Names the models whose
+    /// effects differ from those most models used.
+    /// </summary>
+    private static string? DifferentEffects(IReadOnlyList<ComparisonInput> models)
+    {
+        var compared = models
+            .Where(m => m.Result?.Fit is { } fit && (fit.HasAic || fit.HasLogMarginalLikelihood || fit.HasElpdLoo))
+            .Select(m => (m.Name, Left: string.Join(',', m.Result!.Omitted.Select(o => o.Row))))
+            .ToArray();
+        var sets = compared.GroupBy(m => m.Left, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ToArray();
+        if (sets.Length < 2)
+        {
+            return null;
+        }
+
+        var differing = sets.Skip(1).SelectMany(g => g).Select(m => m.Name).ToArray();
+        var named = string.Join(", ", differing.Take(5)) + (differing.Length > 5 ? $" and {differing.Length - 5} more" : string.Empty);
+        return $"Not every model used the same effects (missing values leave out different rows: {named}); likelihoods, information criteria, marginal likelihoods and elpd compare only models fitted to the same effects.";
     }
 }

@@ -9,11 +9,12 @@ namespace MetaAnalysis.Analysis.Fitting;
 /// <summary>Parts of a <see cref="FitResult"/> every fitter fills the same way.</summary>
 public static class FitResults
 {
-    /// <summary>A result for <paramref name="analysis"/> with the engine and model names, k, the description and the computed effect sizes (raw data only).</summary>
+    /// <summary>A result for <paramref name="analysis"/> with the engine and model names, k, the effects left out, the description and the computed effect sizes (raw data only).</summary>
     public static FitResult Start(ValidatedAnalysis analysis, string engine, string description)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var result = new FitResult { Engine = engine, Model = analysis.ModelName, K = analysis.Data.K, Description = description };
+        result.Omitted.AddRange(analysis.Data.Omitted);
         if (analysis.Data.ComputedEffectSizes is { } computed)
         {
             result.EffectSizes = Table(computed);

@@ -44,12 +44,15 @@ public static class AnalysisValidator
         return Validate(spec, DataSetReader.Read(spec.Data, dataPath), path, dataPath);
     }
 
-    /// <summary>Validates <paramref name="spec"/> on data read already (the models of a batch share theirs).</summary>
+    /// <summary>
+    /// Validates <paramref name="spec"/> on data read already (the models of a batch share theirs), on the
+    /// rows complete in the columns the model uses.
+    /// </summary>
     /// <exception cref="InvalidInputException">Anything is wrong; the field path names the field in the request.</exception>
-    public static ValidatedAnalysis Validate(ModelSpec spec, AnalysisData data, string path, string dataPath)
+    public static ValidatedAnalysis Validate(ModelSpec spec, DataSetRows rows, string path, string dataPath)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(rows);
         var model = spec.Model?.KindCase ?? Model.KindOneofCase.None;
         if (model == Model.KindOneofCase.None)
         {
@@ -59,6 +62,8 @@ public static class AnalysisValidator
         var at = $"{path}.model.{ModelNames.Of(model)}";
         var engine = ReadEngine(spec.Engine, $"{path}.engine", model);
         var threeLevel = IsThreeLevel(spec.Model!, at);
+        var robust = engine == EngineKind.Frequentist && spec.Engine.Frequentist.Robust.Length > 0;
+        var data = rows.ForModel(threeLevel || robust, ModeratorNamesOf(spec.Model!), model == Model.KindOneofCase.DoseResponse);
         if (threeLevel)
         {
             RequireClusters(data, $"{dataPath}.clusters", model == Model.KindOneofCase.ThreeLevel ? "a three-level model" : $"a three-level {ModelNames.Of(model)} model");
@@ -85,7 +90,7 @@ public static class AnalysisValidator
             Priors = priors,
             Report = new ReportFlags(report.Predictive, report.Loo, report.MarginalLikelihood, report.Hpd, report.PlotData),
             Frequentist = frequentist is null ? null : frequentist with { Level = level },
-            Robust = engine == EngineKind.Frequentist && spec.Engine.Frequentist.Robust.Length > 0 ? RobustEstimators.Parse(spec.Engine.Frequentist.Robust) : null,
+            Robust = robust ? RobustEstimators.Parse(spec.Engine.Frequentist.Robust) : null,
             Sampler = engine == EngineKind.Nuts ? Sampler(spec.Engine.Nuts) : null,
             PartialSummaryEvery = engine == EngineKind.Nuts && spec.Engine.Nuts.PartialSummaryEvery > 0 ? (int)spec.Engine.Nuts.PartialSummaryEvery : DefaultPartialSummaryEvery,
             IntegrationTolerance = engine == EngineKind.ExactBayes && spec.Engine.ExactBayes.IntegrationTolerance > 0 ? spec.Engine.ExactBayes.IntegrationTolerance : null,
@@ -93,7 +98,7 @@ public static class AnalysisValidator
             Dose = dose,
             Subgroups = subgroups,
             PublicationBias = model == Model.KindOneofCase.PublicationBias ? spec.Model!.PublicationBias : null,
-            Sweep = model == Model.KindOneofCase.CorrelationSweep ? Sweep(spec, data, at, dataPath) : null,
+            Sweep = model == Model.KindOneofCase.CorrelationSweep ? Sweep(spec, rows, at, dataPath) : null,
             OnlyContinuousModerator = dose is null && moderators is [ContinuousModerator only] ? only : null,
         };
     }
@@ -229,17 +234,24 @@ public static class AnalysisValidator
         return structure == Structure.ThreeLevel;
     }
 
+    /// <summary>The moderators a model lists; null for a model without a list.</summary>
+    private static Google.Protobuf.Collections.RepeatedField<string>? ModeratorListOf(Model model) => model.KindCase switch
+    {
+        Model.KindOneofCase.MetaRegression => model.MetaRegression.Moderators,
+        Model.KindOneofCase.ThreeLevel => model.ThreeLevel.Moderators,
+        Model.KindOneofCase.DoseResponse => model.DoseResponse.Moderators,
+        Model.KindOneofCase.Influence => model.Influence.Moderators,
+        _ => null,
+    };
+
+    /// <summary>Every moderator column the model uses: its moderators, or the moderator of its subgroups.</summary>
+    private static string[] ModeratorNamesOf(Model model) =>
+        model.KindCase == Model.KindOneofCase.Subgroups ? [model.Subgroups.Moderator] : [.. ModeratorListOf(model) ?? []];
+
     /// <summary>The model's moderators in Core's terms, with the model's reference levels applied.</summary>
     private static Moderator[] ModeratorsOf(Model model, AnalysisData data, string at)
     {
-        var names = model.KindCase switch
-        {
-            Model.KindOneofCase.MetaRegression => model.MetaRegression.Moderators,
-            Model.KindOneofCase.ThreeLevel => model.ThreeLevel.Moderators,
-            Model.KindOneofCase.DoseResponse => model.DoseResponse.Moderators,
-            Model.KindOneofCase.Influence => model.Influence.Moderators,
-            _ => null,
-        };
+        var names = ModeratorListOf(model);
         foreach (var (name, _) in model.ReferenceLevels)
         {
             var inModel = names?.Contains(name) == true || (model.KindCase == Model.KindOneofCase.Subgroups && model.Subgroups.Moderator == name);
@@ -526,7 +538,7 @@ public static class AnalysisValidator
         return new SubgroupSettings(name, categorical.Values, separate);
     }
 
-    private static SweepSettings Sweep(ModelSpec spec, AnalysisData data, string at, string dataPath)
+    private static SweepSettings Sweep(ModelSpec spec, DataSetRows data, string at, string dataPath)
     {
         var sweep = spec.Model.CorrelationSweep;
         var raw = spec.Data?.Raw;

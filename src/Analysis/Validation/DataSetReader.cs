@@ -7,53 +7,73 @@ using MetaAnalysis.Core.Validation;
 namespace MetaAnalysis.Analysis.Validation;
 
 /// <summary>
-/// Turns the data of a spec into <see cref="AnalysisData"/>, checking everything Core would reject and
-/// naming the field by its path in the request (e.g. <c>spec.data.effect_sizes.vi[3]</c>).
+/// Turns the data of a spec into <see cref="DataSetRows"/>, checking everything Core would reject and
+/// naming the field by its path in the request (e.g. <c>spec.data.effect_sizes.vi[3]</c>). Missing values
+/// (NaN, an empty level or cluster) are kept: each model takes the rows complete in what it uses.
 /// </summary>
 public static class DataSetReader
 {
     /// <summary>Reads and validates <paramref name="data"/>, found at <paramref name="path"/> in the request.</summary>
     /// <exception cref="InvalidInputException">The data cannot be used; the field path starts with <paramref name="path"/>.</exception>
-    public static AnalysisData Read(DataSet? data, string path)
+    public static DataSetRows Read(DataSet? data, string path)
     {
         if (data is null)
         {
             throw new InvalidInputException(path, "is required");
         }
 
-        var (effects, computed) = data.EffectsCase switch
+        var action = data.MissingValues;
+        if (!Enum.IsDefined(action))
         {
-            DataSet.EffectsOneofCase.EffectSizes => (ReadEffectSizes(data.EffectSizes, $"{path}.effect_sizes"), null),
+            throw new InvalidInputException($"{path}.missing_values", string.Create(CultureInfo.InvariantCulture, $"is {(int)action}, which is not defined; use MISSING_VALUES_OMIT or MISSING_VALUES_FAIL"));
+        }
+
+        var (effects, computed, effectsPath) = data.EffectsCase switch
+        {
+            DataSet.EffectsOneofCase.EffectSizes => (ReadEffectSizes(data.EffectSizes, $"{path}.effect_sizes"), null, $"{path}.effect_sizes"),
             DataSet.EffectsOneofCase.Raw => ComputeEffectSizes(data.Raw, $"{path}.raw"),
             _ => throw new InvalidInputException(path, "needs either effect_sizes (yi, vi) or raw columns with a measure"),
         };
 
-        var k = effects.Yi.Count;
+        var k = effects.Yi.Length;
         var labels = ReadLabels(data.Labels, k, $"{path}.labels");
-        var effectData = Rethrow(path, computed is null ? "effect_sizes." : "raw.", () => EffectData.Create(effects.Yi, effects.Vi, labels));
-        var clusters = data.Clusters.Count == 0 ? null : ReadTexts(data.Clusters, k, $"{path}.clusters", "yi");
+        var clusters = data.Clusters.Count == 0 ? null : ReadTexts(data.Clusters, k, $"{path}.clusters", "yi", missingAllowed: true);
         var moderators = ReadModerators(data.Moderators, k, $"{path}.moderators");
-        IReadOnlyList<double>? dose = null;
+        double[]? dose = null;
         if (data.Dose.Count > 0)
         {
             Guard.SameLength(data.Dose, $"{path}.dose", k, "the effects");
-            Guard.NonNegative(data.Dose, $"{path}.dose");
             dose = data.Dose.ToArray();
+            CheckPresent(dose, $"{path}.dose", d => double.IsFinite(d) && d >= 0, "must be a finite number of at least 0");
         }
 
-        return new AnalysisData(effectData, computed, clusters, moderators, dose);
+        return new DataSetRows(path, effectsPath, effects.Yi, effects.Vi, labels, computed, clusters, moderators, dose, action == MissingValues.Fail ? MissingValues.Fail : MissingValues.Omit);
     }
 
-    private static (IReadOnlyList<double> Yi, IReadOnlyList<double> Vi) ReadEffectSizes(EffectSizes effects, string path)
+    private static (double[] Yi, double[] Vi) ReadEffectSizes(EffectSizes effects, string path)
     {
         CheckCount(effects.Yi.Count, $"{path}.yi");
         Guard.SameLength(effects.Vi, $"{path}.vi", effects.Yi.Count, "yi");
-        Guard.Finite(effects.Yi, $"{path}.yi");
-        Guard.Positive(effects.Vi, $"{path}.vi");
-        return (effects.Yi, effects.Vi);
+        var yi = effects.Yi.ToArray();
+        var vi = effects.Vi.ToArray();
+        CheckPresent(yi, $"{path}.yi", double.IsFinite, "must be a finite number");
+        CheckPresent(vi, $"{path}.vi", v => double.IsFinite(v) && v > 0, "must be a finite number greater than 0");
+        return (yi, vi);
     }
 
-    private static ((IReadOnlyList<double> Yi, IReadOnlyList<double> Vi) Effects, EffectSizeResult Computed) ComputeEffectSizes(RawColumns raw, string path)
+    /// <summary>Requires every value that is not missing (NaN) to be <paramref name="valid"/>.</summary>
+    private static void CheckPresent(IReadOnlyList<double> values, string path, Func<double, bool> valid, string requirement)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!double.IsNaN(values[i]) && !valid(values[i]))
+            {
+                throw new InvalidInputException(Guard.Element(path, i), $"{requirement}, got {values[i].ToString("R", CultureInfo.InvariantCulture)}");
+            }
+        }
+    }
+
+    private static ((double[] Yi, double[] Vi) Effects, EffectSizeResult Computed, string Path) ComputeEffectSizes(RawColumns raw, string path)
     {
         var measure = EffectSizeMeasureCode.Parse(raw.Measure, $"{path}.measure");
         var input = new EffectSizeInput
@@ -102,12 +122,12 @@ public static class DataSetReader
                 throw new InvalidInputException($"{path}.zero_cell_to", $"must be one of only0, all, if0all, none; got {AnalysisValidator.Quote(to)}");
             }
 
-            var correction = Rethrow(path, string.Empty, () => ZeroCellCorrection.FromMetaforArguments(to, raw.HasZeroCellAdd ? raw.ZeroCellAdd : null));
+            var correction = Rethrow(path, () => ZeroCellCorrection.FromMetaforArguments(to, raw.HasZeroCellAdd ? raw.ZeroCellAdd : null));
             options = options with { ZeroCellCorrection = correction };
         }
 
-        var computed = Rethrow(path, string.Empty, () => EffectSizeCalculator.Compute(measure, input, options));
-        return ((computed.Yi, computed.Vi), computed);
+        var computed = Rethrow(path, () => EffectSizeCalculator.Compute(measure, input, options));
+        return ((computed.Yi.ToArray(), computed.Vi.ToArray()), computed, path);
     }
 
     private static double[]? Column(Google.Protobuf.Collections.RepeatedField<double> values, string path)
@@ -124,30 +144,33 @@ public static class DataSetReader
     private static string[]? ReadLabels(Google.Protobuf.Collections.RepeatedField<string> labels, int k, string path) =>
         labels.Count == 0 ? null : ReadTexts(labels, k, path, "the effects");
 
-    private static string[] ReadTexts(Google.Protobuf.Collections.RepeatedField<string> values, int k, string path, string reference)
+    /// <summary>Per-effect texts; with <paramref name="missingAllowed"/> an empty one is missing (and read as ""), else an error.</summary>
+    private static string[] ReadTexts(Google.Protobuf.Collections.RepeatedField<string> values, int k, string path, string reference, bool missingAllowed = false)
     {
         Guard.SameLength(values, path, k, reference);
-        for (var i = 0; i < values.Count; i++)
+        var texts = values.ToArray();
+        for (var i = 0; i < texts.Length; i++)
         {
-            if (string.IsNullOrWhiteSpace(values[i]))
+            if (string.IsNullOrWhiteSpace(texts[i]))
             {
-                throw new InvalidInputException(Guard.Element(path, i), "is empty");
+                texts[i] = missingAllowed ? string.Empty : throw new InvalidInputException(Guard.Element(path, i), "is empty");
+                continue;
             }
 
-            CheckText(values[i], Guard.Element(path, i));
+            CheckText(texts[i], Guard.Element(path, i));
         }
 
-        return values.ToArray();
+        return texts;
     }
 
-    private static Dictionary<string, Moderator> ReadModerators(Google.Protobuf.Collections.RepeatedField<ModeratorColumn> columns, int k, string path)
+    private static List<ModeratorValues> ReadModerators(Google.Protobuf.Collections.RepeatedField<ModeratorColumn> columns, int k, string path)
     {
         if (columns.Count > SpecLimits.MaxModerators)
         {
             throw new InvalidInputException(path, $"has {columns.Count} moderators; at most {SpecLimits.MaxModerators} are allowed");
         }
 
-        var moderators = new Dictionary<string, Moderator>(StringComparer.Ordinal);
+        var moderators = new List<ModeratorValues>(columns.Count);
         for (var i = 0; i < columns.Count; i++)
         {
             var column = columns[i];
@@ -158,39 +181,39 @@ public static class DataSetReader
             }
 
             CheckText(column.Name, $"{at}.name");
-            if (moderators.ContainsKey(column.Name))
+            if (moderators.Any(m => m.Name == column.Name))
             {
                 throw new InvalidInputException($"{at}.name", $"{AnalysisValidator.Quote(column.Name)} is used by another moderator");
             }
 
-            moderators[column.Name] = column.ValuesCase switch
+            moderators.Add(column.ValuesCase switch
             {
                 ModeratorColumn.ValuesOneofCase.Continuous => ReadContinuous(column.Name, column.Continuous, k, $"{at}.continuous.values"),
                 ModeratorColumn.ValuesOneofCase.Categorical => ReadCategorical(column.Name, column.Categorical, k, $"{at}.categorical"),
                 _ => throw new InvalidInputException(at, "needs continuous or categorical values"),
-            };
+            });
         }
 
         return moderators;
     }
 
-    private static Moderator ReadContinuous(string name, ContinuousValues values, int k, string path)
+    private static ModeratorValues ReadContinuous(string name, ContinuousValues values, int k, string path)
     {
         Guard.SameLength(values.Values, path, k, "the effects");
-        Guard.Finite(values.Values, path);
-        return Moderator.Continuous(name, values.Values);
+        CheckPresent(values.Values, path, double.IsFinite, "must be a finite number");
+        return new ModeratorValues(name, path, values.Values.ToArray(), null, null);
     }
 
-    private static Moderator ReadCategorical(string name, CategoricalValues values, int k, string path)
+    private static ModeratorValues ReadCategorical(string name, CategoricalValues values, int k, string path)
     {
-        var levels = ReadTexts(values.Values, k, $"{path}.values", "the effects");
+        var levels = ReadTexts(values.Values, k, $"{path}.values", "the effects", missingAllowed: true);
         var reference = string.IsNullOrEmpty(values.Reference) ? null : values.Reference;
         if (reference is not null && !levels.Contains(reference, StringComparer.Ordinal))
         {
             throw new InvalidInputException($"{path}.reference", $"level {AnalysisValidator.Quote(reference)} does not occur in the values");
         }
 
-        return Moderator.Categorical(name, levels, reference);
+        return new ModeratorValues(name, $"{path}.values", null, levels, reference);
     }
 
     private static void CheckCount(int count, string path)
@@ -210,7 +233,7 @@ public static class DataSetReader
     }
 
     /// <summary>Runs a Core call and puts <paramref name="path"/> in front of the field it names.</summary>
-    private static T Rethrow<T>(string path, string infix, Func<T> call)
+    private static T Rethrow<T>(string path, Func<T> call)
     {
         try
         {
@@ -218,8 +241,7 @@ public static class DataSetReader
         }
         catch (InvalidInputException exception)
         {
-            var field = exception.Field.StartsWith("labels", StringComparison.Ordinal) ? exception.Field : infix + exception.Field;
-            throw new InvalidInputException($"{path}.{field}", exception.Problem);
+            throw new InvalidInputException($"{path}.{exception.Field}", exception.Problem);
         }
     }
 }

@@ -71,6 +71,14 @@ public static class ConsoleTables
         else
         {
             Write(console, ResultTables.Overview(document), textColumns: 5);
+            foreach (var (name, result) in document.Results)
+            {
+                if (ResultTables.Omitted(result) is { } omitted)
+                {
+                    console.MarkupLine($"[yellow]{Markup.Escape($"{name}: {omitted}")}[/]");
+                }
+            }
+
             foreach (var (_, result) in document.Results.Where(r => r.Result.PublicationBias is not null || r.Result.CorrelationSweep is not null))
             {
                 foreach (var table in FitResultTables.Of(result))

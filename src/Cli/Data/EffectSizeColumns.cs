@@ -18,28 +18,42 @@ public static partial class EffectSizeColumns
     public static readonly IReadOnlyList<string> RawColumns = ["ai", "bi", "ci", "di", "n1i", "n2i", "m1i", "m2i", "sd1i", "sd2i", "ni", "ri", "xi"];
 
     /// <summary>
-    /// The effects of <paramref name="table"/>; <paramref name="imputedCorrelation"/> overrides the plan's
-    /// imputed pre/post correlation (the sensitivity sweep).
+    /// The effects of <paramref name="table"/>. A missing cell (empty, NA) gives a missing effect, which the
+    /// models leave out with a note (or refuse, with <c>data.missing: fail</c>); a bad one is an error here.
     /// </summary>
-    public static AnalysisData Compute(StudyTable table, DataPlan plan, double? imputedCorrelation = null)
+    public static TableEffects Compute(StudyTable table, DataPlan plan)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(plan);
         var labels = Labels(table, plan);
-        var studies = plan.Study is null ? null : Studies(table, plan.Study);
+        var studies = plan.Study is null ? null : table.Text(plan.Study).Select(s => string.IsNullOrWhiteSpace(s) ? string.Empty : s).ToArray();
         try
         {
             if (plan.Measure is null)
             {
-                return new AnalysisData(table, EffectData.Create(Column(table, plan, "yi"), Variances(table, plan), labels), studies, null, null, []);
+                var yi = Column(table, plan, "yi");
+                var vi = Variances(table, plan);
+                Check(yi, "yi", double.IsFinite, "must be a finite number");
+                Check(vi, "vi", v => double.IsFinite(v) && v > 0, "must be a finite number greater than 0");
+                return new TableEffects(yi, vi, labels, studies, null);
             }
 
-            var result = EffectSizeCalculator.Compute(plan.Measure, Input(table, plan), new EffectSizeOptions { ImputedCorrelation = imputedCorrelation ?? plan.ImputedCorrelation });
-            return new AnalysisData(table, result.ToEffectData(labels), studies, plan.Measure, result.ImputedCorrelation, result.ImputedCorrelationRows);
+            var result = EffectSizeCalculator.Compute(plan.Measure, Input(table, plan), new EffectSizeOptions { ImputedCorrelation = plan.ImputedCorrelation });
+            return new TableEffects(result.Yi, result.Vi, labels, studies, plan.Measure);
         }
         catch (InvalidInputException ex)
         {
             throw Locate(ex, table, plan);
+        }
+    }
+
+    /// <summary>Requires every value that is not missing to be <paramref name="valid"/>.</summary>
+    private static void Check(double[] values, string name, Func<double, bool> valid, string requirement)
+    {
+        var bad = Array.FindIndex(values, v => !double.IsNaN(v) && !valid(v));
+        if (bad >= 0)
+        {
+            throw new InvalidInputException(Guard.Element(name, bad), string.Create(CultureInfo.InvariantCulture, $"{requirement}, got {values[bad]:R}"));
         }
     }
 
@@ -95,18 +109,12 @@ public static partial class EffectSizeColumns
         var label = plan.Label is null ? null : table.Text(plan.Label);
         return rows.Select((row, i) => (study, label) switch
         {
-            (not null, not null) => $"{study[i]}/{label[i]}",
-            (not null, null) => $"{study[i]}/{row}",
+            // A missing study leaves the label alone (the effect is in no three-level model).
+            (not null, not null) => string.IsNullOrWhiteSpace(study[i]) ? label[i] : $"{study[i]}/{label[i]}",
+            (not null, null) => string.IsNullOrWhiteSpace(study[i]) ? row : $"{study[i]}/{row}",
             (null, not null) => label[i],
             _ => row,
         }).ToArray();
-    }
-
-    private static string[] Studies(StudyTable table, string column)
-    {
-        var studies = table.Text(column);
-        var empty = Array.FindIndex(studies, string.IsNullOrWhiteSpace);
-        return empty < 0 ? studies : throw new StudyTableException($"{table.Locate(empty, column)}: every effect needs a study");
     }
 
     private static Exception Locate(InvalidInputException ex, StudyTable table, DataPlan plan)

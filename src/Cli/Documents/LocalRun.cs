@@ -44,7 +44,7 @@ public static class LocalRun
         catch (Core.Validation.InvalidInputException invalid)
         {
             // The batch runner validates before it fits anything; the plan names the field its own way.
-            throw PlanErrors.Locate(invalid, plan, table);
+            throw PlanErrors.Locate(invalid, plan, table, request.Data);
         }
 
         return new AnalysisDocument(

@@ -10,13 +10,15 @@ namespace MetaAnalysis.Cli.Plans;
 /// <param name="ImputedCorrelation">The pre/post correlation used where <c>ri</c> is missing (pre/post measures).</param>
 /// <param name="Study">The study (cluster) column of three-level models and study-level plots.</param>
 /// <param name="Label">The column naming each effect (combined with the study as study/label).</param>
+/// <param name="FailOnMissing">Whether a missing value a model uses is an error (<c>missing: fail</c>) rather than the effect left out with a note (<c>omit</c>, the default).</param>
 public sealed record DataPlan(
     string? File,
     string? Measure,
     IReadOnlyDictionary<string, string> Columns,
     double? ImputedCorrelation,
     string? Study,
-    string? Label)
+    string? Label,
+    bool FailOnMissing = false)
 {
     /// <summary>The table's column for metafor's column <paramref name="metaforName"/>.</summary>
     public string ColumnFor(string metaforName) => Columns.TryGetValue(metaforName, out var column) ? column : metaforName;

@@ -1,19 +1,19 @@
 using MetaAnalysis.ClientSdk.Builders;
-using MetaAnalysis.Core.Data;
 
 namespace MetaAnalysis.Cli.Plans;
 
 /// <summary>
 /// The moderator columns of a batch's shared data set, collected model by model. Models that use the same
 /// column share it; a column whose name is taken by different values (the same text column with another
-/// reference level, or two dose bases with the same column name) gets a numbered name.
+/// reference level, or two dose bases with the same column name) gets a numbered name. Missing values
+/// (NaN, "") go along: each model leaves out the effects it cannot use.
 /// </summary>
 internal sealed class ModeratorColumns
 {
-    private readonly List<(string Name, Moderator Moderator)> columns = [];
+    private readonly List<(string Name, TableModerator Moderator)> columns = [];
 
     /// <summary>Adds <paramref name="moderator"/> (or finds the same column) and returns its name in the data set.</summary>
-    public string Add(Moderator moderator)
+    public string Add(TableModerator moderator)
     {
         ArgumentNullException.ThrowIfNull(moderator);
         for (var n = 1; ; n++)
@@ -39,21 +39,15 @@ internal sealed class ModeratorColumns
         ArgumentNullException.ThrowIfNull(data);
         foreach (var (name, moderator) in columns)
         {
-            _ = moderator switch
-            {
-                ContinuousModerator continuous => data.ContinuousModerator(name, continuous.Values),
-
-                // The reference is always sent (the model's choice or Core's default), so the server cannot pick another.
-                CategoricalModerator categorical => data.CategoricalModerator(name, categorical.Values, categorical.Reference),
-                _ => throw new InvalidOperationException($"moderator '{name}' is neither continuous nor categorical"),
-            };
+            // A model's reference level is set on the model; without one, the first level of the rows it uses.
+            _ = moderator.Numbers is { } numbers ? data.ContinuousModerator(name, numbers) : data.CategoricalModerator(name, moderator.Levels!);
         }
     }
 
-    private static bool SameValues(Moderator a, Moderator b) => (a, b) switch
+    private static bool SameValues(TableModerator a, TableModerator b) => (a.Numbers, b.Numbers) switch
     {
-        (ContinuousModerator x, ContinuousModerator y) => x.Values.SequenceEqual(y.Values),
-        (CategoricalModerator x, CategoricalModerator y) => x.Reference == y.Reference && x.Values.SequenceEqual(y.Values, StringComparer.Ordinal),
+        ({ } x, { } y) => x.SequenceEqual(y),
+        (null, null) => a.Levels!.SequenceEqual(b.Levels!, StringComparer.Ordinal),
         _ => false,
     };
 }

@@ -12,12 +12,27 @@ namespace MetaAnalysis.Cli.Plans;
 public static partial class PlanErrors
 {
     /// <summary>The problem of <paramref name="exception"/> at the plan's field, or at the table's cell.</summary>
-    public static Exception Locate(InvalidInputException exception, AnalysisPlan plan, StudyTable table)
+    /// <param name="exception">The validator's complaint.</param>
+    /// <param name="plan">The plan.</param>
+    /// <param name="table">Its study table.</param>
+    /// <param name="data">The data set the plan was mapped to (its moderators are the table's columns).</param>
+    public static Exception Locate(InvalidInputException exception, AnalysisPlan plan, StudyTable table, Contracts.V1.DataSet data)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(data);
         var field = exception.Field;
+        if (ModeratorCell().Match(field) is { Success: true } moderatorCell)
+        {
+            var index = int.Parse(moderatorCell.Groups["moderator"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var row = int.Parse(moderatorCell.Groups["row"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (index < data.Moderators.Count && table.Has(data.Moderators[index].Name) && row < table.RowCount)
+            {
+                return new StudyTableException($"{table.Locate(row, data.Moderators[index].Name)}: {exception.Problem}", exception);
+            }
+        }
+
         if (Cell().Match(field) is { Success: true } cell)
         {
             var name = cell.Groups["name"].Value;
@@ -69,4 +84,7 @@ public static partial class PlanErrors
 
     [GeneratedRegex(@"^data\.(raw\.|effect_sizes\.)?(?<name>[a-z0-9_]+)\[(?<row>\d+)\]$")]
     private static partial Regex Cell();
+
+    [GeneratedRegex(@"^data\.moderators\[(?<moderator>\d+)\]\.(continuous|categorical)\.values\[(?<row>\d+)\]$")]
+    private static partial Regex ModeratorCell();
 }

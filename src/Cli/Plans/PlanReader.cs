@@ -15,7 +15,7 @@ namespace MetaAnalysis.Cli.Plans;
 public static class PlanReader
 {
     private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "publication_bias"];
-    private static readonly string[] DataFields = ["file", "measure", "columns", "imputed_correlation", "study", "label"];
+    private static readonly string[] DataFields = ["file", "measure", "columns", "imputed_correlation", "study", "label", "missing"];
     private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "priors", "sampler"];
     private static readonly string[] DoseFields = ["column", "curve", "scale", "knots"];
     private static readonly string[] SamplerFields = ["chains", "warmup", "iterations", "seed", "target_acceptance"];
@@ -117,7 +117,13 @@ public static class PlanReader
             throw new InvalidInputException("data.imputed_correlation", string.Create(CultureInfo.InvariantCulture, $"must be a correlation in [-1, 1], got {r}"));
         }
 
-        return new DataPlan(JsonValues.Text(node, "file", Path), measure, columns, imputed, JsonValues.Text(node, "study", Path), JsonValues.Text(node, "label", Path));
+        var missing = JsonValues.Text(node, "missing", Path) ?? "omit";
+        if (missing is not ("omit" or "fail"))
+        {
+            throw new InvalidInputException("data.missing", $"must be omit (leave out effects with a missing value, with a note) or fail; got {MetaAnalysis.Analysis.Validation.AnalysisValidator.Quote(missing)}");
+        }
+
+        return new DataPlan(JsonValues.Text(node, "file", Path), measure, columns, imputed, JsonValues.Text(node, "study", Path), JsonValues.Text(node, "label", Path), missing == "fail");
     }
 
     private static List<ModelPlan> Models(JsonObject plan)

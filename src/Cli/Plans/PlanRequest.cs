@@ -77,7 +77,7 @@ public static class PlanRequest
         }
         catch (InvalidInputException exception)
         {
-            throw PlanErrors.Locate(exception, plan, table);
+            throw PlanErrors.Locate(exception, plan, table, request.Data);
         }
     }
 
@@ -206,28 +206,17 @@ public static class PlanRequest
         _ => dose.Knots is { } knots ? SdkDoseCurve.Spline(knots) : SdkDoseCurve.Spline(dose.KnotCount),
     };
 
-    /// <summary>The moderator <paramref name="column"/>: numeric as it is, text categorical (its reference is the model's, set on the model).</summary>
-    private static Moderator Moderator(ModelPlan model, StudyTable table, string column)
+    /// <summary>The moderator <paramref name="column"/>: numeric as it is, text categorical (its reference is the model's, set on the model); missing cells stay missing.</summary>
+    private static TableModerator Moderator(ModelPlan model, StudyTable table, string column)
     {
         if (!table.Has(column))
         {
             throw new InvalidInputException(model.Moderators.Contains(column) ? $"{model.Path}.moderators" : $"{model.Path}.subgroups", $"'{column}' is not a column of {table.Source} (columns: {string.Join(", ", table.Columns)})");
         }
 
-        if (table.IsNumeric(column))
-        {
-            var values = table.Numbers(column);
-            var missing = Array.FindIndex(values, double.IsNaN);
-            return missing < 0
-                ? Core.Data.Moderator.Continuous(column, values)
-                : throw new StudyTableException($"{table.Locate(missing, column)}: the moderator is missing for this effect");
-        }
-
-        var text = table.Text(column);
-        var empty = Array.FindIndex(text, string.IsNullOrWhiteSpace);
-        return empty < 0
-            ? Core.Data.Moderator.Categorical(column, text)
-            : throw new StudyTableException($"{table.Locate(empty, column)}: the moderator is missing for this effect");
+        return table.IsNumeric(column)
+            ? new TableModerator(column, table.Numbers(column), null)
+            : new TableModerator(column, null, table.Text(column).Select(level => string.IsNullOrWhiteSpace(level) ? string.Empty : level).ToArray());
     }
 
     /// <summary>The one dose column of the plan's dose-response models (a data set has one).</summary>
@@ -252,11 +241,11 @@ public static class PlanRequest
         }
 
         var doses = table.Numbers(column);
-        var bad = Array.FindIndex(doses, d => !double.IsFinite(d) || d < 0);
+        var bad = Array.FindIndex(doses, d => !double.IsNaN(d) && (!double.IsFinite(d) || d < 0));
         return bad < 0 ? doses : throw new StudyTableException($"{table.Locate(bad, column)}: a dose must be a number of at least 0");
     }
 
-    private static DataSet DataSet(DataPlan plan, StudyTable table, AnalysisData data, ModeratorColumns moderators, double[]? dose)
+    private static DataSet DataSet(DataPlan plan, StudyTable table, TableEffects data, ModeratorColumns moderators, double[]? dose)
     {
         DataSetBuilder builder;
         if (data.Measure is { } measure)
@@ -279,10 +268,10 @@ public static class PlanRequest
         }
         else
         {
-            builder = DataSetBuilder.FromEffectSizes(data.Effects.Yi, data.Effects.Vi);
+            builder = DataSetBuilder.FromEffectSizes(data.Yi, data.Vi);
         }
 
-        builder.Labels(data.Effects.Labels);
+        builder.Labels(data.Labels).MissingValues(plan.FailOnMissing ? MissingValues.Fail : MissingValues.Omit);
         if (data.Studies is { } studies)
         {
             builder.Clusters(studies);

@@ -4,8 +4,10 @@ namespace MetaAnalysis.ClientSdk.Builders;
 
 /// <summary>
 /// Builds the data of a spec: effect sizes (yi, vi) or the raw columns of a measure, with optional labels,
-/// clusters, moderators and doses. The server validates everything and names the field at fault; the
-/// builder only catches misuse (nulls, values outside their domain).
+/// clusters, moderators and doses. A missing value is NaN (an empty string for levels and clusters); each
+/// model leaves out the effects missing a value it uses and lists them in its result, unless
+/// <see cref="MissingValues"/> says to refuse them. The server validates everything and names the field at
+/// fault; the builder only catches misuse (nulls, values outside their domain).
 /// </summary>
 public sealed class DataSetBuilder
 {
@@ -111,6 +113,18 @@ public sealed class DataSetBuilder
         var column = new ModeratorColumn { Name = name, Categorical = new CategoricalValues { Reference = reference ?? string.Empty } };
         column.Categorical.Values.AddRange(values);
         data.Moderators.Add(column);
+        return this;
+    }
+
+    /// <summary>
+    /// What a model does with an effect missing a value it uses: leave it out and list it in the result
+    /// (<see cref="Contracts.V1.MissingValues.Omit"/>, the default, as metafor's <c>na.omit</c>) or refuse the
+    /// spec (<see cref="Contracts.V1.MissingValues.Fail"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="action"/> is outside its enum.</exception>
+    public DataSetBuilder MissingValues(MissingValues action)
+    {
+        data.MissingValues = Enum.IsDefined(action) ? action : throw new ArgumentOutOfRangeException(nameof(action), action, "not a defined MissingValues value");
         return this;
     }
 

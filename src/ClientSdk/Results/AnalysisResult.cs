@@ -54,6 +54,9 @@ public sealed class AnalysisResult
     /// <summary>What a reader must know about the fit.</summary>
     public IReadOnlyList<string> Warnings => Raw.Warnings;
 
+    /// <summary>The effects of the data set the model left out for a missing value (row, label, the value missing); empty when it used them all.</summary>
+    public IReadOnlyList<OmittedEffect> Omitted => Raw.Omitted;
+
     /// <summary>The computed effect sizes (effect-size jobs, and whenever the spec gave raw columns).</summary>
     public EffectSizeResult? EffectSizes { get; }
 

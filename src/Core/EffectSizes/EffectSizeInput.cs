@@ -2,8 +2,8 @@ namespace MetaAnalysis.Core.EffectSizes;
 
 /// <summary>
 /// The raw summary columns of the studies, one element per study, under metafor's argument names. Only
-/// the columns the chosen measure needs are read; a missing value is NaN, and the calculator names the
-/// row it is in rather than dropping it.
+/// the columns the chosen measure needs are read; a missing value is NaN, and makes that row's effect
+/// missing (as metafor's NA).
 /// </summary>
 /// <remarks>
 /// Columns per measure (metafor's <c>escalc</c>):

@@ -13,8 +13,8 @@ public sealed record EffectSizeOptions
 
     /// <summary>
     /// For the pre/post measures (MC, SMCC, SMCR, SMCRH): the correlation assumed for rows whose <c>ri</c>
-    /// is missing (NaN, or no <c>ri</c> column at all). Null (the default) makes a missing <c>ri</c> an
-    /// error; when set, the rows it was used for are listed in <see cref="EffectSizeResult.ImputedCorrelationRows"/>.
+    /// is missing (NaN, or no <c>ri</c> column at all). Null (the default) leaves a row with a missing
+    /// <c>ri</c> without an effect (and no <c>ri</c> column at all an error); when set, the rows it was used for are listed in <see cref="EffectSizeResult.ImputedCorrelationRows"/>.
     /// </summary>
     public double? ImputedCorrelation { get; init; }
 

@@ -5,7 +5,7 @@ namespace MetaAnalysis.Core.EffectSizes;
 /// <summary>
 /// Effect sizes <c>yi</c> and sampling variances <c>vi</c>, one per input row and in input order, with a
 /// record of every row whose inputs were changed on the way: tables that got the zero-cell increment and
-/// pre/post rows computed with an imputed correlation.
+/// pre/post rows computed with an imputed correlation, and the rows whose effect is missing (NaN) for want of an input.
 /// </summary>
 public sealed class EffectSizeResult
 {
@@ -13,9 +13,11 @@ public sealed class EffectSizeResult
     private readonly double[] vi;
     private readonly int[] zeroCellCorrectedRows;
     private readonly int[] imputedCorrelationRows;
+    private readonly MissingInput[] missingInputs;
 
-    internal EffectSizeResult(EffectSizeMeasure measure, double[] yi, double[] vi, int[]? zeroCellCorrectedRows = null, int[]? imputedCorrelationRows = null, double? imputedCorrelation = null)
+    internal EffectSizeResult(EffectSizeMeasure measure, double[] yi, double[] vi, int[]? zeroCellCorrectedRows = null, int[]? imputedCorrelationRows = null, double? imputedCorrelation = null, MissingInput[]? missingInputs = null)
     {
+        this.missingInputs = missingInputs ?? [];
         Measure = measure;
         this.yi = yi;
         this.vi = vi;
@@ -57,6 +59,33 @@ public sealed class EffectSizeResult
 
     /// <summary>The correlation assumed for the rows in <see cref="ImputedCorrelationRows"/>; null when none was given.</summary>
     public double? ImputedCorrelation { get; }
+
+    /// <summary>Rows whose yi and vi are missing (NaN) because an input was missing, with the first missing input of each.</summary>
+    public IReadOnlyList<MissingInput> MissingInputs => missingInputs;
+
+    /// <summary>
+    /// This result of the <paramref name="complete"/> rows of a <paramref name="rows"/>-row input, laid over
+    /// every row: NaN at the <paramref name="missing"/> ones, the adjusted rows renumbered.
+    /// </summary>
+    internal EffectSizeResult Spread(int rows, IReadOnlyList<int> complete, IReadOnlyList<MissingInput> missing)
+    {
+        var allYi = Enumerable.Repeat(double.NaN, rows).ToArray();
+        var allVi = Enumerable.Repeat(double.NaN, rows).ToArray();
+        for (var i = 0; i < complete.Count; i++)
+        {
+            allYi[complete[i]] = yi[i];
+            allVi[complete[i]] = vi[i];
+        }
+
+        return new EffectSizeResult(
+            Measure,
+            allYi,
+            allVi,
+            zeroCellCorrectedRows.Select(i => complete[i]).ToArray(),
+            imputedCorrelationRows.Select(i => complete[i]).ToArray(),
+            ImputedCorrelation,
+            missing.ToArray());
+    }
 
     /// <summary>The effects as model input; throws when a sampling variance is not positive (e.g. a risk difference of 0 vs 0 without correction).</summary>
     public EffectData ToEffectData(IReadOnlyList<string>? labels = null) => EffectData.Create(yi, vi, labels);

@@ -20,7 +20,7 @@ namespace MetaAnalysis.Core.EffectSizes;
 /// yi = c (m1 − m2)/sd1, vi = c² (sd_d²/(sd1² (n − 1)) + yi²/(2(n − 1))), the corrected yi plugged in.</item>
 /// </list>
 /// MC needs n ≥ 2, the standardized measures n ≥ 3 (c(m) is defined for m = n − 1 &gt; 1). A missing
-/// <c>ri</c> (NaN) is an error unless an imputed correlation is given; the rows it fills are recorded.
+/// <c>ri</c> (NaN) makes the row's effect missing unless an imputed correlation is given; the rows it fills are recorded.
 /// </remarks>
 internal static class PrePostChange
 {
@@ -91,7 +91,7 @@ internal static class PrePostChange
 
     /// <summary>
     /// The pre/post correlations with missing values (NaN, or the whole column absent) filled by the
-    /// imputed correlation; without one, a missing value is an error naming its row.
+    /// imputed correlation; without one, the column is required.
     /// </summary>
     private static (double[] Ri, int[] ImputedRows) Correlations(ColumnReader columns, IReadOnlyList<double>? column, double? imputed)
     {
@@ -101,13 +101,9 @@ internal static class PrePostChange
         var imputedRows = new List<int>();
         for (var i = 0; i < ri.Length; i++)
         {
-            if (double.IsNaN(ri[i]))
+            // Without an imputed value the calculator has set rows with a missing ri aside already.
+            if (double.IsNaN(ri[i]) && imputed is { } assumed)
             {
-                if (imputed is not { } assumed)
-                {
-                    throw new InvalidInputException(Guard.Element("ri", i), "is missing; give the pre/post correlation or choose an assumed value (options.imputedCorrelation)");
-                }
-
                 ri[i] = assumed;
                 imputedRows.Add(i);
             }

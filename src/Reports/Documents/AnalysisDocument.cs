@@ -51,6 +51,14 @@ public sealed record AnalysisDocument(
         ? Data.Labels
         : Enumerable.Range(1, K).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
+    /// <summary>The data set's rows <paramref name="result"/>'s model used: every row but those it left out for a missing value.</summary>
+    public IReadOnlyList<int> RowsOf(FitResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var omitted = result.Omitted.Select(o => o.Row).ToHashSet();
+        return Enumerable.Range(0, K).Where(i => !omitted.Contains(i)).ToArray();
+    }
+
     /// <summary>The models that have a result.</summary>
     public IEnumerable<(string Name, FitResult Result)> Results =>
         Models.Where(m => m.Result is not null).Select(m => (m.Name, m.Result!));

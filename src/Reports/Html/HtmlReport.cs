@@ -27,7 +27,7 @@ public static class HtmlReport
         th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: right; white-space: nowrap; }
         th:first-child, td:first-child { text-align: left; }
         th { background: #f3f6fa; } .model { border-left: 4px solid #1f4e79; padding-left: 1em; margin: 2em 0; }
-        .warning { color: #a94400; } .failure { color: #b00020; } figure { margin: 1em 0; } figcaption { font-size: 0.85em; color: #555; }
+        .warning, .omitted { color: #a94400; } .failure { color: #b00020; } figure { margin: 1em 0; } figcaption { font-size: 0.85em; color: #555; }
         img { max-width: 100%; height: auto; } pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.8em; }
         .note { font-size: 0.9em; color: #444; }
         """;
@@ -61,6 +61,11 @@ public static class HtmlReport
             }
 
             html.Append("<p>").Append(Encode(result.Description)).Append(", k = ").Append(result.K.ToString(CultureInfo.InvariantCulture)).AppendLine(".</p>");
+            if (ResultTables.Omitted(result) is { } omitted)
+            {
+                html.Append("<p class=\"omitted\">Left out: ").Append(Encode(omitted)).AppendLine(".</p>");
+            }
+
             foreach (var table in ResultTables.Model(result))
             {
                 Table(html, table);

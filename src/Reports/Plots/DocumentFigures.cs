@@ -31,8 +31,12 @@ public static class DocumentFigures
             figures.AddRange(ForModel(document, name, result, effect).Select(f => f with { Group = name }));
         }
 
-        var (yi, vi) = document.Effects;
-        if (yi.Count > 0)
+        // The funnel shows every effect that has a value; effects missing one are in no model.
+        var (allYi, allVi) = document.Effects;
+        var present = Enumerable.Range(0, allYi.Count).Where(i => double.IsFinite(allYi[i]) && double.IsFinite(allVi[i])).ToArray();
+        var yi = present.Select(i => allYi[i]).ToArray();
+        var vi = present.Select(i => allVi[i]).ToArray();
+        if (yi.Length > 0)
         {
             var fill = document.Results.SelectMany(r => r.Result.PublicationBias?.TrimAndFill ?? []).FirstOrDefault(t => t.Model == RandomEffects);
             figures.Add(FunnelPlot.Create("funnel", "Funnel plot (contours: p of each effect; open: trim-and-fill)", effect, yi, vi, FunnelCentre(document, yi, vi), fill?.FilledYi, fill?.FilledVi));
@@ -121,15 +125,15 @@ public static class DocumentFigures
     {
         var weights = result.PlotData?.Weights;
         var shrunken = result.PlotData?.StudyEstimates;
-        var rows = EffectRows(document)
+        var rows = EffectRows(document, result)
             .Select((row, i) => row with
             {
                 Weight = weights is { Count: > 0 } ? weights[i] : null,
                 Shrunken = shrunken is { Count: > 0 } ? (shrunken[i].Estimate, shrunken[i].Lower, shrunken[i].Upper) : null,
             })
             .ToArray();
-        var clusters = document.Data.Clusters;
-        var sections = result.Model == ThreeLevel && clusters.Count == rows.Length
+        var clusters = document.Data.Clusters.Count == document.K ? document.RowsOf(result).Select(i => document.Data.Clusters[i]).ToArray() : [];
+        var sections = result.Model == ThreeLevel && clusters.Length == rows.Length
             ? clusters.Select((cluster, i) => (cluster, i)).GroupBy(p => p.cluster, StringComparer.Ordinal).Select(g => new ForestSection(g.Key, g.Select(p => rows[p.i] with { Label = Tail(rows[p.i].Label) }).ToArray(), null)).ToArray()
             : [new ForestSection(null, rows, null)];
         var bayesian = result.Engine != Frequentist;
@@ -154,7 +158,7 @@ public static class DocumentFigures
             return null;
         }
 
-        var rows = EffectRows(document);
+        var rows = EffectRows(document, result);
         var sections = result.Subgroups.Select(g =>
         {
             var (estimate, lower, upper) = g.Estimate is { } c ? (c.Estimate, c.CiLower, c.CiUpper) : (g.Posterior.Mean, g.Posterior.Lower, g.Posterior.Upper);
@@ -167,37 +171,42 @@ public static class DocumentFigures
     }
 
     /// <summary>
-    /// The subgroup of each effect: the values of the data's categorical moderator with exactly the result's
-    /// levels and counts. A result does not name its moderator, so when two columns fit, the one its
-    /// description names ("subgroups by ...") wins; null when none fits.
+    /// The subgroup of each effect the model used: the values of the data's categorical moderator with exactly
+    /// the result's levels and counts. A result does not name its moderator, so when two columns fit, the one
+    /// its description names ("subgroups by ...") wins; null when none fits.
     /// </summary>
-    private static Google.Protobuf.Collections.RepeatedField<string>? SubgroupOfEffect(AnalysisDocument document, FitResult result)
+    private static string[]? SubgroupOfEffect(AnalysisDocument document, FitResult result)
     {
         var counts = result.Subgroups.ToDictionary(g => g.Level, g => g.K, StringComparer.Ordinal);
+        var used = document.RowsOf(result);
         var fitting = document.Data.Moderators
-            .Where(m => m.Categorical is { } c && c.Values.Count == document.K
-                && c.Values.GroupBy(v => v, StringComparer.Ordinal).All(g => counts.TryGetValue(g.Key, out var k) && k == g.Count())
-                && counts.Keys.All(c.Values.Contains))
+            .Where(m => m.Categorical is { } c && c.Values.Count == document.K)
+            .Select(m => (m.Name, Values: used.Select(i => m.Categorical.Values[i]).ToArray()))
+            .Where(m => m.Values.GroupBy(v => v, StringComparer.Ordinal).All(g => counts.TryGetValue(g.Key, out var k) && k == g.Count())
+                && counts.Keys.All(m.Values.Contains))
             .ToArray();
         var named = fitting.FirstOrDefault(m => result.Description.Contains($"subgroups by {m.Name}", StringComparison.Ordinal));
-        return (named ?? fitting.FirstOrDefault())?.Categorical.Values;
+        return (named.Values ?? fitting.FirstOrDefault().Values);
     }
 
     /// <summary>The dose-response curve over the data's doses, or the bubble plot over the moderator the curve is on.</summary>
     private static Figure? Regression(AnalysisDocument document, string name, FitResult result, CurveBand curve, string effect, string slug)
     {
-        var (yi, vi) = document.Effects;
-        var weights = vi.Select(v => 1 / v).ToArray();
+        var used = document.RowsOf(result);
+        double[] Used(IReadOnlyList<double> values) => used.Select(i => values[i]).ToArray();
+        var (allYi, allVi) = document.Effects;
+        var yi = Used(allYi);
+        var weights = Used(allVi).Select(v => 1 / v).ToArray();
         var bayesian = result.Engine != Frequentist;
-        if (document.Data.Dose.Count == yi.Count && result.Model == ModelNames.Of(Model.KindOneofCase.DoseResponse))
+        if (document.Data.Dose.Count == document.K && result.Model == ModelNames.Of(Model.KindOneofCase.DoseResponse))
         {
-            return RegressionPlot.Create($"dose-{slug}", $"{name}: dose-response on {curve.Variable}", curve.Variable, effect, document.Data.Dose, yi, weights, curve, bayesian);
+            return RegressionPlot.Create($"dose-{slug}", $"{name}: dose-response on {curve.Variable}", curve.Variable, effect, Used(document.Data.Dose), yi, weights, curve, bayesian);
         }
 
         var moderator = document.Data.Moderators.FirstOrDefault(m => m.Name == curve.Variable && m.Continuous is not null);
-        return moderator is null || moderator.Continuous.Values.Count != yi.Count
+        return moderator is null || moderator.Continuous.Values.Count != document.K
             ? null
-            : RegressionPlot.Create($"bubble-{slug}", $"{name}: meta-regression on {moderator.Name}", moderator.Name, effect, moderator.Continuous.Values, yi, weights, curve, bayesian);
+            : RegressionPlot.Create($"bubble-{slug}", $"{name}: meta-regression on {moderator.Name}", moderator.Name, effect, Used(moderator.Continuous.Values), yi, weights, curve, bayesian);
     }
 
     /// <summary>The funnel's centre: the first intercept-only frequentist random-effects model's estimate, else a REML fit of the effects.</summary>
@@ -207,12 +216,12 @@ public static class DocumentFigures
         return randomEffects?.Coefficients[0].Estimate ?? RandomEffectsModel.Fit(EffectData.Create(yi, vi)).Coefficients[0].Estimate;
     }
 
-    /// <summary>Each effect with its 95% confidence interval.</summary>
-    private static ForestRow[] EffectRows(AnalysisDocument document)
+    /// <summary>Each effect <paramref name="result"/>'s model used, with its 95% confidence interval.</summary>
+    private static ForestRow[] EffectRows(AnalysisDocument document, FitResult result)
     {
         var (yi, vi) = document.Effects;
         var labels = document.Labels;
-        return yi.Select((y, i) => new ForestRow(labels[i], y, y - (1.96 * Math.Sqrt(vi[i])), y + (1.96 * Math.Sqrt(vi[i])))).ToArray();
+        return document.RowsOf(result).Select(i => new ForestRow(labels[i], yi[i], yi[i] - (1.96 * Math.Sqrt(vi[i])), yi[i] + (1.96 * Math.Sqrt(vi[i])))).ToArray();
     }
 
     private static PosteriorParameter? Parameter(FitResult result, string name) => result.Parameters.FirstOrDefault(p => p.Name == name);

@@ -51,7 +51,7 @@ public static class ResultTables
             m.Result is { } result ? Headline(result) : Outcome(m),
             m.Result is { } r ? Heterogeneity(r) : "–",
             m.Result is { } t ? Evidence(t) : "–",
-            m.Result is null ? "–" : m.Result.Warnings.Count == 0 ? "ok" : $"{m.Result.Warnings.Count} warning(s)",
+            m.Result is null ? "–" : Checks(m.Result),
         ]).ToArray();
         return new TextTable($"{document.Title}: {document.K} effects in {document.Studies} studies", ["model", "engine", "main estimate (95% interval)", "heterogeneity", "test", "checks"], rows);
     }
@@ -95,7 +95,13 @@ public static class ResultTables
         return tables;
     }
 
-    /// <summary>The data as the request carried it: each effect's label, cluster, moderators, dose, raw columns, yi and vi.</summary>
+    /// <summary>A data cell: the number, or NA where it is missing (as R prints it).</summary>
+    private static string Value(double value, int decimals) => double.IsNaN(value) ? "NA" : Fixed(value, decimals);
+
+    /// <summary>A level or cluster: the text, or NA where it is missing.</summary>
+    private static string Level(string level) => level.Length == 0 ? "NA" : level;
+
+    /// <summary>The data as the request carried it: each effect's label, cluster, moderators, dose, raw columns, yi and vi; NA where a value is missing.</summary>
     public static TextTable Data(AnalysisDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -105,29 +111,29 @@ public static class ResultTables
         var columns = new List<(string Header, Func<int, string> Cell)> { ("effect", i => document.Labels[i]) };
         if (data.Clusters.Count > 0)
         {
-            columns.Add(("study", i => data.Clusters[i]));
+            columns.Add(("study", i => Level(data.Clusters[i])));
         }
 
         foreach (var moderator in data.Moderators)
         {
-            columns.Add((moderator.Name, moderator.Continuous is { } continuous ? i => Fixed(continuous.Values[i], 4) : i => moderator.Categorical.Values[i]));
+            columns.Add((moderator.Name, moderator.Continuous is { } continuous ? i => Value(continuous.Values[i], 4) : i => Level(moderator.Categorical.Values[i])));
         }
 
         if (data.Dose.Count > 0)
         {
-            columns.Add(("dose", i => Fixed(data.Dose[i], 0)));
+            columns.Add(("dose", i => Value(data.Dose[i], 0)));
         }
 
         if (data.Raw is { } raw)
         {
             foreach (var (name, values) in RawColumns(raw))
             {
-                columns.Add((name, i => Fixed(values[i], 3)));
+                columns.Add((name, i => Value(values[i], 3)));
             }
         }
 
-        columns.Add(("yi", i => Fixed(yi[i], 4)));
-        columns.Add(("vi", i => Fixed(vi[i], 5)));
+        columns.Add(("yi", i => Value(yi[i], 4)));
+        columns.Add(("vi", i => Value(vi[i], 5)));
         if (imputed.Count > 0)
         {
             columns.Add(("r imputed", i => imputed.Contains(i) ? "yes" : string.Empty));
@@ -289,6 +295,11 @@ public static class ResultTables
     private static List<IReadOnlyList<string>> Facts(FitResult result)
     {
         var facts = new List<IReadOnlyList<string>>();
+        if (Omitted(result) is { } omitted)
+        {
+            facts.Add(["effects left out", omitted]);
+        }
+
         if (result.Fit is { } fit)
         {
             if (fit.HasLogLikelihood)
@@ -332,6 +343,44 @@ public static class ResultTables
 
         facts.AddRange(result.Warnings.Select(w => (IReadOnlyList<string>)["warning", w]));
         return facts;
+    }
+
+    /// <summary>
+    /// The effects a model left out for a missing value, as one line: how many, and each one's label with the
+    /// value it misses (the first <see cref="OmittedListed"/>); null when it left none out.
+    /// </summary>
+    public static string? Omitted(FitResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Omitted.Count == 0)
+        {
+            return null;
+        }
+
+        var listed = string.Join(", ", result.Omitted.Take(OmittedListed).Select(o => $"{o.Label} ({o.Missing})"));
+        var more = result.Omitted.Count > OmittedListed ? string.Create(CultureInfo.InvariantCulture, $" and {result.Omitted.Count - OmittedListed} more") : string.Empty;
+        var effects = result.Omitted.Count == 1 ? "effect" : "effects";
+        return string.Create(CultureInfo.InvariantCulture, $"{result.Omitted.Count} {effects} with a missing value, k = {result.K} used: {listed}{more}");
+    }
+
+    /// <summary>How many omitted effects <see cref="Omitted"/> names one by one.</summary>
+    public const int OmittedListed = 20;
+
+    /// <summary>The overview's checks: warnings and effects left out, or "ok".</summary>
+    private static string Checks(FitResult result)
+    {
+        var checks = new List<string>();
+        if (result.Warnings.Count > 0)
+        {
+            checks.Add(string.Create(CultureInfo.InvariantCulture, $"{result.Warnings.Count} warning(s)"));
+        }
+
+        if (result.Omitted.Count > 0)
+        {
+            checks.Add(string.Create(CultureInfo.InvariantCulture, $"{result.Omitted.Count} left out (missing)"));
+        }
+
+        return checks.Count == 0 ? "ok" : string.Join("; ", checks);
     }
 
     private static IEnumerable<(string Name, IReadOnlyList<double> Values)> RawColumns(RawColumns raw)

@@ -63,7 +63,7 @@ public sealed class FitterCatalogTests
     public void Fit_InvalidSpec_InvalidInputBeforeAnyEngine()
     {
         var spec = TestSpecs.ExactBayes();
-        spec.Data.EffectSizes.Vi[0] = double.NaN;
+        spec.Data.EffectSizes.Vi[0] = -1;
 
         var error = Assert.Throws<InvalidInputException>(() => FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default));
 

@@ -23,7 +23,7 @@ public sealed class AnalysisValidatorTests
     public static TheoryData<string, string> BadSpecs() => new()
     {
         { "negative variance", "spec.data.effect_sizes.vi[2]" },
-        { "NaN effect", "spec.data.effect_sizes.yi[0]" },
+        { "NaN effect, missing values refused", "spec.data.effect_sizes.yi[0]" },
         { "infinite variance", "spec.data.effect_sizes.vi[1]" },
         { "lengths differ", "spec.data.effect_sizes.vi" },
         { "no data", "spec.data" },
@@ -38,7 +38,7 @@ public sealed class AnalysisValidatorTests
         { "dose negative", "spec.data.dose[3]" },
         { "unknown moderator", "spec.model.meta_regression.moderators[0]" },
         { "clusters missing", "spec.data.clusters" },
-        { "cluster empty", "spec.data.clusters[2]" },
+        { "cluster empty, missing values refused", "spec.data.clusters[2]" },
         { "k too small", "spec.data" },
         { "too many effects", "spec.data.effect_sizes.yi" },
         { "priors with the frequentist engine", "spec.priors" },
@@ -156,8 +156,9 @@ public sealed class AnalysisValidatorTests
             case "negative variance":
                 effects.Vi[2] = -1;
                 break;
-            case "NaN effect":
+            case "NaN effect, missing values refused":
                 effects.Yi[0] = double.NaN;
+                spec.Data.MissingValues = MissingValues.Fail;
                 break;
             case "infinite variance":
                 effects.Vi[1] = double.PositiveInfinity;
@@ -203,9 +204,10 @@ public sealed class AnalysisValidatorTests
             case "clusters missing":
                 spec.Model = new Model { ThreeLevel = new ThreeLevelSpec() };
                 break;
-            case "cluster empty":
+            case "cluster empty, missing values refused":
                 spec.Model = new Model { ThreeLevel = new ThreeLevelSpec() };
                 spec.Data.Clusters.AddRange(["s1", "s1", " ", "s2", "s2"]);
+                spec.Data.MissingValues = MissingValues.Fail;
                 break;
             case "k too small":
                 spec.Data = TestSpecs.Effects(1);

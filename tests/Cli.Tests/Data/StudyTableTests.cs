@@ -67,8 +67,8 @@ public sealed class StudyTableTests : IDisposable
 
         var data = EffectSizeColumns.Compute(table, Plan());
 
-        Assert.Equal(0.04, data.Effects.Vi[0], 15);
-        Assert.Equal(0.25, data.Effects.Vi[1], 15);
+        Assert.Equal(0.04, data.Vi[0], 15);
+        Assert.Equal(0.25, data.Vi[1], 15);
     }
 
     [Fact]
@@ -84,8 +84,8 @@ public sealed class StudyTableTests : IDisposable
 
         var data = EffectSizeColumns.Compute(table, Plan() with { Measure = "SMD" });
 
-        Assert.Equal(g, data.Effects.Yi[0], 12);
-        Assert.Equal(vi, data.Effects.Vi[0], 12);
+        Assert.Equal(g, data.Yi[0], 12);
+        Assert.Equal(vi, data.Vi[0], 12);
     }
 
     [Fact]
@@ -115,13 +115,24 @@ public sealed class StudyTableTests : IDisposable
     }
 
     [Fact]
-    public void Compute_EmptyStudy_PointsAtTheCell()
+    public void Compute_EmptyStudy_IsMissingForTheModelsThatUseIt()
     {
         var table = StudyTable.Read(new StringReader("yi,vi,study\n0.1,0.01,A\n0.2,0.01,\n"), "s.csv");
 
-        var error = Assert.Throws<StudyTableException>(() => EffectSizeColumns.Compute(table, Plan() with { Study = "study" }));
+        var data = EffectSizeColumns.Compute(table, Plan() with { Study = "study" });
 
-        Assert.Equal("s.csv line 3, column 3 (study): every effect needs a study", error.Message);
+        Assert.Equal(["A", string.Empty], data.Studies);
+    }
+
+    [Fact]
+    public void Compute_MissingYi_IsMissingNotAnError()
+    {
+        var table = StudyTable.Read(new StringReader("yi,vi\n0.1,0.01\nNA,0.02\n0.3,0.01\n"), "s.csv");
+
+        var data = EffectSizeColumns.Compute(table, Plan());
+
+        Assert.True(double.IsNaN(data.Yi[1]));
+        Assert.Equal(0.3, data.Yi[2]);
     }
 
     public void Dispose() => folder.Delete(recursive: true);

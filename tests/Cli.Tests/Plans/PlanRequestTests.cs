@@ -152,8 +152,10 @@ public sealed class PlanRequestTests : IDisposable
         Assert.True(AnalysisValidator.Validate(batch.Spec("by group"), "spec").Subgroups!.SeparateTau2);
         Assert.False(AnalysisValidator.Validate(batch.Spec("Bayes by group"), "spec").Subgroups!.SeparateTau2);
         Assert.Equal(0, bayesByGroup.Priors.Slopes.Mean);
-        var group = batch.Request.Data.Moderators.Single(m => m.Name == "group").Categorical;
-        Assert.Equal("nonresponder", group.Reference);
+        // No reference level in the plan: the first level in sorted order, as R's treatment contrasts.
+        var design = AnalysisValidator.Validate(batch.Spec("Bayes by group"), "spec").Design;
+        Assert.DoesNotContain("groupnonresponder", design.ColumnNames);
+        Assert.Contains("groupresponder", design.ColumnNames);
     }
 
     [Fact]

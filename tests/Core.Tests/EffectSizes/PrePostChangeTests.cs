@@ -100,13 +100,15 @@ public class PrePostChangeTests
     }
 
     [Fact]
-    public void Compute_MissingCorrelationWithoutImputation_ThrowsNamingTheRow()
+    public void Compute_MissingCorrelationWithoutImputation_LeavesThatEffectMissing()
     {
         var input = ChangeScoreInput(Treatment) with { Ri = [.47, double.NaN, .77, .89, .44] };
 
-        var error = Assert.Throws<InvalidInputException>(() => EffectSizeCalculator.Compute(EffectSizeMeasure.StandardizedMeanChangeByChangeScoreSd, input));
+        var result = EffectSizeCalculator.Compute(EffectSizeMeasure.StandardizedMeanChangeByChangeScoreSd, input);
 
-        Assert.Equal("ri[1]", error.Field);
+        Assert.True(double.IsNaN(result.Yi[1]) && double.IsNaN(result.Vi[1]));
+        Assert.Equal([new MissingInput(1, "ri")], result.MissingInputs);
+        Assert.Empty(result.ImputedCorrelationRows);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class JobServiceTests : IAsyncLifetime
     [Fact]
     public async Task SubmitBatch_BadData_FieldPathIsTheSharedData()
     {
-        var request = new SubmitBatchRequest { Data = TestSpecs.EffectSizes(1, double.NaN).Data };
+        var request = new SubmitBatchRequest { Data = TestSpecs.EffectSizes(1, double.PositiveInfinity).Data };
         request.Models.Add(new NamedModel { Name = "m", Model = new Model { EffectSizes = new EffectSizeSpec() } });
 
         var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.SubmitBatchAsync("a", request));
