@@ -185,7 +185,9 @@ public sealed class FrequentistFitter : IFitter
 
         if (!fit.Converged)
         {
-            result.Warnings.Add("the variance components did not converge; the estimates may not be the maximum");
+            // From the best of a grid of starts the line search only stalls where the likelihood is flat: a
+            // ridge along which the variance between and within clusters trade off at equal fit.
+            result.Warnings.Add("the variance components did not converge: the likelihood is flat around the estimate, so the data barely tell the variance between clusters from the variance within them; the values shown are the highest point found, and others fit almost as well");
         }
 
         if (analysis.Report.PlotData)
