@@ -40,8 +40,8 @@ public sealed record AnalysisDocument(
     /// <summary>Number of effects.</summary>
     public int K => Effects.Yi.Count;
 
-    /// <summary>Number of clusters (studies); k when the data have none.</summary>
-    public int Studies => Data.Clusters.Count == 0 ? K : Data.Clusters.Distinct(StringComparer.Ordinal).Count();
+    /// <summary>Number of clusters (studies), a missing one not counted; k when the data have none.</summary>
+    public int Studies => Data.Clusters.Count == 0 ? K : Data.Clusters.Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>The measure code (SMCC, OR, ...), or null for ready-made effects.</summary>
     public string? Measure => Data.Raw?.Measure;
