@@ -102,19 +102,23 @@ public static partial class EffectSizeColumns
 
     private static double[] Column(StudyTable table, DataPlan plan, string name) => table.Numbers(plan.ColumnFor(name));
 
+    /// <summary>
+    /// Each effect's label: the plan's label columns joined by spaces; without them the study and the row
+    /// number ("S01/3"), or the row number alone.
+    /// </summary>
     private static string[] Labels(StudyTable table, DataPlan plan)
     {
         var rows = Enumerable.Range(1, table.RowCount).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var study = plan.Study is null ? null : table.Text(plan.Study);
-        var label = plan.Label is null ? null : table.Text(plan.Label);
-        return rows.Select((row, i) => (study, label) switch
+        if (plan.Label.Count > 0)
         {
-            // A missing study leaves the label alone (the effect is in no three-level model).
-            (not null, not null) => string.IsNullOrWhiteSpace(study[i]) ? label[i] : $"{study[i]}/{label[i]}",
-            (not null, null) => string.IsNullOrWhiteSpace(study[i]) ? row : $"{study[i]}/{row}",
-            (null, not null) => label[i],
-            _ => row,
-        }).ToArray();
+            var columns = plan.Label.Select(table.Text).ToArray();
+            return rows.Select((row, i) => string.Join(' ', columns.Select(c => c[i]).Where(v => !string.IsNullOrWhiteSpace(v))) is { Length: > 0 } label ? label : row).ToArray();
+        }
+
+        var study = plan.Study is null ? null : table.Text(plan.Study);
+
+        // A missing study leaves the row number alone (the effect is in no three-level model).
+        return rows.Select((row, i) => study is null || string.IsNullOrWhiteSpace(study[i]) ? row : $"{study[i]}/{row}").ToArray();
     }
 
     private static Exception Locate(InvalidInputException ex, StudyTable table, DataPlan plan)

@@ -9,7 +9,7 @@ namespace MetaAnalysis.Cli.Plans;
 /// <param name="Columns">metafor column name → the table's column name, for tables whose names differ.</param>
 /// <param name="ImputedCorrelation">The pre/post correlation used where <c>ri</c> is missing (pre/post measures).</param>
 /// <param name="Study">The study (cluster) column of three-level models and study-level plots.</param>
-/// <param name="Label">The column naming each effect (combined with the study as study/label).</param>
+/// <param name="Label">The columns naming each effect, their values joined by spaces ("Adams 2019 Glu"); empty for none (then the study and the row number).</param>
 /// <param name="FailOnMissing">Whether a missing value a model uses is an error (<c>missing: fail</c>) rather than the effect left out with a note (<c>omit</c>, the default).</param>
 public sealed record DataPlan(
     string? File,
@@ -17,7 +17,7 @@ public sealed record DataPlan(
     IReadOnlyDictionary<string, string> Columns,
     double? ImputedCorrelation,
     string? Study,
-    string? Label,
+    IReadOnlyList<string> Label,
     bool FailOnMissing = false)
 {
     /// <summary>The table's column for metafor's column <paramref name="metaforName"/>.</summary>

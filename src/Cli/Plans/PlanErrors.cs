@@ -41,7 +41,7 @@ public static partial class PlanErrors
             {
                 "dose" => plan.Models.FirstOrDefault(m => m.Dose is not null)?.Dose!.Column,
                 "clusters" => plan.Data.Study,
-                "labels" => plan.Data.Label,
+                "labels" => plan.Data.Label.Count > 0 ? plan.Data.Label[0] : null,
                 _ => plan.Data.ColumnFor(name),
             };
             if (column is not null && row < table.RowCount && table.Has(column))

@@ -123,7 +123,7 @@ public static class PlanReader
             throw new InvalidInputException("data.missing", $"must be omit (leave out effects with a missing value, with a note) or fail; got {MetaAnalysis.Analysis.Validation.AnalysisValidator.Quote(missing)}");
         }
 
-        return new DataPlan(JsonValues.Text(node, "file", Path), measure, columns, imputed, JsonValues.Text(node, "study", Path), JsonValues.Text(node, "label", Path), missing == "fail");
+        return new DataPlan(JsonValues.Text(node, "file", Path), measure, columns, imputed, JsonValues.Text(node, "study", Path), JsonValues.TextList(node, "label", Path) ?? [], missing == "fail");
     }
 
     private static List<ModelPlan> Models(JsonObject plan)

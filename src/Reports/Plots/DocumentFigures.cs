@@ -1,5 +1,7 @@
+using System.Globalization;
 using MetaAnalysis.Analysis.Vocabulary;
 using MetaAnalysis.Reports.Documents;
+using MetaAnalysis.Reports.Tables;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist;
@@ -24,11 +26,12 @@ public static class DocumentFigures
     public static IReadOnlyList<Figure> Create(AnalysisDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var effect = document.Measure is { } measure ? $"effect size ({measure})" : "effect size (yi)";
+        var scale = EffectScale.For(document.Measure);
+        var effect = scale.AnalysisName;
         var figures = new List<Figure>();
         foreach (var (name, result) in document.Results)
         {
-            figures.AddRange(ForModel(document, name, result, effect).Select(f => f with { Group = name }));
+            figures.AddRange(ForModel(document, name, result, scale).Select(f => f with { Group = name }));
         }
 
         // The funnel shows every effect that has a value; effects missing one are in no model.
@@ -56,19 +59,20 @@ public static class DocumentFigures
         return figures;
     }
 
-    private static IEnumerable<Figure> ForModel(AnalysisDocument document, string name, FitResult result, string effect)
+    private static IEnumerable<Figure> ForModel(AnalysisDocument document, string name, FitResult result, EffectScale scale)
     {
         var slug = FigureNames.Slug(name);
+        var effect = scale.AnalysisName;
         if (result.Subgroups.Count > 0)
         {
-            if (SubgroupForest(document, name, result, effect, slug) is { } subgroups)
+            if (SubgroupForest(document, name, result, scale, slug) is { } subgroups)
             {
                 yield return subgroups;
             }
         }
         else if (Pooled(result) is { } pooled)
         {
-            yield return Forest(document, name, result, pooled, effect, slug);
+            yield return Forest(document, name, result, pooled, scale, slug);
         }
 
         var plots = result.PlotData;
@@ -121,7 +125,7 @@ public static class DocumentFigures
         return result.Engine == ExactBayes && Parameter(result, "mu") is { } mu ? (mu.Mean, mu.Lower, mu.Upper) : null;
     }
 
-    private static Figure Forest(AnalysisDocument document, string name, FitResult result, (double Estimate, double Lower, double Upper) pooled, string effect, string slug)
+    private static Figure Forest(AnalysisDocument document, string name, FitResult result, (double Estimate, double Lower, double Upper) pooled, EffectScale scale, string slug)
     {
         var weights = result.PlotData?.Weights;
         var shrunken = result.PlotData?.StudyEstimates;
@@ -134,7 +138,7 @@ public static class DocumentFigures
             .ToArray();
         var clusters = document.Data.Clusters.Count == document.K ? document.RowsOf(result).Select(i => document.Data.Clusters[i]).ToArray() : [];
         var sections = result.Model == ThreeLevel && clusters.Length == rows.Length
-            ? clusters.Select((cluster, i) => (cluster, i)).GroupBy(p => p.cluster, StringComparer.Ordinal).Select(g => new ForestSection(g.Key, g.Select(p => rows[p.i] with { Label = Tail(rows[p.i].Label) }).ToArray(), null)).ToArray()
+            ? clusters.Select((cluster, i) => (cluster, i)).GroupBy(p => p.cluster, StringComparer.Ordinal).Select(g => new ForestSection(g.Key, g.Select(p => rows[p.i] with { Label = WithinCluster(rows[p.i].Label, g.Key) }).ToArray(), null)).ToArray()
             : [new ForestSection(null, rows, null)];
         var bayesian = result.Engine != Frequentist;
         var prediction = bayesian
@@ -146,12 +150,33 @@ public static class DocumentFigures
             pooled.Lower,
             pooled.Upper,
             prediction?.Item1,
-            prediction?.Item2);
-        var caption = bayesian ? "observed effects, shrunken estimates, posterior mean and predictive interval (dotted)" : "effects, pooled estimate and 95% prediction interval (dotted)";
-        return ForestPlot.Create($"forest-{slug}", name, effect, sections, overall) with { Caption = $"{name}: {caption}" };
+            prediction?.Item2,
+            HeterogeneityNote(result));
+        var caption = bayesian ? "observed effects, shrunken estimates, posterior mean and predictive interval (dotted)" : "effects (square area: weight), pooled estimate and 95% prediction interval (dotted)";
+        return ForestPlot.Create($"forest-{slug}", name, scale, sections, overall) with { Caption = $"{name}: {caption}" };
     }
 
-    private static Figure? SubgroupForest(AnalysisDocument document, string name, FitResult result, string effect, string slug)
+    /// <summary>The line under a pooled diamond: τ², I² and Q with its p (σ² between and within for three levels), or the posterior of τ.</summary>
+    private static string? HeterogeneityNote(FitResult result)
+    {
+        if (result.Heterogeneity is { } h && h.HasQe)
+        {
+            var q = string.Create(CultureInfo.InvariantCulture, $"Q({h.QeDf}) = {h.Qe:F2}, p {NumberFormat.PValueClause(h.QePValue)}");
+            return h.HasSigma2Between
+                ? string.Create(CultureInfo.InvariantCulture, $"σ² between = {h.Sigma2Between:F4}, σ² within = {h.Sigma2Within:F4}; {q}")
+                : string.Create(CultureInfo.InvariantCulture, $"τ² = {h.Tau2:F4}, I² = {h.I2:F1}%; {q}");
+        }
+
+        static string Posterior(string symbol, PosteriorParameter p) => string.Create(CultureInfo.InvariantCulture, $"{symbol} = {p.Mean:F3} [{p.Lower:F3}, {p.Upper:F3}]");
+        if (Parameter(result, "sigma_between") is { } between && Parameter(result, "sigma_within") is { } within)
+        {
+            return $"{Posterior("σ between", between)}, {Posterior("σ within", within)} (posterior means, 95% CrI)";
+        }
+
+        return Parameter(result, "tau") is { } tau ? $"{Posterior("τ", tau)} (posterior mean, 95% CrI)" : null;
+    }
+
+    private static Figure? SubgroupForest(AnalysisDocument document, string name, FitResult result, EffectScale scale, string slug)
     {
         if (SubgroupOfEffect(document, result) is not { } levels)
         {
@@ -162,12 +187,23 @@ public static class DocumentFigures
         var sections = result.Subgroups.Select(g =>
         {
             var (estimate, lower, upper) = g.Estimate is { } c ? (c.Estimate, c.CiLower, c.CiUpper) : (g.Posterior.Mean, g.Posterior.Lower, g.Posterior.Upper);
+            var note = g.HasTau2 ? string.Create(CultureInfo.InvariantCulture, $"τ² = {g.Tau2:F4}, I² = {g.I2:F1}%") : null;
             return new ForestSection(
                 g.Level,
                 rows.Where((_, i) => levels[i] == g.Level).ToArray(),
-                new ForestSummary($"{g.Level} (k = {g.K})", estimate, lower, upper));
+                new ForestSummary($"{g.Level} (k = {g.K})", estimate, lower, upper, Note: note));
         }).ToArray();
-        return ForestPlot.Create($"forest-{slug}", $"{name}: subgroup estimates", effect, sections, null);
+
+        // The overall estimate of the same effects: a REML random-effects fit, as metafor's forest adds with addpoly.
+        var used = document.RowsOf(result);
+        var (yi, vi) = document.Effects;
+        var all = RandomEffectsModel.Fit(EffectData.Create(used.Select(i => yi[i]).ToArray(), used.Select(i => vi[i]).ToArray()));
+        var pooled = all.Coefficients[0];
+        var test = result.SubgroupTest is { } t
+            ? string.Create(CultureInfo.InvariantCulture, $"test of subgroup differences: {t.Name}({t.Df:0}) = {t.Statistic:F2}, p {NumberFormat.PValueClause(t.PValue)}")
+            : null;
+        var overall = new ForestSummary("all effects (REML, 95% CI)", pooled.Estimate, pooled.CiLower, pooled.CiUpper, Note: test);
+        return ForestPlot.Create($"forest-{slug}", $"{name}: subgroup estimates", scale, sections, overall);
     }
 
     /// <summary>
@@ -226,5 +262,9 @@ public static class DocumentFigures
 
     private static PosteriorParameter? Parameter(FitResult result, string name) => result.Parameters.FirstOrDefault(p => p.Name == name);
 
-    private static string Tail(string label) => label.Contains('/', StringComparison.Ordinal) ? "effect " + label[(label.LastIndexOf('/') + 1)..] : label;
+    /// <summary>An effect's label under its cluster's heading, without the cluster's name in front ("S01/3" → "effect 3", "S01 Glu" → "Glu").</summary>
+    private static string WithinCluster(string label, string cluster) =>
+        label.StartsWith(cluster + "/", StringComparison.Ordinal) ? "effect " + label[(cluster.Length + 1)..]
+        : label.StartsWith(cluster + " ", StringComparison.Ordinal) ? label[(cluster.Length + 1)..]
+        : label;
 }

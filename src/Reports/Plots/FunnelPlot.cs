@@ -6,7 +6,8 @@ namespace MetaAnalysis.Reports.Plots;
 /// <summary>
 /// The contour-enhanced funnel plot: effects against their standard errors (0 at the top), shaded where a
 /// study's own test of no effect would give p &lt; 0.10, &lt; 0.05 and &lt; 0.01, the pooled estimate with its
-/// 95% funnel, and trim-and-fill's filled-in effects as open circles.
+/// 95% pseudo-confidence region, and trim-and-fill's filled-in effects as open circles; the legend sits beside
+/// the plot, off the data.
 /// </summary>
 public static class FunnelPlot
 {
@@ -33,12 +34,14 @@ public static class FunnelPlot
             var region = plot.Add.Polygon([new Coordinates(0, 0), new Coordinates(-z * maxSe, maxSe), new Coordinates(z * maxSe, maxSe)]);
             region.FillColor = c + 1 < Contours.Length ? Color.FromHex(Contours[c + 1].Shade) : Colors.White;
             region.LineWidth = 0;
-            region.LegendText = c + 1 < Contours.Length ? $"{Contours[c + 1].P:0.00} < p < {Contours[c].P:0.00}" : "p > 0.10";
+            // Inside the p = P[c] boundary and outside the next one, an effect's own p lies between the two.
+            region.LegendText = c + 1 < Contours.Length ? $"{Contours[c].P:0.00} < p < {Contours[c + 1].P:0.00}" : "p > 0.10";
         }
 
         var funnel = plot.Add.ScatterLine(new[] { pooled - (1.96 * maxSe), pooled, pooled + (1.96 * maxSe) }, new[] { maxSe, 0, maxSe }, PlotStyle.Reference);
         funnel.LinePattern = LinePattern.Dashed;
         funnel.LineWidth = 1;
+        funnel.LegendText = "95% pseudo-confidence region";
         var centre = plot.Add.Line(pooled, 0, pooled, maxSe);
         centre.LineColor = PlotStyle.Posterior;
         centre.LineWidth = 1.5f;
@@ -55,7 +58,8 @@ public static class FunnelPlot
         var spread = yi.Concat(filledYi ?? []).Select(v => Math.Abs(v - pooled)).DefaultIfEmpty(1).Max();
         var half = Math.Max(spread, 1.96 * maxSe) * 1.1;
         plot.Axes.SetLimits(pooled - half, pooled + half, maxSe, 0);
-        plot.ShowLegend(Alignment.LowerRight);
-        return new Figure(name, title, plot, 800, 600);
+        // Beside the plot, not over the effects.
+        plot.ShowLegend(Edge.Right);
+        return new Figure(name, title, plot, 960, 600);
     }
 }

@@ -30,13 +30,21 @@ public static class PlotStyle
     /// <summary>The colour of series <paramref name="index"/>.</summary>
     public static Color SeriesColor(int index) => Series[index % Series.Count];
 
-    /// <summary>A new plot with the shared title and axis labels.</summary>
+    /// <summary>A new plot in the shared font, with the shared title and axis labels.</summary>
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
+        EmbeddedFonts.Register();
         var plot = new Plot();
-        plot.Title(title, 14);
-        plot.XLabel(xLabel, 12);
-        plot.YLabel(yLabel, 12);
+        plot.Font.Set(EmbeddedFonts.Sans);
+        plot.Title(title, 15);
+        plot.XLabel(xLabel, 13);
+        plot.YLabel(yLabel, 13);
+        plot.Axes.Title.Label.FontName = EmbeddedFonts.Sans;
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.TickLabelStyle.FontSize = 12;
+        }
+
         return plot;
     }
 

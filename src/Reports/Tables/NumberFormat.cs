@@ -9,6 +9,9 @@ public static class NumberFormat
     public static string Fixed(double? value, int decimals = 3) =>
         value is { } v && !double.IsNaN(v) ? v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : "–";
 
+    /// <summary>A p-value as the end of a clause: "= 0.0123" or "&lt; 0.0001" (never "= &lt; 0.0001").</summary>
+    public static string PValueClause(double value) => value < 0.0001 ? "< 0.0001" : $"= {Fixed(value, 4)}";
+
     /// <summary>A p-value with four decimals, or "&lt; 0.0001".</summary>
     public static string PValue(double? value) => value switch
     {

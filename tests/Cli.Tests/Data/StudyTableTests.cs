@@ -137,5 +137,5 @@ public sealed class StudyTableTests : IDisposable
 
     public void Dispose() => folder.Delete(recursive: true);
 
-    private static DataPlan Plan() => new(null, null, new Dictionary<string, string>(), null, null, null);
+    private static DataPlan Plan() => new(null, null, new Dictionary<string, string>(), null, null, []);
 }

@@ -66,7 +66,8 @@ public sealed class PlanRequestTests : IDisposable
         Assert.Equal(Numbers(csv, "r_prepost"), data.Raw.Ri);
         Assert.Equal(0.5, data.Raw.ImputedCorrelation);
         Assert.Equal(csv["study"], data.Clusters);
-        Assert.Equal(csv["study"].Zip(csv["effect"], (s, e) => $"{s}/{e}"), data.Labels);
+        // The plan's label columns (study, metabolite, group) joined by spaces.
+        Assert.Equal(csv["study"].Select((s, i) => $"{s} {csv["metabolite"][i]} {csv["group"][i]}"), data.Labels);
     }
 
     [Fact]

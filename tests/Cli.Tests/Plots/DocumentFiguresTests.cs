@@ -80,7 +80,8 @@ public sealed partial class DocumentFiguresTests(RtmsDocument rtms) : IClassFixt
 
         var labels = Ticks(forest);
 
-        Assert.Equal(rtms.Local.Labels.Append("pooled (95% CI)"), labels);
+        // A header row above the effects (the right column's headings), then the effects and the pooled row.
+        Assert.Equal(rtms.Local.Labels.Prepend(string.Empty).Append("pooled (95% CI)"), labels);
         Assert.Equal("random effects (REML)", forest.Group);
     }
 
@@ -90,7 +91,7 @@ public sealed partial class DocumentFiguresTests(RtmsDocument rtms) : IClassFixt
         var labels = Ticks(Named("forest-three-level-reml"));
         var studies = rtms.Local.Data.Clusters.Distinct(StringComparer.Ordinal).ToArray();
 
-        Assert.Equal(rtms.Local.K + studies.Length + 1, labels.Length);
+        Assert.Equal(1 + rtms.Local.K + studies.Length + 1, labels.Length);
         Assert.All(studies, s => Assert.Contains(s.ToUpperInvariant(), labels));
     }
 
@@ -101,7 +102,8 @@ public sealed partial class DocumentFiguresTests(RtmsDocument rtms) : IClassFixt
 
         var labels = Ticks(Named("forest-by-group"));
 
-        Assert.Equal(rtms.Local.K + (2 * result.Subgroups.Count), labels.Length);
+        // The header, each subgroup's heading, effects and diamond, and the diamond of all effects.
+        Assert.Equal(1 + rtms.Local.K + (2 * result.Subgroups.Count) + 1, labels.Length);
         Assert.All(result.Subgroups, g => Assert.Contains($"{g.Level} (k = {g.K})", labels));
     }
 

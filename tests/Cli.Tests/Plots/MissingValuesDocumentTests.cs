@@ -54,7 +54,7 @@ public sealed class MissingValuesDocumentTests
 
         var forest = Assert.Single(figures, f => f.Name == "forest-random-effects-reml");
         _ = forest.Svg();
-        Assert.Equal(30 + 1, forest.Plot.Axes.Left.TickGenerator.Ticks.Length);
+        Assert.Equal(1 + 30 + 1, forest.Plot.Axes.Left.TickGenerator.Ticks.Length);
         Assert.All(figures, f => PngCheck.AssertNotBlank(f.Png(), f.Name));
     }
 
@@ -63,7 +63,7 @@ public sealed class MissingValuesDocumentTests
     {
         var html = HtmlReport.Render(document, DocumentFigures.Create(document));
 
-        Assert.Contains("Left out: 1 effect with a missing value, k = 30 used: S01/4 (sd1i).", html, StringComparison.Ordinal);
+        Assert.Contains("Left out: 1 effect with a missing value, k = 30 used: S01 Glx nonresponder (sd1i).", html, StringComparison.Ordinal);
         Assert.Contains("<td>NA</td>", html, StringComparison.Ordinal);
         Assert.Contains("1 left out (missing)", ResultTables.Overview(document).Rows.Select(r => r[^1]));
     }
