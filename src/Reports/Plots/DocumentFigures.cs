@@ -85,7 +85,7 @@ public static class DocumentFigures
         {
             var parameter = density.Parameter;
             var file = FigureNames.Slug(parameter);
-            yield return PosteriorDensityPlot.Create($"density-{slug}-{file}", $"{name}: posterior of {parameter}", density);
+            yield return PosteriorDensityPlot.Create($"density-{slug}-{file}", $"{name}: posterior of {parameter}", density, Parameter(result, parameter));
             var traces = plots.Traces.Where(t => t.Parameter == parameter).ToArray();
             if (traces.Length > 0)
             {

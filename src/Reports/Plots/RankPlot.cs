@@ -40,7 +40,7 @@ public static class RankPlot
         }
 
         plot.Axes.SetLimits(0, Math.Max(bins, 1), 0, Math.Max(counts.Max(), 1) * 1.2);
-        plot.ShowLegend(Alignment.UpperRight);
-        return new Figure(name, title, plot, 800, 320);
+        plot.ShowLegend(Edge.Right);
+        return new Figure(name, title, plot, 900, 320);
     }
 }

@@ -19,7 +19,7 @@ public static class TracePlot
             line.LegendText = $"chain {chain.Chain + 1}";
         }
 
-        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
-        return new Figure(name, title, plot, 800, 320);
+        plot.ShowLegend(ScottPlot.Edge.Right);
+        return new Figure(name, title, plot, 900, 320);
     }
 }
