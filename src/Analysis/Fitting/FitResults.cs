@@ -15,6 +15,11 @@ public static class FitResults
         ArgumentNullException.ThrowIfNull(analysis);
         var result = new FitResult { Engine = engine, Model = analysis.ModelName, K = analysis.Data.K, Description = description };
         result.Omitted.AddRange(analysis.Data.Omitted);
+        result.Priors.AddRange(PriorText.Of(analysis.Priors, analysis.Design.HasModerators));
+        if (analysis.Dose is { } dose)
+        {
+            result.DoseUnits = new DoseUnits { Scale = dose.Scale, Unit = analysis.Spec.Model.DoseResponse.Unit };
+        }
         if (analysis.Data.ComputedEffectSizes is { } computed)
         {
             result.EffectSizes = Table(computed);

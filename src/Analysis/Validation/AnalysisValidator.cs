@@ -387,6 +387,11 @@ public static class AnalysisValidator
             throw new InvalidInputException($"{dataPath}.dose", "is required by a dose-response model (one dose per effect)");
         }
 
+        if (dose.Unit.Length > SpecLimits.MaxUnitLength)
+        {
+            throw new InvalidInputException($"{at}.unit", string.Create(CultureInfo.InvariantCulture, $"is {dose.Unit.Length} characters long; a unit has at most {SpecLimits.MaxUnitLength}"));
+        }
+
         var scale = dose.Scale == 0 ? 1 : dose.Scale;
         if (!double.IsFinite(scale) || scale <= 0)
         {

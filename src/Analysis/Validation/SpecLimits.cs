@@ -41,4 +41,7 @@ public static class SpecLimits
 
     /// <summary>Longest part of a bad value quoted back in an error message.</summary>
     public const int MaxQuotedLength = 40;
+
+    /// <summary>Longest dose unit ("pulses", "mg/kg per day"): it is a label.</summary>
+    public const int MaxUnitLength = 40;
 }

@@ -50,6 +50,11 @@ public static class ConsoleTables
         }
 
         console.MarkupLine(Markup.Escape($"{result.Description}, k = {result.K}"));
+        if (result.Priors.Count > 0)
+        {
+            console.MarkupLine(Markup.Escape($"priors: {string.Join("; ", result.Priors)}"));
+        }
+
         foreach (var table in ResultTables.Model(result))
         {
             Write(console, table);

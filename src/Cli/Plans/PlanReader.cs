@@ -17,7 +17,7 @@ public static class PlanReader
     private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "publication_bias"];
     private static readonly string[] DataFields = ["file", "measure", "columns", "imputed_correlation", "study", "label", "missing"];
     private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "priors", "sampler"];
-    private static readonly string[] DoseFields = ["column", "curve", "scale", "knots"];
+    private static readonly string[] DoseFields = ["column", "curve", "scale", "knots", "unit"];
     private static readonly string[] SamplerFields = ["chains", "warmup", "iterations", "seed", "target_acceptance"];
     private static readonly string[] SensitivityFields = ["correlations", "models"];
     private static readonly string[] BiasFields = ["egger", "begg", "trim_and_fill", "fail_safe_n"];
@@ -309,7 +309,7 @@ public static class PlanReader
             throw new InvalidInputException($"{path}.knots", "are for curve: spline");
         }
 
-        return new DosePlan(column, curve, scale, knotList, knotCount);
+        return new DosePlan(column, curve, scale, knotList, knotCount, JsonValues.Text(node, "unit", path));
     }
 
     private static SamplerPlan Sampler(JsonObject node, string path)

@@ -96,6 +96,11 @@ public static class PlanRequest
             else if (model.Dose is { } dose)
             {
                 analysis.DoseResponse(Curve(dose), dose.Scale, structure, moderators);
+                if (dose.Unit is { } unit)
+                {
+                    analysis.DoseUnit(unit);
+                }
+
             }
             else if (threeLevel)
             {

@@ -75,6 +75,15 @@ public sealed class AnalysisBuilder
         return Set(m => m.DoseResponse = spec);
     }
 
+    /// <summary>A dose-response model's dose unit for labels ("pulses": coefficients per 10,000 pulses, ED50 in pulses).</summary>
+    /// <exception cref="InvalidOperationException">The model is not a dose-response model.</exception>
+    public AnalysisBuilder DoseUnit(string unit)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(unit);
+        (model.DoseResponse ?? throw new InvalidOperationException("a dose unit applies to a dose-response model; call DoseResponse first")).Unit = unit;
+        return this;
+    }
+
     /// <summary>Binomial-normal model of 2x2 tables (needs raw ai, bi, ci, di; NUTS only).</summary>
     public AnalysisBuilder BinomialNormal() => Set(m => m.BinomialNormal = new BinomialNormalSpec());
 

@@ -29,7 +29,13 @@ public static class HtmlReport
         th { background: #f3f6fa; } .model { border-left: 4px solid #1f4e79; padding-left: 1em; margin: 2em 0; }
         .warning, .omitted { color: #a94400; } .failure { color: #b00020; } figure { margin: 1em 0; } figcaption { font-size: 0.85em; color: #555; }
         img { max-width: 100%; height: auto; } pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.8em; }
-        .note { font-size: 0.9em; color: #444; }
+        .note { font-size: 0.9em; color: #444; } .priors { color: #444; }
+        .summary { background: #f4f7fb; border-left: 3px solid #7aa0c4; padding: 0.5em 0.8em; }
+        body { padding: 0 1em; } figure { overflow-x: auto; }
+        @media (max-width: 700px) {
+          body { margin: 0.5em auto; padding: 0 0.5em; } h1 { font-size: 1.4em; } .model { padding-left: 0.5em; }
+          figure img { max-width: none; width: 680px; } table { font-size: 0.8em; }
+        }
         """;
 
     /// <summary>Writes the report of <paramref name="document"/> with <paramref name="figures"/> as HTML text.</summary>
@@ -61,6 +67,16 @@ public static class HtmlReport
             }
 
             html.Append("<p>").Append(Encode(result.Description)).Append(", k = ").Append(result.K.ToString(CultureInfo.InvariantCulture)).AppendLine(".</p>");
+            if (PlainSummary.Of(result) is { Length: > 0 } summary)
+            {
+                html.Append("<p class=\"summary\">").Append(Encode(summary)).AppendLine("</p>");
+            }
+
+            if (result.Priors.Count > 0)
+            {
+                html.Append("<p class=\"priors\">Priors: ").Append(Encode(string.Join("; ", result.Priors))).AppendLine(".</p>");
+            }
+
             if (ResultTables.Omitted(result) is { } omitted)
             {
                 html.Append("<p class=\"omitted\">Left out: ").Append(Encode(omitted)).AppendLine(".</p>");

@@ -36,13 +36,13 @@ public static class PlotStyle
         EmbeddedFonts.Register();
         var plot = new Plot();
         plot.Font.Set(EmbeddedFonts.Sans);
-        plot.Title(title, 15);
-        plot.XLabel(xLabel, 13);
-        plot.YLabel(yLabel, 13);
+        plot.Title(title, 16);
+        plot.XLabel(xLabel, 14);
+        plot.YLabel(yLabel, 14);
         plot.Axes.Title.Label.FontName = EmbeddedFonts.Sans;
         foreach (var axis in plot.Axes.GetAxes())
         {
-            axis.TickLabelStyle.FontSize = 12;
+            axis.TickLabelStyle.FontSize = 13;
         }
 
         return plot;

@@ -122,8 +122,7 @@ public static class FitResultTables
     {
         ArgumentNullException.ThrowIfNull(test);
         var df = test.HasDf2 ? $"{Fixed(test.Df, 0)}, {Fixed(test.Df2, 1)}" : $"df = {Fixed(test.Df, 0)}";
-        var p = PValue(test.PValue);
-        return $"{test.Name}({df}) = {Fixed(test.Statistic, 2)}, p {(p.StartsWith('<') ? p : $"= {p}")}";
+        return $"{test.Name}({df}) = {Fixed(test.Statistic, 2)}, p {PValueClause(test.PValue)}";
     }
 
     private static List<IReadOnlyList<string>> Heterogeneity(FitResult result)
@@ -163,7 +162,7 @@ public static class FitResultTables
 
             if (h.HasQe)
             {
-                facts.Add([h.Residual ? "Q_E (residual heterogeneity)" : "Q (heterogeneity)", $"{Fixed(h.Qe, 2)} on {Count(h.QeDf)} df, p {PValueWithSign(h.QePValue)}"]);
+                facts.Add([h.Residual ? "Q_E (residual heterogeneity)" : "Q (heterogeneity)", $"{Fixed(h.Qe, 2)} on {Count(h.QeDf)} df, p {PValueClause(h.QePValue)}"]);
             }
         }
 
@@ -178,12 +177,6 @@ public static class FitResultTables
         }
 
         return facts;
-    }
-
-    private static string PValueWithSign(double p)
-    {
-        var text = PValue(p);
-        return text.StartsWith('<') ? text : $"= {text}";
     }
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -101,7 +101,7 @@ public static class ResultTables
     /// <summary>A level or cluster: the text, or NA where it is missing.</summary>
     private static string Level(string level) => level.Length == 0 ? "NA" : level;
 
-    /// <summary>The data as the request carried it: each effect's label, cluster, moderators, dose, raw columns, yi and vi; NA where a value is missing.</summary>
+    /// <summary>The data as the request carried it: each effect's label, cluster, yi and vi, moderators, dose and raw columns; NA where a value is missing.</summary>
     public static TextTable Data(AnalysisDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -113,6 +113,10 @@ public static class ResultTables
         {
             columns.Add(("study", i => Level(data.Clusters[i])));
         }
+
+        // The effects first, then what they were computed from: on a narrow screen yi and vi stay in view.
+        columns.Add(("yi", i => Value(yi[i], 4)));
+        columns.Add(("vi", i => Value(vi[i], 5)));
 
         foreach (var moderator in data.Moderators)
         {
@@ -132,8 +136,6 @@ public static class ResultTables
             }
         }
 
-        columns.Add(("yi", i => Value(yi[i], 4)));
-        columns.Add(("vi", i => Value(vi[i], 5)));
         if (imputed.Count > 0)
         {
             columns.Add(("r imputed", i => imputed.Contains(i) ? "yes" : string.Empty));
@@ -167,7 +169,7 @@ public static class ResultTables
 
         if (result.PublicationBias is { Egger: { } egger })
         {
-            return $"Egger's test p {PValue(egger.PValue)}";
+            return $"Egger's test p {PValueClause(egger.PValue)}";
         }
 
         return result.CorrelationSweep is { } sweep ? $"{sweep.Rows.Count} refits" : $"k = {result.K}";
@@ -210,7 +212,23 @@ public static class ResultTables
             rows.Add(["new study", Fixed(prediction.Estimate, 4), "–", "–", "–", $"{Interval(prediction.PiLower, prediction.PiUpper)} (prediction interval)", .. t ? NoCell : []]);
         }
 
-        return new TextTable("Coefficients", ["", "estimate", "SE", t ? "t" : "z", "p", "95% CI", .. t ? DfHeader : []], rows);
+        return new TextTable(WithDoseUnit("Coefficients", result), ["", "estimate", "SE", t ? "t" : "z", "p", "95% CI", .. t ? DfHeader : []], rows);
+    }
+
+    /// <summary>A dose-response table's title with what its dose coefficients are per ("Coefficients, dose per 10,000 pulses").</summary>
+    private static string WithDoseUnit(string title, FitResult result) =>
+        DoseUnit(result) is { } per ? $"{title} (dose per {per})" : title;
+
+    /// <summary>What a dose-response model's dose coefficients are per ("10,000 pulses", "pulse"); null for other models.</summary>
+    internal static string? DoseUnit(FitResult result)
+    {
+        if (result.DoseUnits is not { } units)
+        {
+            return null;
+        }
+
+        var unit = units.Unit.Length > 0 ? units.Unit : "dose units";
+        return units.Scale == 1 ? unit : string.Create(CultureInfo.InvariantCulture, $"{units.Scale:#,0.###} {unit}");
     }
 
     private static TextTable Posterior(FitResult result)
@@ -231,10 +249,14 @@ public static class ResultTables
 
         var rows = result.Parameters.Select(p =>
         {
-            var row = new List<string> { Parameter(p.Name), Fixed(p.Mean, 4), Fixed(p.Sd, 4), Fixed(p.Median, 4), Interval(p.Lower, p.Upper) };
+            // ED50 lies on the dose axis: shown in the dose's own units, not the scaled dose it was fitted on.
+            var (name, factor) = p.Name == "ed50" && result.DoseUnits is { } units
+                ? ($"ED50 ({(units.Unit.Length > 0 ? units.Unit : "dose units")})", units.Scale)
+                : (Parameter(p.Name), 1.0);
+            var row = new List<string> { name, Fixed(factor * p.Mean, 4), Fixed(factor * p.Sd, 4), Fixed(factor * p.Median, 4), Interval(factor * p.Lower, factor * p.Upper) };
             if (hpd)
             {
-                row.Add(p.HasHpdLower ? Interval(p.HpdLower, p.HpdUpper) : "–");
+                row.Add(p.HasHpdLower ? Interval(factor * p.HpdLower, factor * p.HpdUpper) : "–");
             }
 
             row.Add(p.HasProbabilityPositive ? Fixed(p.ProbabilityPositive) : "–");
@@ -245,7 +267,7 @@ public static class ResultTables
 
             return (IReadOnlyList<string>)row;
         }).ToArray();
-        return new TextTable("Posterior", headers, rows);
+        return new TextTable(WithDoseUnit("Posterior", result), headers, rows);
     }
 
     /// <summary>A parameter's name as a reader knows it.</summary>
@@ -257,6 +279,8 @@ public static class ResultTables
         "sigma_between" => "σ between studies",
         "sigma_within" => "σ within studies",
         "theta_new" => "new study (predictive)",
+        "e0" => "E0 (response at dose 0)",
+        "emax" => "Emax (largest change)",
         _ => name,
     };
 
@@ -281,15 +305,15 @@ public static class ResultTables
 
         if (result.SubgroupTest is { } subgroups)
         {
-            return $"{subgroups.Name} p {PValue(subgroups.PValue)}";
+            return $"{subgroups.Name} p {PValueClause(subgroups.PValue)}";
         }
 
         if (result.ModeratorTest is { } moderators)
         {
-            return $"{moderators.Name} p {PValue(moderators.PValue)}";
+            return $"{moderators.Name} p {PValueClause(moderators.PValue)}";
         }
 
-        return result.Coefficients.Count > 0 ? $"p {PValue(result.Coefficients[0].PValue)}" : "–";
+        return result.Coefficients.Count > 0 ? $"p {PValueClause(result.Coefficients[0].PValue)}" : "–";
     }
 
     private static List<IReadOnlyList<string>> Facts(FitResult result)
