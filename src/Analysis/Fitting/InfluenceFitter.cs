@@ -9,7 +9,8 @@ namespace MetaAnalysis.Analysis.Fitting;
 /// Leave-one-out and case diagnostics of a random-effects model or meta-regression (metafor's
 /// <c>leave1out</c> and <c>influence</c>): per effect, the pooled estimate without it (intercept-only
 /// models), the studentized deleted residual, DFFITS, Cook's distance, the covariance ratio, τ² and Q_E
-/// without it, its hat value and weight, and metafor's influence flag.
+/// without it, its hat value and weight, and metafor's influence flag; for intercept-only models the
+/// Baujat coordinates, and with at most 15 effects the GOSH fits of every subset.
 /// </summary>
 public sealed class InfluenceFitter : IFitter
 {
@@ -28,6 +29,7 @@ public sealed class InfluenceFitter : IFitter
         var diagnostics = InfluenceDiagnostics.Compute(fit);
         cancellationToken.ThrowIfCancellationRequested();
         var leaveOneOut = analysis.Design.HasModerators ? null : LeaveOneOut.Run(fit);
+        var baujat = leaveOneOut is null ? null : Baujat.Compute(fit, leaveOneOut);
         var result = FitResults.Start(analysis, "frequentist", $"influence diagnostics of random effects ({fit.Method}){(analysis.Design.HasModerators ? " meta-regression" : string.Empty)}");
         result.Coefficients.AddRange(fit.Coefficients.Select(FitResults.Coefficient));
         for (var i = 0; i < diagnostics.Count; i++)
@@ -54,9 +56,19 @@ public sealed class InfluenceFitter : IFitter
                 statistics.CiLower = without.CiLower;
                 statistics.CiUpper = without.CiUpper;
                 statistics.PValue = without.PValue;
+                statistics.BaujatHeterogeneity = baujat![i].Heterogeneity;
+                statistics.BaujatInfluence = baujat[i].Influence;
             }
 
             result.Influence.Add(statistics);
+        }
+
+        if (leaveOneOut is not null && fit.K <= SubsetEstimates.MaxEffects)
+        {
+            var (_, estimates, i2) = SubsetEstimates.AllSubsets(fit, cancellationToken);
+            result.Gosh = new GoshSubsets();
+            result.Gosh.Estimate.AddRange(estimates);
+            result.Gosh.I2.AddRange(i2);
         }
 
         if (analysis.Design.HasModerators)

@@ -75,6 +75,11 @@ public static class DocumentFigures
             yield return Forest(document, name, result, pooled, scale, slug);
         }
 
+        foreach (var figure in Diagnostics(document, name, result, scale, slug))
+        {
+            yield return figure;
+        }
+
         var plots = result.PlotData;
         if (plots is null)
         {
@@ -102,6 +107,44 @@ public static class DocumentFigures
         if (plots.Curve is { X.Count: > 0 } curve && Regression(document, name, result, curve, effect, slug) is { } regression)
         {
             yield return regression;
+        }
+    }
+
+    /// <summary>
+    /// The figures metafor users reach for after the main fit: for an influence model the leave-one-out forest
+    /// plot, Cook's distances, the Baujat plot and the GOSH plot; for a cumulative model its forest plot.
+    /// </summary>
+    private static IEnumerable<Figure> Diagnostics(AnalysisDocument document, string name, FitResult result, EffectScale scale, string slug)
+    {
+        var full = result.Coefficients.Count == 1 ? result.Coefficients[0] : null;
+        var influence = result.Influence;
+        if (influence.Count > 0 && full is not null && influence.All(r => r.Se > 0))
+        {
+            var rows = influence.Select(r => new ForestRow($"without {r.Label}", r.Estimate, r.CiLower, r.CiUpper)).ToArray();
+            yield return ForestPlot.Create($"leave-one-out-{slug}", $"{name}: leave-one-out estimates", scale, [new ForestSection(null, rows, null)], new ForestSummary("all effects (95% CI)", full.Estimate, full.CiLower, full.CiUpper))
+                with { Caption = $"{name}: the pooled estimate with each effect left out in turn" };
+        }
+
+        if (influence.Count > 0)
+        {
+            yield return CooksDistancePlot.Create($"cooks-distance-{slug}", $"{name}: Cook's distances", influence.Select(r => (r.Label, r.CooksDistance, r.Influential)).ToArray());
+        }
+
+        if (influence.Count > 0 && influence.All(r => r.HasBaujatHeterogeneity))
+        {
+            yield return BaujatPlot.Create($"baujat-{slug}", $"{name}: Baujat plot", influence.Select(r => (r.Label, r.BaujatHeterogeneity, r.BaujatInfluence)).ToArray());
+        }
+
+        if (result.Gosh is { Estimate.Count: > 0 } gosh)
+        {
+            yield return GoshPlot.Create($"gosh-{slug}", $"{name}: GOSH plot (every subset of the effects)", scale.AnalysisName, gosh.Estimate, gosh.I2);
+        }
+
+        if (result.Cumulative.Count > 0)
+        {
+            var steps = result.Cumulative.Select(c => new ForestRow($"+ {c.Label} (k = {c.K})", c.Estimate, c.CiLower, c.CiUpper)).ToArray();
+            yield return ForestPlot.Create($"cumulative-{slug}", $"{name}: cumulative estimates", scale, [new ForestSection(null, steps, null)], null)
+                with { Caption = $"{name}: the pooled estimate as effects are added in data order" };
         }
     }
 

@@ -18,7 +18,7 @@ namespace MetaAnalysis.Reports.Plots;
 public sealed record EffectScale(string AnalysisName, string Name, Func<double, double>? Back, Func<double, double>? Forward, IReadOnlyList<double> Candidates, bool LogScale)
 {
     private static readonly double[] Ratios = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100];
-    private static readonly double[] FineRatios = [0.1, 0.2, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 10];
+    private static readonly double[] FineRatios = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1, 1.25, 1.5, 2, 3, 4, 5, 10];
     private static readonly double[] Correlations = [-0.99, -0.9, -0.8, -0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6, 0.8, 0.9, 0.99];
     private static readonly double[] Proportions = [0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99];
 
@@ -70,7 +70,7 @@ public sealed record EffectScale(string AnalysisName, string Name, Func<double, 
         }
 
         var forward = Candidates.Select(v => (Value: v, Position: Forward(v))).Where(t => t.Position >= min && t.Position <= max).ToList();
-        if (forward.Count < 3 && LogScale)
+        if (forward.Count < 4 && LogScale)
         {
             forward = FineRatios.Select(v => (Value: v, Position: Math.Log(v))).Where(t => t.Position >= min && t.Position <= max).ToList();
         }
