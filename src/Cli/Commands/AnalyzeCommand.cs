@@ -16,8 +16,8 @@ public static class AnalyzeCommand
     /// <summary>The report's file name when <c>--out</c> is not given.</summary>
     public const string DefaultReport = "rtms-report.html";
 
-    /// <summary>Creates the command.</summary>
-    public static Command Create()
+    /// <summary>Creates the command writing to <paramref name="streams"/>.</summary>
+    public static Command Create(CommandStreams streams)
     {
         var correlation = new Option<double?>("--r")
         {
@@ -33,7 +33,7 @@ public static class AnalyzeCommand
             parse.GetValue(options.Data),
             parse.GetValue(correlation),
             options.Output(parse, DefaultReport, modelTables: false),
-            CommandStreams.Standard,
+            streams,
             BatchOptions.CommandLine(parse),
             token)));
         return command;

@@ -13,8 +13,8 @@ namespace MetaAnalysis.Cli.Commands;
 /// </summary>
 public static class FitCommand
 {
-    /// <summary>Creates the command.</summary>
-    public static Command Create()
+    /// <summary>Creates the command writing to <paramref name="streams"/>.</summary>
+    public static Command Create(CommandStreams streams)
     {
         var plan = new Argument<FileInfo?>("plan") { Description = "A plan file holding the model (optional with --data)", Arity = ArgumentArity.ZeroOrOne };
         var model = new Option<string?>("--model") { Description = "The plan's model to fit (needed when the plan has several)" };
@@ -53,7 +53,7 @@ public static class FitCommand
                         parse.GetValue(moderators), parse.GetValue(subgroups), parse.GetValue(dose), parse.GetValue(curve), parse.GetValue(doseScale), parse.GetValue(priors));
                     return (PlanReader.Parse(text, "command-line options (JSON)", Environment.CurrentDirectory), StudyTable.Load(data.FullName));
                 };
-            return Task.FromResult(BatchExecution.Run("fit", load, options.Output(parse, defaultReport: null, modelTables: true), CommandStreams.Standard, BatchOptions.CommandLine(parse), token));
+            return Task.FromResult(BatchExecution.Run("fit", load, options.Output(parse, defaultReport: null, modelTables: true), streams, BatchOptions.CommandLine(parse), token));
         });
         return command;
     }

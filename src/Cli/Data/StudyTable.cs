@@ -129,6 +129,22 @@ public sealed class StudyTable
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim };
         using var csv = new CsvReader(reader, configuration);
+        try
+        {
+            return Read(csv, source, content);
+        }
+        catch (BadDataException ex)
+        {
+            throw new StudyTableException(string.Create(CultureInfo.InvariantCulture, $"{source} line {ex.Context?.Parser?.RawRow}: a stray or unclosed quote (\") on this line or the lines before it; a cell with a quote, comma or line break in it is quoted as a whole, its quotes doubled (\"a \"\"b\"\" c\")"), ex);
+        }
+        catch (CsvHelperException ex)
+        {
+            throw new StudyTableException(string.Create(CultureInfo.InvariantCulture, $"{source} line {ex.Context?.Parser?.RawRow}: not a CSV line that can be read"), ex);
+        }
+    }
+
+    private static StudyTable Read(CsvReader csv, string source, string content)
+    {
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
         {
             throw new StudyTableException($"{source}: the file has no header line");
