@@ -18,7 +18,7 @@ public static class PlanCommand
             var file = parse.GetRequiredValue(plan);
             return Task.FromResult(BatchExecution.Run(
                 name,
-                () => BatchExecution.LoadPlanFile(file, parse.GetValue(options.Data)),
+                () => options.LoadPlanFile(parse, file),
                 options.Output(parse, defaultReport(file), modelTables: false),
                 streams,
                 BatchOptions.CommandLine(parse),

@@ -166,8 +166,12 @@ public sealed class StudyTable
             locations.Add(line);
         }
 
-        return new StudyTable(source, content, header, rows, locations);
+        return Checked(new StudyTable(source, content, header, rows, locations));
     }
+
+    /// <summary>A table with no rows has no studies to analyse: refused when it is read, before any model is set up.</summary>
+    private static StudyTable Checked(StudyTable table) =>
+        table.RowCount > 0 ? table : throw new StudyTableException($"{table.Source}: the table has {(table.Columns.Count > 0 ? "a header but no rows" : "no rows")}: there are no studies to analyse");
 
     private static StudyTable FromRowObjects(JsonArray array, string source, string content)
     {
@@ -183,7 +187,7 @@ public sealed class StudyTable
         }
 
         var rows = array.Select((e, i) => header.Select(h => CellText(((JsonObject)e!)[h], source, i, h)).ToArray()).ToList();
-        return new StudyTable(source, content, [.. header], rows, RowLocations(rows.Count));
+        return Checked(new StudyTable(source, content, [.. header], rows, RowLocations(rows.Count)));
     }
 
     private static StudyTable FromColumnArrays(JsonObject columns, string source, string content)
@@ -198,7 +202,7 @@ public sealed class StudyTable
         }
 
         var rows = Enumerable.Range(0, count).Select(i => arrays.Select((a, j) => CellText(a[i], source, i, header[j])).ToArray()).ToList();
-        return new StudyTable(source, content, header, rows, RowLocations(count));
+        return Checked(new StudyTable(source, content, header, rows, RowLocations(count)));
     }
 
     private static List<string> RowLocations(int count) =>
