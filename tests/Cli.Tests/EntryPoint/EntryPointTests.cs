@@ -9,16 +9,6 @@ namespace MetaAnalysis.Cli.Tests.EntryPoint;
 /// </summary>
 public sealed class EntryPointTests : IDisposable
 {
-    private const string Studies = """
-        study,yi,vi,year
-        A,0.30,0.040,2001
-        B,0.55,0.030,2004
-        C,-0.05,0.060,2008
-        D,0.25,0.020,2010
-        E,0.15,0.035,2015
-        F,0.60,0.080,2018
-        """;
-
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("entry-point-");
 
     [Fact]
@@ -52,7 +42,7 @@ public sealed class EntryPointTests : IDisposable
     [InlineData("-x")]
     public async Task Fit_UnknownOption_IsAnErrorNotAPlanFileName(string option)
     {
-        var data = Write("studies.csv", Studies);
+        var data = Write("studies.csv", InProcessRun.Studies);
 
         var run = await InProcessRun.RunAsync(["fit", option, "--data", data]);
 
@@ -64,7 +54,7 @@ public sealed class EntryPointTests : IDisposable
     [Fact]
     public async Task Compare_YamlSyntaxError_NamesTheFileLineAndColumn()
     {
-        Write("studies.csv", Studies);
+        Write("studies.csv", InProcessRun.Studies);
         var plan = Write("plan.yaml", "data: { file: studies.csv\nmodels: x: y\n");
 
         var run = await InProcessRun.RunAsync(["compare", plan]);

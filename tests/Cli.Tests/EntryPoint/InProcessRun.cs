@@ -9,6 +9,16 @@ namespace MetaAnalysis.Cli.Tests.EntryPoint;
 /// </summary>
 internal sealed record InProcessRun(int ExitCode, string Output, string Error, string ErrorLog)
 {
+    /// <summary>A small table of five studies with yi, vi and a numeric moderator (year).</summary>
+    public const string Studies = """
+        study,yi,vi,year
+        A,0.30,0.040,2001
+        B,0.55,0.030,2004
+        C,-0.05,0.060,2008
+        D,0.25,0.020,2010
+        E,0.15,0.035,2015
+        """;
+
     /// <summary>Runs <c>metaanalysis <paramref name="args"/></c> with the environment variables <paramref name="environment"/> (and no others).</summary>
     public static async Task<InProcessRun> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null, Action<System.CommandLine.RootCommand>? extend = null)
     {

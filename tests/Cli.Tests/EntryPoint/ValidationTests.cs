@@ -14,20 +14,11 @@ public sealed class ValidationTests : IDisposable
 {
     private const string Priors = """{"mu": {"dist": "normal", "mean": 0, "sd": 1}, "tau": {"dist": "half_normal", "scale": 0.5}}""";
 
-    private const string Studies = """
-        study,yi,vi,year
-        A,0.30,0.040,2001
-        B,0.55,0.030,2004
-        C,-0.05,0.060,2008
-        D,0.25,0.020,2010
-        E,0.15,0.035,2015
-        """;
-
     private static readonly string[] RtmsColumns = ["--measure", "SMCC", "--columns", "m1i=post_mean,m2i=pre_mean,sd1i=post_sd,sd2i=pre_sd,ni=n,ri=r_prepost", "--study", "study"];
 
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("validation-");
 
-    public ValidationTests() => Write("studies.csv", Studies);
+    public ValidationTests() => Write("studies.csv", InProcessRun.Studies);
 
     [Fact]
     public async Task Fit_HeaderOnlyTable_IsBadInputSayingThereAreNoRows()
