@@ -18,7 +18,7 @@ public sealed class ConformanceCommandTests : IDisposable
             """);
         using var output = new StringWriter();
 
-        var exit = ConformanceCommand.Run(folder, verbose: false, output);
+        var exit = ConformanceCommand.Run(folder, verbose: false, output, TextWriter.Null);
 
         var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(ConformanceCommand.CasesFailed, exit);
@@ -30,7 +30,7 @@ public sealed class ConformanceCommandTests : IDisposable
     public void Run_MissingFolder_ExitsWithFolderMissing()
     {
         using var output = new StringWriter();
-        Assert.Equal(ConformanceCommand.FolderMissing, ConformanceCommand.Run(new DirectoryInfo(Path.Combine(folder.FullName, "none")), false, output));
+        Assert.Equal(ConformanceCommand.FolderMissing, ConformanceCommand.Run(new DirectoryInfo(Path.Combine(folder.FullName, "none")), false, output, TextWriter.Null));
     }
 
     public void Dispose() => folder.Delete(recursive: true);

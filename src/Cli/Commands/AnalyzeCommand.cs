@@ -16,24 +16,17 @@ public static class AnalyzeCommand
     /// <summary>The report's file name when <c>--out</c> is not given.</summary>
     public const string DefaultReport = "rtms-report.html";
 
-    /// <summary>Creates the command.</summary>
-    public static Command Create()
+    /// <summary>Creates the command writing to <paramref name="streams"/>.</summary>
+    public static Command Create(CommandStreams streams)
     {
-        var correlation = new Option<double?>("--r")
-        {
-            Description = "Pre/post correlation imputed where a study did not report one (default: the plan's 0.5)",
-        };
-        var options = new BatchOptions();
-        var command = new Command("analyze", "Run the example rTMS meta-analysis plan (effect sizes, random effects, subgroups, three levels, dose-response, Bayesian models, publication bias, sensitivity) and write its report")
-        {
-            correlation,
-        };
+        var options = new BatchOptions(oldCorrelationName: "--r");
+        var command = new Command("analyze", "Run the example rTMS meta-analysis plan (effect sizes, random effects, subgroups, three levels, dose-response, Bayesian models, publication bias, sensitivity) and write its report");
         options.AddTo(command);
-        command.SetAction((parse, token) => Task.FromResult(Run(
-            parse.GetValue(options.Data),
-            parse.GetValue(correlation),
+        command.SetAction((parse, token) => Task.FromResult(BatchExecution.Run(
+            "analyze",
+            () => Inputs(parse.GetValue(options.Data), options.Correlation.Value(parse)),
             options.Output(parse, DefaultReport, modelTables: false),
-            CommandStreams.Standard,
+            streams,
             BatchOptions.CommandLine(parse),
             token)));
         return command;
@@ -44,19 +37,6 @@ public static class AnalyzeCommand
         BatchExecution.Run("analyze", () => Inputs(data, imputedCorrelation), output, streams, commandLine, cancellationToken);
 
     /// <summary>The embedded plan (with the imputed correlation replaced when given) and the table.</summary>
-    public static (AnalysisPlan Plan, StudyTable Table) Inputs(FileInfo? data, double? imputedCorrelation)
-    {
-        var plan = RtmsExample.EmbeddedPlan();
-        if (imputedCorrelation is { } r)
-        {
-            if (!(r >= -1 && r <= 1))
-            {
-                throw new InvalidInputException("--r", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be a correlation in [-1, 1], got {r}"));
-            }
-
-            plan = plan with { Data = plan.Data with { ImputedCorrelation = r } };
-        }
-
-        return (plan, data is null ? RtmsExample.EmbeddedTable() : StudyTable.Load(data.FullName));
-    }
+    public static (AnalysisPlan Plan, StudyTable Table) Inputs(FileInfo? data, double? imputedCorrelation) =>
+        (ImputedCorrelationOption.Apply(RtmsExample.EmbeddedPlan(), imputedCorrelation), data is null ? RtmsExample.EmbeddedTable() : StudyTable.Load(data.FullName));
 }

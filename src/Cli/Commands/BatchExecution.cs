@@ -18,16 +18,6 @@ namespace MetaAnalysis.Cli.Commands;
 /// <param name="ModelTables">Print every model's tables (fit) rather than one overview line per model (compare, report).</param>
 public sealed record BatchOutput(bool Json, string? ReportPath, string? PlotsFolder, FigureFormat PlotFormats, bool ModelTables);
 
-/// <summary>Where a command writes: the terminal for tables and progress, standard output for JSON, standard error for errors.</summary>
-/// <param name="Console">Tables, progress bars.</param>
-/// <param name="Output">JSON.</param>
-/// <param name="Error">Errors.</param>
-public sealed record CommandStreams(IAnsiConsole Console, TextWriter Output, TextWriter Error)
-{
-    /// <summary>The process's terminal and streams.</summary>
-    public static CommandStreams Standard => new(AnsiConsole.Console, System.Console.Out, System.Console.Error);
-}
-
 /// <summary>
 /// The common path of <c>fit</c>, <c>compare</c>, <c>report</c> and <c>analyze</c>: read the inputs, run the
 /// batch with progress bars, write tables or JSON, figures and the report, and turn every failure into a
@@ -45,17 +35,13 @@ public static class BatchExecution
         try
         {
             var (plan, table) = load();
-            document = ProgressDisplay.Run(streams.Console, !output.Json, observe => LocalRun.Run(plan, table, observe, commandLine, (id, ex) => streams.Error.WriteLine($"{command}: error {id}: {ex}"), cancellationToken));
+            document = ProgressDisplay.Run(streams.Console, !output.Json, observe => LocalRun.Run(plan, table, observe, commandLine, (id, ex) => CommandFailures.ReportModelDefect(command, id, ex, streams), cancellationToken));
         }
-        catch (Exception ex) when (IsBadInput(ex))
+#pragma warning disable CA1031 // Every failure becomes a message and an exit code, in one place.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            streams.Error.WriteLine($"{command}: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (OperationCanceledException)
-        {
-            streams.Error.WriteLine($"{command}: cancelled");
-            return ExitCodes.Cancelled;
+            return CommandFailures.Report(command, ex, streams);
         }
 
         return Write(command, document, output, streams);
@@ -126,10 +112,6 @@ public static class BatchExecution
             ?? throw new InvalidInputException("data.file", "the plan names no data file; give one with --data");
         return (plan, StudyTable.Load(dataPath));
     }
-
-    /// <summary>Errors that mean the input cannot be used.</summary>
-    public static bool IsBadInput(Exception exception) =>
-        exception is InvalidInputException or StudyTableException or FileNotFoundException or DirectoryNotFoundException or IOException;
 
     private static List<string> WriteFiles(AnalysisDocument document, BatchOutput output)
     {

@@ -8,9 +8,6 @@ namespace MetaAnalysis.Cli.Commands;
 /// <summary><c>cancel ID</c>: cancels a queued or running job, or every open job of a batch; ended jobs stay as they are.</summary>
 public static class CancelCommand
 {
-    /// <summary>Creates the command for the process's terminal and environment.</summary>
-    public static Command Create() => Create(CommandStreams.Standard, Environment.GetEnvironmentVariable);
-
     /// <summary>Creates the command writing to <paramref name="streams"/> and reading defaults from <paramref name="environment"/>.</summary>
     public static Command Create(CommandStreams streams, Func<string, string?> environment)
     {

@@ -15,24 +15,25 @@ public static class ConformanceCommand
     /// <summary>Exit code when the folder does not exist.</summary>
     public const int FolderMissing = 2;
 
-    /// <summary>Creates the command.</summary>
-    public static Command Create()
+    /// <summary>Creates the command writing to <paramref name="streams"/>.</summary>
+    public static Command Create(CommandStreams streams)
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "A folder of *.json conformance cases" };
         var verbose = new Option<bool>("--verbose") { Description = "Also list skipped cases and figures a task does not produce" };
         var command = new Command("conformance", "Run reference cases (metafor, exact integration, Stan) through the engines") { folder, verbose };
-        command.SetAction(parse => Run(parse.GetRequiredValue(folder), parse.GetValue(verbose), Console.Out));
+        command.SetAction(parse => Run(parse.GetRequiredValue(folder), parse.GetValue(verbose), streams.Output, streams.Error));
         return command;
     }
 
-    /// <summary>Runs the folder, writes one line per failing figure and the closing count line.</summary>
-    public static int Run(DirectoryInfo folder, bool verbose, TextWriter output)
+    /// <summary>Runs the folder, writes one line per failing figure and the closing count line to <paramref name="output"/>.</summary>
+    public static int Run(DirectoryInfo folder, bool verbose, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
         if (!folder.Exists)
         {
-            Console.Error.WriteLine($"conformance: folder '{folder.FullName}' does not exist");
+            error.WriteLine($"conformance: folder '{folder.FullName}' does not exist");
             return FolderMissing;
         }
 

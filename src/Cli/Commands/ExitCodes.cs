@@ -24,6 +24,12 @@ public static class ExitCodes
     /// <summary>The server has no job or batch with that id (for this tenant).</summary>
     public const int NotFound = 5;
 
+    /// <summary>
+    /// A defect of the program, not of the input: the message gives an error id, and the details are in the
+    /// error log it names (<see cref="DefectLog"/>).
+    /// </summary>
+    public const int InternalError = 70;
+
     /// <summary>The run was cancelled (Ctrl+C), or the remote jobs were cancelled.</summary>
     public const int Cancelled = 130;
 }

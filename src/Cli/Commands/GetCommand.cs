@@ -14,9 +14,6 @@ namespace MetaAnalysis.Cli.Commands;
 /// </summary>
 public static class GetCommand
 {
-    /// <summary>Creates the command for the process's terminal and environment.</summary>
-    public static Command Create() => Create(CommandStreams.Standard, Environment.GetEnvironmentVariable);
-
     /// <summary>Creates the command writing to <paramref name="streams"/> and reading defaults from <paramref name="environment"/>.</summary>
     public static Command Create(CommandStreams streams, Func<string, string?> environment)
     {

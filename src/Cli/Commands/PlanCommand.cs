@@ -5,8 +5,8 @@ namespace MetaAnalysis.Cli.Commands;
 /// <summary>A command that runs a whole plan file locally (<c>compare</c>, <c>report</c>): they differ only in what they write by default.</summary>
 public static class PlanCommand
 {
-    /// <summary>Creates the command <paramref name="name"/>; <paramref name="defaultReport"/> gives the report path when --out is absent (null: no report).</summary>
-    public static Command Create(string name, string description, Func<FileInfo, string?> defaultReport)
+    /// <summary>Creates the command <paramref name="name"/> writing to <paramref name="streams"/>; <paramref name="defaultReport"/> gives the report path when --out is absent (null: no report).</summary>
+    public static Command Create(string name, string description, Func<FileInfo, string?> defaultReport, CommandStreams streams)
     {
         ArgumentNullException.ThrowIfNull(defaultReport);
         var plan = new Argument<FileInfo>("plan") { Description = "The analysis plan (YAML or JSON) listing the data and the models" };
@@ -18,9 +18,9 @@ public static class PlanCommand
             var file = parse.GetRequiredValue(plan);
             return Task.FromResult(BatchExecution.Run(
                 name,
-                () => BatchExecution.LoadPlanFile(file, parse.GetValue(options.Data)),
+                () => options.LoadPlanFile(parse, file),
                 options.Output(parse, defaultReport(file), modelTables: false),
-                CommandStreams.Standard,
+                streams,
                 BatchOptions.CommandLine(parse),
                 token));
         });

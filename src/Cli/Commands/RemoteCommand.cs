@@ -44,11 +44,6 @@ public static class RemoteCommand
             using var client = connection.Connect();
             return await work(client, connection).ConfigureAwait(false);
         }
-        catch (Exception ex) when (BatchExecution.IsBadInput(ex))
-        {
-            streams.Error.WriteLine($"{command}: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
         catch (Exception ex) when (IsCancellation(ex, cancellationToken))
         {
             streams.Error.WriteLine($"{command}: cancelled");
@@ -61,6 +56,12 @@ public static class RemoteCommand
         catch (SpecRejectedException ex) when (ex.InnerException is RpcException rejected)
         {
             return Fail(command, streams, rejected, connection!.Address);
+        }
+#pragma warning disable CA1031 // Every other failure becomes a message and an exit code, in one place.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return CommandFailures.Report(command, ex, streams);
         }
     }
 

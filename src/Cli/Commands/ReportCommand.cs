@@ -10,9 +10,6 @@ namespace MetaAnalysis.Cli.Commands;
 /// </summary>
 public static class ReportCommand
 {
-    /// <summary>Creates the command for the process's terminal and environment.</summary>
-    public static Command Create() => Create(CommandStreams.Standard, Environment.GetEnvironmentVariable);
-
     /// <summary>Creates the command writing to <paramref name="streams"/> and reading defaults from <paramref name="environment"/>.</summary>
     public static Command Create(CommandStreams streams, Func<string, string?> environment)
     {
@@ -29,6 +26,12 @@ public static class ReportCommand
             var value = parse.GetRequiredValue(source);
             if (IsRemote(value))
             {
+                if (options.LocalOnlyGiven(parse).FirstOrDefault() is { } local)
+                {
+                    streams.Error.WriteLine($"report: {local}: applies to a plan run here, not to {value} on the server");
+                    return Task.FromResult(ExitCodes.BadInput);
+                }
+
                 var target = RemoteTarget.Parse(value);
                 var output = options.Output(parse, $"{target.Id}-report.html", modelTables: false);
                 return RemoteCommand.RunAsync("report", streams, () => remote.Connection(parse, environment), async (client, connection) =>
@@ -41,7 +44,7 @@ public static class ReportCommand
             var file = new FileInfo(value);
             return Task.FromResult(BatchExecution.Run(
                 "report",
-                () => BatchExecution.LoadPlanFile(file, parse.GetValue(options.Data)),
+                () => options.LoadPlanFile(parse, file),
                 options.Output(parse, Path.ChangeExtension(file.Name, null) + "-report.html", modelTables: false),
                 streams,
                 BatchOptions.CommandLine(parse),

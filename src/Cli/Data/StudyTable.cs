@@ -129,6 +129,22 @@ public sealed class StudyTable
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim };
         using var csv = new CsvReader(reader, configuration);
+        try
+        {
+            return Read(csv, source, content);
+        }
+        catch (BadDataException ex)
+        {
+            throw new StudyTableException(string.Create(CultureInfo.InvariantCulture, $"{source} line {ex.Context?.Parser?.RawRow}: a stray or unclosed quote (\") on this line or the lines before it; a cell with a quote, comma or line break in it is quoted as a whole, its quotes doubled (\"a \"\"b\"\" c\")"), ex);
+        }
+        catch (CsvHelperException ex)
+        {
+            throw new StudyTableException(string.Create(CultureInfo.InvariantCulture, $"{source} line {ex.Context?.Parser?.RawRow}: not a CSV line that can be read"), ex);
+        }
+    }
+
+    private static StudyTable Read(CsvReader csv, string source, string content)
+    {
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
         {
             throw new StudyTableException($"{source}: the file has no header line");
@@ -150,8 +166,12 @@ public sealed class StudyTable
             locations.Add(line);
         }
 
-        return new StudyTable(source, content, header, rows, locations);
+        return Checked(new StudyTable(source, content, header, rows, locations));
     }
+
+    /// <summary>A table with no rows has no studies to analyse: refused when it is read, before any model is set up.</summary>
+    private static StudyTable Checked(StudyTable table) =>
+        table.RowCount > 0 ? table : throw new StudyTableException($"{table.Source}: the table has {(table.Columns.Count > 0 ? "a header but no rows" : "no rows")}: there are no studies to analyse");
 
     private static StudyTable FromRowObjects(JsonArray array, string source, string content)
     {
@@ -167,7 +187,7 @@ public sealed class StudyTable
         }
 
         var rows = array.Select((e, i) => header.Select(h => CellText(((JsonObject)e!)[h], source, i, h)).ToArray()).ToList();
-        return new StudyTable(source, content, [.. header], rows, RowLocations(rows.Count));
+        return Checked(new StudyTable(source, content, [.. header], rows, RowLocations(rows.Count)));
     }
 
     private static StudyTable FromColumnArrays(JsonObject columns, string source, string content)
@@ -182,7 +202,7 @@ public sealed class StudyTable
         }
 
         var rows = Enumerable.Range(0, count).Select(i => arrays.Select((a, j) => CellText(a[i], source, i, header[j])).ToArray()).ToList();
-        return new StudyTable(source, content, header, rows, RowLocations(count));
+        return Checked(new StudyTable(source, content, header, rows, RowLocations(count)));
     }
 
     private static List<string> RowLocations(int count) =>

@@ -50,6 +50,12 @@ public static partial class PlanErrors
             }
         }
 
+        if (field == "data.clusters" && ClustersRequired().Match(exception.Problem) is { Success: true } required)
+        {
+            // The contract's clusters are the plan's study column.
+            return new InvalidInputException("data.study", $"is required by {required.Groups["model"].Value}: name the column that says which study each effect comes from");
+        }
+
         foreach (var (pattern, replacement) in Fields)
         {
             var translated = pattern.Replace(field, replacement, 1);
@@ -84,6 +90,9 @@ public static partial class PlanErrors
 
     [GeneratedRegex(@"^data\.(raw\.|effect_sizes\.)?(?<name>[a-z0-9_]+)\[(?<row>\d+)\]$")]
     private static partial Regex Cell();
+
+    [GeneratedRegex(@"^are required by (?<model>.+) \(one cluster per effect\)$")]
+    private static partial Regex ClustersRequired();
 
     [GeneratedRegex(@"^data\.moderators\[(?<moderator>\d+)\]\.(continuous|categorical)\.values\[(?<row>\d+)\]$")]
     private static partial Regex ModeratorCell();

@@ -320,7 +320,7 @@ public static class PlanReader
             JsonValues.WholeNumber(node, "chains", path) ?? defaults.Chains,
             JsonValues.WholeNumber(node, "warmup", path) ?? defaults.Warmup,
             JsonValues.WholeNumber(node, "iterations", path) ?? defaults.Iterations,
-            (ulong)(JsonValues.WholeNumber(node, "seed", path) ?? (int)defaults.Seed),
+            Seed(node, path) ?? defaults.Seed,
             JsonValues.Number(node, "target_acceptance", path) ?? defaults.TargetAcceptance);
         try
         {
@@ -328,8 +328,14 @@ public static class PlanReader
         }
         catch (InvalidInputException ex)
         {
-            // The sampler names its own options (sampler.chains); say where they are in the plan.
-            throw new InvalidInputException(ex.Field.StartsWith("sampler.", StringComparison.Ordinal) ? path + ex.Field["sampler".Length..] : path, ex.Problem);
+            // The sampler names its own options (sampler.warmup_iterations); say where they are in the plan.
+            var field = ex.Field switch
+            {
+                "sampler.warmup_iterations" => "sampler.warmup",
+                "sampler.sampling_iterations" => "sampler.iterations",
+                _ => ex.Field,
+            };
+            throw new InvalidInputException(field.StartsWith("sampler.", StringComparison.Ordinal) ? path + field["sampler".Length..] : path, ex.Problem);
         }
         catch (ArgumentException ex)
         {
@@ -338,6 +344,13 @@ public static class PlanReader
 
         return plan;
     }
+
+    private static ulong? Seed(JsonObject node, string path) => JsonValues.WholeNumber(node, "seed", path) switch
+    {
+        null => null,
+        >= 0 and var seed => (ulong)seed,
+        var seed => throw new InvalidInputException($"{path}.seed", string.Create(CultureInfo.InvariantCulture, $"must be a whole number of at least 0, got {seed}")),
+    };
 
     private static SensitivityPlan Sensitivity(JsonObject node, IReadOnlyList<ModelPlan> models)
     {

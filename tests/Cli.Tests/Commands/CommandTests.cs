@@ -5,6 +5,7 @@ using MetaAnalysis.Reports.Plots;
 using MetaAnalysis.Cli.Tests.Plots;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist;
+using MetaAnalysis.Cli.Tests.EntryPoint;
 using Spectre.Console.Testing;
 
 namespace MetaAnalysis.Cli.Tests.Commands;
@@ -34,24 +35,18 @@ public sealed class CommandTests : IDisposable
     private CommandStreams Streams => new(console, output, error);
 
     [Fact]
-    public void Fit_OptionsForAMetaRegression_PrintsTheEnginesSlopeAndDrawsABubblePlot()
+    public async Task Fit_OptionsForAMetaRegression_PrintsTheEnginesSlopeAndDrawsABubblePlot()
     {
         var data = Write("studies.csv", Data);
-        var plan = FitCommand.PlanText(null, null, "study", null, null, null, "REML", null, "year", null, null, null, null, null);
         var plots = Path.Combine(folder.FullName, "plots");
 
-        var exit = BatchExecution.Run(
-            "fit",
-            () => (Cli.Plans.PlanReader.Parse(plan, "options", null), Cli.Data.StudyTable.Load(data)),
-            new BatchOutput(false, null, plots, FigureFormat.Png, true),
-            Streams,
-            "metaanalysis fit");
+        var run = await InProcessRun.RunAsync(["fit", "--data", data, "--study", "study", "--method", "REML", "--moderators", "year", "--plots", plots]);
 
-        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
         var table = Cli.Data.StudyTable.Load(data);
         var effects = EffectData.Create(table.Numbers("yi"), table.Numbers("vi"));
         var fit = RandomEffectsModel.Fit(effects, DesignMatrix.Create(effects.K, [Moderator.Continuous("year", table.Numbers("year"))]));
-        Assert.Contains(Reports.Tables.NumberFormat.Fixed(fit.Coefficients[1].Estimate, 4), console.Output, StringComparison.Ordinal);
+        Assert.Contains(Reports.Tables.NumberFormat.Fixed(fit.Coefficients[1].Estimate, 4), run.Output, StringComparison.Ordinal);
         PngCheck.AssertNotBlank(File.ReadAllBytes(Path.Combine(plots, "bubble-model.png")), "bubble plot");
     }
 
@@ -142,15 +137,16 @@ public sealed class CommandTests : IDisposable
     public void Analyze_CorrelationOutsideRange_IsBadInput()
     {
         Assert.Equal(ExitCodes.BadInput, AnalyzeCommand.Run(null, 1.5, new BatchOutput(true, null, null, FigureFormat.None, false), Streams));
-        Assert.Equal("analyze: --r: must be a correlation in [-1, 1], got 1.5", error.ToString().Trim());
+        Assert.Equal("analyze: --imputed-correlation: must be a correlation in [-1, 1], got 1.5", error.ToString().Trim());
     }
 
     [Fact]
-    public void PlanText_BadColumnMapping_NamesTheOption()
+    public async Task Fit_BadColumnMapping_NamesTheOption()
     {
-        var exception = Assert.Throws<Core.Validation.InvalidInputException>(() => FitCommand.PlanText(null, "m1i", null, null, null, null, null, null, null, null, null, null, null, null));
+        var run = await InProcessRun.RunAsync(["fit", "--data", Write("studies.csv", Data), "--columns", "m1i"]);
 
-        Assert.Equal("--columns", exception.Field);
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Equal("fit: --columns: 'm1i' is not of the form metafor_name=column", run.Error.Trim());
     }
 
     public void Dispose()
