@@ -22,6 +22,9 @@ public sealed record AnalysisPlan(
     string Text,
     string? Directory)
 {
+    /// <summary>The case diagnostics added after the models (none unless the plan asks).</summary>
+    public DiagnosticsPlan Diagnostics { get; init; } = new();
+
     /// <summary>The model called <paramref name="name"/>.</summary>
     public ModelPlan Model(string name) =>
         Models.FirstOrDefault(m => m.Name == name) ?? throw new KeyNotFoundException($"the plan has no model named '{name}'");

@@ -14,7 +14,8 @@ namespace MetaAnalysis.Cli.Plans;
 /// </summary>
 public static class PlanReader
 {
-    private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "publication_bias"];
+    private static readonly string[] DiagnosticsFields = ["influence", "cumulative"];
+    private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "publication_bias", "diagnostics"];
     private static readonly string[] DataFields = ["file", "measure", "columns", "imputed_correlation", "study", "label", "missing"];
     private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "priors", "sampler"];
     private static readonly string[] DoseFields = ["column", "curve", "scale", "knots", "unit"];
@@ -76,8 +77,9 @@ public static class PlanReader
         }
 
         var bias = JsonValues.Child(plan, "publication_bias") is { } b ? PublicationBias(b) : new PublicationBiasPlan();
+        var diagnostics = JsonValues.Child(plan, "diagnostics") is { } d ? Diagnostics(d) : new DiagnosticsPlan();
         var title = JsonValues.Text(plan, "title") ?? Path.GetFileNameWithoutExtension(source);
-        return new AnalysisPlan(title, data, models, sensitivity, bias, source, text, directory);
+        return new AnalysisPlan(title, data, models, sensitivity, bias, source, text, directory) { Diagnostics = diagnostics };
     }
 
     private static JsonNode? ParseJson(string text, string source)
@@ -368,6 +370,13 @@ public static class PlanReader
         }
 
         return new SensitivityPlan(correlations, names);
+    }
+
+    private static DiagnosticsPlan Diagnostics(JsonObject node)
+    {
+        const string Path = "diagnostics";
+        PlanFields.RequireKnown(node, Path, DiagnosticsFields);
+        return new DiagnosticsPlan(JsonValues.Flag(node, "influence", Path) ?? false, JsonValues.Flag(node, "cumulative", Path) ?? false);
     }
 
     private static PublicationBiasPlan PublicationBias(JsonObject node)

@@ -32,6 +32,12 @@ public static class PlanRequest
     /// <summary>The name of the sweep's model in the batch.</summary>
     public const string SensitivityModel = "sensitivity (pre/post correlation)";
 
+    /// <summary>The name of the influence diagnostics' model in the batch.</summary>
+    public const string InfluenceModel = "influence (random effects, REML)";
+
+    /// <summary>The name of the cumulative analysis's model in the batch.</summary>
+    public const string CumulativeModel = "cumulative (random effects, REML)";
+
     /// <summary>Maps <paramref name="plan"/> on <paramref name="table"/>.</summary>
     /// <exception cref="InvalidInputException">A model cannot be expressed (the field names the plan's option).</exception>
     /// <exception cref="StudyTableException">A cell the analysis needs is bad (file, line and column say where).</exception>
@@ -58,6 +64,16 @@ public static class PlanRequest
         if (plan.PublicationBias is { Any: true } bias)
         {
             batch.Add(UniqueName(BatchBuilder.PublicationBiasModelName, plan.Models), new AnalysisBuilder().PublicationBias(bias.Egger, bias.Begg, bias.TrimAndFill, bias.FailSafeN).Frequentist());
+        }
+
+        if (plan.Diagnostics.Influence)
+        {
+            batch.Add(UniqueName(InfluenceModel, plan.Models), new AnalysisBuilder().Influence().Frequentist());
+        }
+
+        if (plan.Diagnostics.Cumulative)
+        {
+            batch.Add(UniqueName(CumulativeModel, plan.Models), new AnalysisBuilder().Cumulative().Frequentist());
         }
 
         return new PlanBatch(batch.Build());

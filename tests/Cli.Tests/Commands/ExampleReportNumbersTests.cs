@@ -38,8 +38,8 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
         Assert.Equal(10, root.GetProperty("studies").GetInt32());
         var models = root.GetProperty("models").EnumerateArray().ToArray();
 
-        // The plan's 18 models, the correlation sweep and the publication-bias checks, all with a result.
-        Assert.Equal(20, models.Length);
+        // The plan's 18 models, the correlation sweep, the publication-bias checks, influence and cumulative, all with a result.
+        Assert.Equal(22, models.Length);
         Assert.All(models, m => Assert.Equal("succeeded", m.GetProperty("state").GetString()));
         Assert.Equal(24, run.Model("random effects (REML)").GetProperty("effect_sizes").GetProperty("imputed_correlation_rows").GetArrayLength());
     }

@@ -21,8 +21,9 @@ public sealed class PlanRequestTests : IDisposable
     {
         var (plan, batch) = MapExample();
 
-        // Every plan model, the correlation sweep and the publication-bias checks.
-        Assert.Equal(plan.Models.Count + 2, batch.Request.Models.Count);
+        // Every plan model, the correlation sweep, the publication-bias checks and the two diagnostics.
+        Assert.Equal(plan.Models.Count + 4, batch.Request.Models.Count);
+        Assert.Equal([PlanRequest.InfluenceModel, PlanRequest.CumulativeModel], batch.Request.Models.TakeLast(2).Select(m => m.Name));
         DataSetReader.Read(batch.Request.Data, "data");
         for (var i = 0; i < batch.Request.Models.Count; i++)
         {
@@ -34,7 +35,7 @@ public sealed class PlanRequestTests : IDisposable
 
         var kinds = batch.Request.Models.Select(m => m.Model.KindCase).ToHashSet();
         Assert.Equal(
-            new[] { Model.KindOneofCase.RandomEffects, Model.KindOneofCase.Subgroups, Model.KindOneofCase.ThreeLevel, Model.KindOneofCase.DoseResponse, Model.KindOneofCase.CorrelationSweep, Model.KindOneofCase.PublicationBias }.Order(),
+            new[] { Model.KindOneofCase.RandomEffects, Model.KindOneofCase.Subgroups, Model.KindOneofCase.ThreeLevel, Model.KindOneofCase.DoseResponse, Model.KindOneofCase.CorrelationSweep, Model.KindOneofCase.PublicationBias, Model.KindOneofCase.Influence, Model.KindOneofCase.Cumulative }.Order(),
             kinds.Order());
     }
 
