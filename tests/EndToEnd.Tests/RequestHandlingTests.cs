@@ -1,8 +1,10 @@
 using System.Text;
+using Google.Protobuf;
 using Grpc.Core;
 using MetaAnalysis.ClientSdk.Builders;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.EndToEnd.Tests.Infrastructure;
+using MetaAnalysis.Tests.Contract;
 
 namespace MetaAnalysis.EndToEnd.Tests;
 
@@ -259,6 +261,70 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
         using var client = Cluster.Client(ServiceCluster.KeyB);
         var job = await client.SubmitAsync(TestJobs.EffectSizes(17));
         Assert.Equal(5, (await job.GetResultAsync()).EffectSizes?.Yi.Count);
+    }
+
+    /// <summary>Every enum field of every request of both services, from the contract's descriptors: method, field path.</summary>
+    public static TheoryData<string, string> EnumFieldsOfEveryRequest()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var method in MetaAnalysisService.Descriptor.Methods.Concat(WorkerService.Descriptor.Methods))
+        {
+            foreach (var path in EnumFields.Paths(method.InputType))
+            {
+                data.Add(method.FullName, path);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EnumFieldsOfEveryRequest))]
+    public async Task AnyRequest_EnumFieldWithAnUndefinedValue_InvalidArgumentNamingTheField(string methodName, string path)
+    {
+        var descriptor = MetaAnalysisService.Descriptor.Methods.Concat(WorkerService.Descriptor.Methods).Single(m => m.FullName == methodName);
+        var bytes = EnumFields.WithValue(descriptor.InputType, path, 42).ToByteArray();
+        var type = descriptor.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
+        var method = new Method<byte[], byte[]>(type, descriptor.Service.FullName, descriptor.Name, Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+        var invoker = Cluster.Channel().CreateCallInvoker();
+        var options = new CallOptions(new Metadata { { "x-api-key", ServiceCluster.KeyB }, { "x-worker-key", ServiceCluster.WorkerKey } });
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            if (type == MethodType.Unary)
+            {
+                await invoker.AsyncUnaryCall(method, null, options, bytes);
+            }
+            else
+            {
+                using var call = invoker.AsyncServerStreamingCall(method, null, options, bytes);
+                await call.ResponseStream.MoveNext();
+            }
+        });
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(path, error.Trailers.GetValue("field-path"));
+        Assert.StartsWith($"{path}: 42 is not a defined value", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitBatch_UndefinedDistributionOnAnOtherwiseValidModel_InvalidArgumentAndNoJob()
+    {
+        var (raw, headers) = Cluster.RawClient(ServiceCluster.KeyB);
+        var before = (await raw.ListJobsAsync(new ListJobsRequest { PageSize = 1000 }, headers)).Jobs.Count;
+        var batch = new SubmitBatchRequest { Data = TestJobs.EffectSizes(40).Data };
+        batch.Models.Add(new NamedModel
+        {
+            Name = "re",
+            Model = new Model { RandomEffects = new RandomEffectsSpec { Distribution = (RandomEffectsDistribution)42 } },
+            Engine = new Engine { Frequentist = new FrequentistEngine() },
+        });
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await raw.SubmitBatchAsync(batch, headers));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("models[0].model.random_effects.distribution: 42 is not a defined value", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, (await raw.ListJobsAsync(new ListJobsRequest { PageSize = 1000 }, headers)).Jobs.Count);
     }
 
     private static ModelSpec BadSpec(string problem)

@@ -40,6 +40,7 @@ public static class AnalysisValidator
             throw new InvalidInputException(path, "is required");
         }
 
+        DefinedEnums.Check(spec, path);
         dataPath ??= $"{path}.data";
         return Validate(spec, DataSetReader.Read(spec.Data, dataPath), path, dataPath);
     }
@@ -61,7 +62,7 @@ public static class AnalysisValidator
 
         var at = $"{path}.model.{ModelNames.Of(model)}";
         var engine = ReadEngine(spec.Engine, $"{path}.engine", model);
-        var threeLevel = IsThreeLevel(spec.Model!, at);
+        var threeLevel = IsThreeLevel(spec.Model!);
         var robust = engine == EngineKind.Frequentist && spec.Engine.Frequentist.Robust.Length > 0;
         var data = rows.ForModel(threeLevel || robust, ModeratorNamesOf(spec.Model!), model == Model.KindOneofCase.DoseResponse);
         if (threeLevel)
@@ -217,7 +218,7 @@ public static class AnalysisValidator
         };
     }
 
-    private static bool IsThreeLevel(Model model, string at)
+    private static bool IsThreeLevel(Model model)
     {
         var structure = model.KindCase switch
         {
@@ -226,11 +227,6 @@ public static class AnalysisValidator
             Model.KindOneofCase.Subgroups => model.Subgroups.Structure,
             _ => Structure.Unspecified,
         };
-        if (!Enum.IsDefined(structure))
-        {
-            throw new InvalidInputException($"{at}.structure", $"is {(int)structure}, which is not a structure; use STRUCTURE_RANDOM_EFFECTS or STRUCTURE_THREE_LEVEL");
-        }
-
         return structure == Structure.ThreeLevel;
     }
 
@@ -314,11 +310,6 @@ public static class AnalysisValidator
                 break;
             case Model.KindOneofCase.RandomEffects:
                 var randomEffects = spec.Model.RandomEffects;
-                if (!Enum.IsDefined(randomEffects.Distribution))
-                {
-                    throw new InvalidInputException($"{at}.distribution", $"is {(int)randomEffects.Distribution}, which is not a distribution; use NORMAL or STUDENT_T");
-                }
-
                 if (randomEffects.Distribution == RandomEffectsDistribution.StudentT)
                 {
                     RequireEngine(engine, enginePath, "Student-t random effects", EngineKind.Nuts);
@@ -515,11 +506,6 @@ public static class AnalysisValidator
         if (categorical.Levels.Count < 2)
         {
             throw new InvalidInputException($"{at}.moderator", $"moderator {Quote(name)} has one level; subgroups need at least two");
-        }
-
-        if (!Enum.IsDefined(subgroups.Tau2))
-        {
-            throw new InvalidInputException($"{at}.tau2", $"is {(int)subgroups.Tau2}, which is not a choice; use SEPARATE or COMMON");
         }
 
         var separate = subgroups.Tau2 == SubgroupTau2.Separate || (subgroups.Tau2 == SubgroupTau2.Unspecified && engine == EngineKind.Frequentist);

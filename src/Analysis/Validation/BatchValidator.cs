@@ -16,6 +16,7 @@ public static class BatchValidator
     public static IReadOnlyList<ValidatedBatchModel> Validate(SubmitBatchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        DefinedEnums.Check(request, string.Empty);
         if (request.Models.Count == 0)
         {
             throw new InvalidInputException("models", "is empty; a batch needs at least one model");

@@ -2,6 +2,8 @@ using System.Reflection;
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
+using MetaAnalysis.Analysis.Validation;
+using MetaAnalysis.Core.Validation;
 
 namespace MetaAnalysis.Server.Api;
 
@@ -9,7 +11,8 @@ namespace MetaAnalysis.Server.Api;
 /// Binds a service's methods a second time, with request marshallers that answer bytes which are not a
 /// message of the request's type with INVALID_ARGUMENT ("request: ...") instead of the UNKNOWN that
 /// grpc-dotnet gives any exception of the deserializer (it runs before handlers and interceptors, so
-/// <see cref="ErrorMappingInterceptor"/> never sees it). These bindings are preferred over the default
+/// <see cref="ErrorMappingInterceptor"/> never sees it), and a message whose enum fields hold numbers their
+/// enums do not define (<see cref="DefinedEnums"/>) with INVALID_ARGUMENT naming the field. These bindings are preferred over the default
 /// ones by <see cref="PreferParsedBindings"/>, an endpoint convention of the mapped service.
 /// </summary>
 /// <typeparam name="TService">A service class deriving from a generated service base.</typeparam>
@@ -45,19 +48,33 @@ internal sealed class RequestParsingMethodProvider<TService> : IServiceMethodPro
         var parse = method.RequestMarshaller.ContextualDeserializer;
         var marshaller = new Marshaller<TRequest>(method.RequestMarshaller.ContextualSerializer, context =>
         {
+            TRequest request;
             try
             {
-                return parse(context);
+                request = parse(context);
             }
             catch (InvalidProtocolBufferException exception)
             {
-                throw new RpcException(
-                    new Status(StatusCode.InvalidArgument, $"request: is not a {typeof(TRequest).Name} message ({exception.Message})"),
-                    new Metadata { { ErrorMappingInterceptor.FieldTrailer, "request" } });
+                throw InvalidArgument("request", $"request: is not a {typeof(TRequest).Name} message ({exception.Message})");
             }
+
+            try
+            {
+                // Every enum field of every request holds a value its enum defines, whichever method it is for.
+                DefinedEnums.Check((IMessage)request, string.Empty);
+            }
+            catch (InvalidInputException exception)
+            {
+                throw InvalidArgument(exception.Field, exception.Message);
+            }
+
+            return request;
         });
         return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, marshaller, method.ResponseMarshaller);
     }
+
+    private static RpcException InvalidArgument(string field, string message) =>
+        new(new Status(StatusCode.InvalidArgument, message), new Metadata { { ErrorMappingInterceptor.FieldTrailer, field } });
 
     /// <summary>The service's public override of the method, called on the instance grpc-dotnet creates per call.</summary>
     private static TDelegate Invoker<TDelegate>(string name, params Type[] parameters)

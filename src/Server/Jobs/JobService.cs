@@ -92,11 +92,6 @@ public sealed class JobService
             throw new InvalidInputException("page_size", string.Create(CultureInfo.InvariantCulture, $"must be between 0 and 1000, got {request.PageSize}"));
         }
 
-        if (!System.Enum.IsDefined(request.State))
-        {
-            throw new InvalidInputException("state", "is not a job state");
-        }
-
         var size = request.PageSize == 0 ? 100 : request.PageSize;
         var batch = string.IsNullOrEmpty(request.BatchId) ? null : RequestIds.Check(request.BatchId, "batch_id");
         long after = 0;
