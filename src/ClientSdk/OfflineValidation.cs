@@ -31,7 +31,7 @@ public static class OfflineValidation
     {
         try
         {
-            _ = BatchValidator.Validate(batch);
+            BatchValidator.Check(batch);
         }
         catch (InvalidInputException invalid)
         {

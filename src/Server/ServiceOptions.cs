@@ -54,6 +54,12 @@ public sealed class ServiceOptions
     /// <summary>Largest request message in bytes; larger ones get RESOURCE_EXHAUSTED.</summary>
     public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// The most one batch may expand to, in bytes: every model's spec with the shared data, which is what its
+    /// jobs hand to workers. Beyond it the batch is INVALID_ARGUMENT (field <c>models</c>).
+    /// </summary>
+    public long MaxExpandedRequestBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Tenants by name, each with its API keys.</summary>
     public Dictionary<string, TenantOptions> Tenants { get; } = new(StringComparer.Ordinal);
 

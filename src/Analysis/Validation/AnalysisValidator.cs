@@ -572,8 +572,8 @@ public static class AnalysisValidator
         return new SweepSettings(sweep.Correlations, sweep.Models);
     }
 
-    /// <summary>The spec of a named model on <paramref name="data"/>.</summary>
-    public static ModelSpec SpecOf(NamedModel model, DataSet data)
+    /// <summary>The spec of a named model on <paramref name="data"/> (null: the spec without data, as the server stores a batch's jobs).</summary>
+    public static ModelSpec SpecOf(NamedModel model, DataSet? data)
     {
         ArgumentNullException.ThrowIfNull(model);
         return new ModelSpec { Data = data, Model = model.Model, Engine = model.Engine, Priors = model.Priors, Report = model.Report };

@@ -89,7 +89,7 @@ public static class PlanRequest
     {
         try
         {
-            _ = MetaAnalysis.Analysis.Validation.BatchValidator.Validate(request);
+            MetaAnalysis.Analysis.Validation.BatchValidator.Check(request);
         }
         catch (InvalidInputException exception)
         {

@@ -43,15 +43,22 @@ public sealed class JobService
         return new SubmitResponse { JobId = outcome.JobId, Existing = outcome.Existing };
     }
 
-    /// <summary>Validates and queues a batch: one job per model over the shared data.</summary>
+    /// <summary>
+    /// Validates and queues a batch: one job per model over the shared data, which is stored once for the
+    /// batch (each job's spec is stored without it).
+    /// </summary>
+    /// <exception cref="InvalidInputException">The batch is bad, or its jobs together exceed <see cref="ServiceOptions.MaxExpandedRequestBytes"/>; no job was created.</exception>
     public async Task<SubmitBatchResponse> SubmitBatchAsync(string tenant, SubmitBatchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         CheckKey(request.IdempotencyKey, "idempotency_key");
-        var jobs = BatchValidator.Validate(request).Select(model => new NewBatchJob(model.Name, model.Spec.ToByteArray())).ToList();
+        CheckExpansion(request);
+        BatchValidator.Check(request);
+        var jobs = request.Models.Select(model => new NewBatchJob(model.Name, AnalysisValidator.SpecOf(model, data: null).ToByteArray())).ToList();
         var hashed = request.Clone();
         hashed.IdempotencyKey = string.Empty;
-        var outcome = await store.SubmitBatchAsync(new NewBatch(tenant, KeyOrNull(request.IdempotencyKey), SHA256.HashData(hashed.ToByteArray()), jobs, request.Title), options.MaxQueuedJobs).ConfigureAwait(false);
+        var batch = new NewBatch(tenant, KeyOrNull(request.IdempotencyKey), SHA256.HashData(hashed.ToByteArray()), jobs, request.Title, request.Data is null ? null : BatchData.Encode(request.Data));
+        var outcome = await store.SubmitBatchAsync(batch, options.MaxQueuedJobs).ConfigureAwait(false);
         var response = new SubmitBatchResponse { BatchId = outcome.BatchId, Existing = outcome.Existing };
         response.JobIds.AddRange(outcome.JobIds);
         return response;
@@ -352,6 +359,22 @@ public sealed class JobService
         }
 
         return message;
+    }
+
+    /// <summary>
+    /// A batch becomes one job per model, each handed to its worker with the whole data set: a 1 MB request
+    /// of 64 models is 64 MB of specs to hand out and fit. The sum is capped before anything is validated.
+    /// </summary>
+    private void CheckExpansion(SubmitBatchRequest request)
+    {
+        var data = (long)(request.Data?.CalculateSize() ?? 0);
+        var expanded = request.Models.Sum(model => data + model.CalculateSize());
+        if (expanded > options.MaxExpandedRequestBytes)
+        {
+            throw new InvalidInputException("models", string.Create(CultureInfo.InvariantCulture, $"{request.Models.Count} models over {Megabytes(data)} of data expand to {Megabytes(expanded)} of jobs, above the limit of {Megabytes(options.MaxExpandedRequestBytes)} (MaxExpandedRequestBytes); submit fewer models or less data per batch"));
+        }
+
+        static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:0.#} MB");
     }
 
     private static void CheckKey(string key, string field)

@@ -97,17 +97,31 @@ public sealed class JobStateMachine : IJobStore
     }
 
     /// <inheritdoc />
-    public Task<LeaseGrant?> TryLeaseAsync(string workerId, TimeSpan lease) => Storage.WriteAsync<LeaseGrant?>(async transaction =>
+    /// <remarks>
+    /// A batch job's spec is stored without the data its batch shares; the grant carries them together, the
+    /// data read after the claim's commit (they never change), so the store's writer never copies them.
+    /// </remarks>
+    public async Task<LeaseGrant?> TryLeaseAsync(string workerId, TimeSpan lease)
     {
-        if (await transaction.ClaimOldestQueuedAsync(workerId, lease).ConfigureAwait(false) is not { } claimed)
+        var claimed = await Storage.WriteAsync<ClaimedJob?>(async transaction =>
+        {
+            if (await transaction.ClaimOldestQueuedAsync(workerId, lease).ConfigureAwait(false) is not { } claimed)
+            {
+                return null;
+            }
+
+            transaction.CountQueued(-1);
+            await AppendAsync(transaction, claimed.JobId, claimed.BatchId, new JobEvent { Started = new JobEvent.Types.Started { Attempt = claimed.Attempt, Worker = workerId } }).ConfigureAwait(false);
+            return claimed;
+        }).ConfigureAwait(false);
+        if (claimed is null)
         {
             return null;
         }
 
-        transaction.CountQueued(-1);
-        await AppendAsync(transaction, claimed.JobId, claimed.BatchId, new JobEvent { Started = new JobEvent.Types.Started { Attempt = claimed.Attempt, Worker = workerId } }).ConfigureAwait(false);
-        return new LeaseGrant(claimed.JobId, claimed.Attempt, claimed.Spec);
-    });
+        var shared = claimed.BatchId is null ? null : await Storage.ReadBatchDataAsync(claimed.BatchId, CancellationToken.None).ConfigureAwait(false);
+        return new LeaseGrant(claimed.JobId, claimed.Attempt, BatchData.Attach(claimed.Spec, shared));
+    }
 
     /// <inheritdoc />
     public Task<ReportOutcome> HeartbeatAsync(string jobId, int attempt, TimeSpan lease, IReadOnlyList<JobEvent> events)
@@ -202,6 +216,9 @@ public sealed class JobStateMachine : IJobStore
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredJob>> ListJobsAsync(string tenant, JobState state, string? batchId, long afterRowId, int limit, CancellationToken cancellationToken) =>
         Storage.ListJobsAsync(tenant, state, batchId, afterRowId, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<byte[]?> ReadBatchDataAsync(string batchId, CancellationToken cancellationToken) => Storage.ReadBatchDataAsync(batchId, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<JobEvent>> ReadEventsAsync(string stream, long afterSequence, int limit, CancellationToken cancellationToken) =>

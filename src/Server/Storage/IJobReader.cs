@@ -14,6 +14,10 @@ public interface IJobReader
     /// <summary>The tenant's jobs in submission order after <paramref name="afterRowId"/>, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredJob>> ListJobsAsync(string tenant, JobState state, string? batchId, long afterRowId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The data the jobs of a batch share (<see cref="BatchData.Encode"/>), or null when its jobs' specs are whole.</summary>
+    /// <remarks>Written with its batch and never changed, so it may be read after any write that found the batch.</remarks>
+    Task<byte[]?> ReadBatchDataAsync(string batchId, CancellationToken cancellationToken);
+
     /// <summary>The events of a stream (<see cref="StreamKeys"/>) after <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<JobEvent>> ReadEventsAsync(string stream, long afterSequence, int limit, CancellationToken cancellationToken);
 }

@@ -91,7 +91,7 @@ public sealed class SqliteJobStore : IJobStorage
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {JobColumns}{(includeSpec ? ", spec" : string.Empty)} FROM jobs WHERE job_id = $job AND tenant = $tenant";
+            command.CommandText = $"SELECT {JobColumns}{(includeSpec ? ", " + StoredJobRows.SpecColumns : string.Empty)} FROM jobs WHERE job_id = $job AND tenant = $tenant";
             command.Parameters.AddWithValue("$job", jobId);
             command.Parameters.AddWithValue("$tenant", tenant);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -150,6 +150,19 @@ public sealed class SqliteJobStore : IJobStorage
             command.Parameters.AddWithValue("$state", (int)state);
             command.Parameters.AddWithValue("$batch", (object?)batchId ?? DBNull.Value);
             return await ReadJobsAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]?> ReadBatchDataAsync(string batchId, CancellationToken cancellationToken)
+    {
+        var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT data FROM batch_data WHERE batch_id = $batch";
+            command.Parameters.AddWithValue("$batch", batchId);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
         }
     }
 

@@ -75,6 +75,11 @@ internal sealed class SqliteJobTransaction : IJobTransaction
             ("$open", batch.Jobs.Count),
             ("$now", w.Now),
             ("$title", batch.Title));
+        if (batch.SharedData is not null)
+        {
+            w.Execute("INSERT INTO batch_data (batch_id, data) VALUES ($batch, $data)", ("$batch", batchId), ("$data", batch.SharedData));
+        }
+
         return ValueTask.FromResult(true);
     }
 

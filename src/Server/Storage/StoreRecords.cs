@@ -5,10 +5,13 @@ namespace MetaAnalysis.Server.Storage;
 /// <summary>A job to queue: its tenant, idempotency key (optional), the spec's hash and bytes.</summary>
 public sealed record NewJob(string Tenant, string? IdempotencyKey, byte[] SpecHash, byte[] Spec);
 
-/// <summary>A batch to queue: one job per model, in order.</summary>
-public sealed record NewBatch(string Tenant, string? IdempotencyKey, byte[] RequestHash, IReadOnlyList<NewBatchJob> Jobs, string Title = "");
+/// <summary>
+/// A batch to queue: one job per model, in order, and the data they share, stored once
+/// (<see cref="BatchData.Encode"/>; null when the jobs' specs are whole).
+/// </summary>
+public sealed record NewBatch(string Tenant, string? IdempotencyKey, byte[] RequestHash, IReadOnlyList<NewBatchJob> Jobs, string Title = "", byte[]? SharedData = null);
 
-/// <summary>One model of a batch.</summary>
+/// <summary>One model of a batch: its spec, without the batch's shared data.</summary>
 public sealed record NewBatchJob(string Name, byte[] Spec);
 
 /// <summary>The job a submission created or, for a repeated idempotency key, found.</summary>

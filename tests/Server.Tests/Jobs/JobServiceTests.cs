@@ -1,3 +1,4 @@
+using MetaAnalysis.Analysis.Validation;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Validation;
 using MetaAnalysis.Server.Jobs;
@@ -74,6 +75,48 @@ public sealed class JobServiceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.SubmitBatchAsync("a", request));
 
         Assert.Equal("data.effect_sizes.yi[1]", error.Field);
+    }
+
+    [Fact]
+    public async Task SubmitBatch_64ModelsShareALargeDataSet_TheFileGrowsByAboutOneCopyAndEveryLeaseCarriesTheData()
+    {
+        var request = LargeBatch(models: 64, effects: 100_000);
+        var dataBytes = new ModelSpec { Data = request.Data }.CalculateSize();
+        var before = await StoredBytesAsync();
+
+        var batch = await service.SubmitBatchAsync("a", request);
+
+        // 64 copies would be over 100 MB; one is 1.6 MB.
+        var growth = await StoredBytesAsync() - before;
+        Assert.InRange(growth, dataBytes, 3L * dataBytes);
+        for (var i = 0; i < request.Models.Count; i++)
+        {
+            var leased = (await service.LeaseAsync("w", TimeSpan.FromSeconds(1), default))!;
+            Assert.Equal(AnalysisValidator.SpecOf(request.Models[batch.JobIds.IndexOf(leased.JobId)], request.Data), leased.Spec);
+        }
+
+        var stored = await service.GetJobAsync("a", new GetJobRequest { JobId = batch.JobIds[5], IncludeSpec = true }, default);
+        Assert.Equal(AnalysisValidator.SpecOf(request.Models[5], request.Data), stored.Spec);
+    }
+
+    [Fact]
+    public async Task SubmitBatch_ExpandsBeyondTheLimit_InvalidInputNamingTheLimitAndNoJob()
+    {
+        options.MaxExpandedRequestBytes = 100_000_000;
+        var request = LargeBatch(models: 64, effects: 100_000);
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => service.SubmitBatchAsync("a", request));
+
+        Assert.Equal("models", error.Field);
+        Assert.Contains("MaxExpandedRequestBytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("100 MB", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 200, error.Message);
+        Assert.Empty((await service.ListJobsAsync("a", new ListJobsRequest(), default)).Jobs);
+        request.Models.RemoveAt(63);
+        request.Models.RemoveAt(62);
+        request.Models.RemoveAt(61);
+        request.Models.RemoveAt(60);
+        Assert.Equal(60, (await service.SubmitBatchAsync("a", request)).JobIds.Count);
     }
 
     [Fact]
@@ -276,6 +319,39 @@ public sealed class JobServiceTests : IAsyncLifetime
 
         Assert.Equal(1, await service.ReapExpiredLeasesAsync());
         Assert.Equal(2, (await service.LeaseAsync("w", TimeSpan.FromSeconds(1), default))!.Attempt);
+    }
+
+    /// <summary>Random-effects models with the frequentist engine over one data set of <paramref name="effects"/> random effects.</summary>
+    private static SubmitBatchRequest LargeBatch(int models, int effects)
+    {
+        var random = new Random(11);
+        var request = new SubmitBatchRequest { Data = new DataSet { EffectSizes = new EffectSizes() }, Title = "large" };
+        for (var i = 0; i < effects; i++)
+        {
+            request.Data.EffectSizes.Yi.Add(random.NextDouble() - 0.5);
+            request.Data.EffectSizes.Vi.Add(0.01 + random.NextDouble());
+        }
+
+        string[] methods = ["REML", "DL", "PM", "ML"];
+        for (var i = 0; i < models; i++)
+        {
+            request.Models.Add(new NamedModel
+            {
+                Name = $"model {i}",
+                Model = new Model { RandomEffects = new RandomEffectsSpec() },
+                Engine = new Engine { Frequentist = new FrequentistEngine { Tau2Method = methods[i % methods.Length] } },
+            });
+        }
+
+        return request;
+    }
+
+    /// <summary>The store file's size on disk; the service then runs on the reopened store.</summary>
+    private async Task<long> StoredBytesAsync()
+    {
+        var bytes = await test.StoredBytesAsync();
+        service = new JobService(test.Store, test.Signals, options, test.Time);
+        return bytes;
     }
 
     [Fact]

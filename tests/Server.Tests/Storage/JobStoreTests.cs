@@ -27,6 +27,9 @@ public abstract class JobStoreTests : IAsyncLifetime
     /// <summary>Closes the store and opens it again, as a restarted server does.</summary>
     protected abstract Task ReopenAsync();
 
+    /// <summary>The bytes the store's data take on disk.</summary>
+    protected abstract Task<long> StoredBytesAsync();
+
     [StoreFact]
     public async Task TryLease_AfterSubmit_HandsOutTheJobAsAttemptOne()
     {
@@ -454,6 +457,33 @@ public abstract class JobStoreTests : IAsyncLifetime
 
         Assert.Single(await Store.ListJobsAsync("a", JobState.Unspecified, null, 0, 10, default));
         Assert.Equal(1, Store.QueuedCount);
+    }
+
+    [StoreFact]
+    public async Task SubmitBatch_64JobsShareLargeData_StoredOnceAndEveryLeaseAndReadCarriesIt()
+    {
+        var random = new Random(5);
+        var data = new DataSet { EffectSizes = new EffectSizes() };
+        data.EffectSizes.Yi.AddRange(Enumerable.Range(0, 100_000).Select(_ => random.NextDouble()));
+        data.EffectSizes.Vi.AddRange(Enumerable.Range(0, 100_000).Select(_ => random.NextDouble()));
+        var shared = BatchData.Encode(data);
+        var models = Enumerable.Range(0, 64).Select(i => new ModelSpec { Model = new Model { RandomEffects = new RandomEffectsSpec() }, Engine = new Engine { Frequentist = new FrequentistEngine { Tau2Method = $"m{i}" } } }).ToList();
+        var before = await StoredBytesAsync();
+
+        var batch = await Store.SubmitBatchAsync(new NewBatch("a", null, [1], [.. models.Select((m, i) => new NewBatchJob($"m{i}", m.ToByteArray()))], SharedData: shared), maxQueued: 100);
+
+        // One copy of the data is 1.6 MB; a copy per job would be over 100 MB.
+        Assert.InRange(await StoredBytesAsync() - before, shared.Length, 3L * shared.Length);
+        while (await Store.TryLeaseAsync("w", Lease) is { } grant)
+        {
+            var whole = models[batch.JobIds.ToList().IndexOf(grant.JobId)].Clone();
+            whole.Data = data;
+            Assert.Equal(whole, ModelSpec.Parser.ParseFrom(grant.Spec));
+        }
+
+        var read = (await Store.GetJobAsync("a", batch.JobIds[3], includeSpec: true, default))!;
+        Assert.Equal(data, ModelSpec.Parser.ParseFrom(read.Spec).Data);
+        Assert.Equal(models[3].Model, ModelSpec.Parser.ParseFrom(read.Spec).Model);
     }
 
     protected Task<SubmitOutcome> Submit(string tenant, string? key, ModelSpec spec, int maxQueued = 1000)

@@ -59,6 +59,8 @@ public sealed class PostgresJobStoreTests : JobStoreTests
         store = Open(Signals);
     }
 
+    protected override async Task<long> StoredBytesAsync() => Convert.ToInt64(await database.ScalarAsync("SELECT pg_database_size(current_database())"), CultureInfo.InvariantCulture);
+
     [PostgresFact]
     public async Task Open_MigratedDatabase_AppliesNothingTwice()
     {

@@ -22,4 +22,6 @@ public sealed class SqliteJobStoreTests : JobStoreTests
     }
 
     protected override Task ReopenAsync() => test.ReopenAsync();
+
+    protected override Task<long> StoredBytesAsync() => test.StoredBytesAsync();
 }

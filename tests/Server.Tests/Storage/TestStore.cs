@@ -30,6 +30,14 @@ internal sealed class TestStore : IAsyncDisposable
         Store = new JobStateMachine(SqliteJobStore.Open(FilePath, Time, Signals));
     }
 
+    /// <summary>The bytes the store's file takes on disk once its journal is checkpointed (by closing and opening it again).</summary>
+    public async Task<long> StoredBytesAsync()
+    {
+        await ReopenAsync();
+        var journal = new FileInfo(FilePath + "-wal");
+        return new FileInfo(FilePath).Length + (journal.Exists ? journal.Length : 0);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();

@@ -61,6 +61,15 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
         return await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Runs a query in the test database that returns one value.</summary>
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
     /// <summary>Drops the database, ending any connection still open to it.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -125,7 +125,7 @@ public sealed class PostgresJobStore : IJobStorage
     /// <inheritdoc />
     public Task<StoredJob?> GetJobAsync(string tenant, string jobId, bool includeSpec, CancellationToken cancellationToken) => ReadAsync(async (connection, token) =>
     {
-        await using var command = new NpgsqlCommand($"SELECT {JobColumns}{(includeSpec ? ", spec" : string.Empty)} FROM jobs WHERE job_id = @job AND tenant = @tenant", connection);
+        await using var command = new NpgsqlCommand($"SELECT {JobColumns}{(includeSpec ? ", " + StoredJobRows.SpecColumns : string.Empty)} FROM jobs WHERE job_id = @job AND tenant = @tenant", connection);
         command.Parameters.AddWithValue("job", jobId);
         command.Parameters.AddWithValue("tenant", tenant);
         await using var reader = await command.ExecuteReaderAsync(token);
@@ -171,6 +171,14 @@ public sealed class PostgresJobStore : IJobStorage
         command.Parameters.AddWithValue("state", (int)state);
         command.Parameters.AddWithValue("batch", (object?)batchId ?? DBNull.Value);
         return await ReadJobsAsync(command, token);
+    }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<byte[]?> ReadBatchDataAsync(string batchId, CancellationToken cancellationToken) => ReadAsync(async (connection, token) =>
+    {
+        await using var command = new NpgsqlCommand("SELECT data FROM batch_data WHERE batch_id = @batch", connection);
+        command.Parameters.AddWithValue("batch", batchId);
+        return await command.ExecuteScalarAsync(token) as byte[];
     }, cancellationToken);
 
     /// <inheritdoc />

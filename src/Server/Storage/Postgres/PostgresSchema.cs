@@ -64,6 +64,11 @@ internal static class PostgresSchema
         """
         ALTER TABLE batches ADD COLUMN title text NOT NULL DEFAULT '';
         """,
+        """
+        CREATE TABLE batch_data (
+            batch_id text PRIMARY KEY REFERENCES batches (batch_id),
+            data bytea NOT NULL);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

@@ -133,6 +133,11 @@ internal sealed class PostgresTransaction : IJobTransaction
         }
 
         BatchLocked(batchId);
+        if (batch.SharedData is not null)
+        {
+            await ExecuteAsync("INSERT INTO batch_data (batch_id, data) VALUES (@batch, @data)", ("batch", batchId), ("data", batch.SharedData)).ConfigureAwait(false);
+        }
+
         return true;
     }
 
