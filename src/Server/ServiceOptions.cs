@@ -41,6 +41,12 @@ public sealed class ServiceOptions
     /// <summary>The queue length limit; beyond it submissions get RESOURCE_EXHAUSTED.</summary>
     public int MaxQueuedJobs { get; set; } = 100_000;
 
+    /// <summary>
+    /// The most jobs one tenant may have queued; beyond it that tenant's submissions get RESOURCE_EXHAUSTED
+    /// while other tenants' are still accepted (up to <see cref="MaxQueuedJobs"/> in all).
+    /// </summary>
+    public int MaxQueuedJobsPerTenant { get; set; } = 10_000;
+
     /// <summary>The longest a lease request waits for a job.</summary>
     public TimeSpan LongPollWait { get; set; } = TimeSpan.FromSeconds(20);
 

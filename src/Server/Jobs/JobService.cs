@@ -39,7 +39,7 @@ public sealed class JobService
         AnalysisValidator.Validate(request.Spec, "spec");
         CheckKey(request.IdempotencyKey, "idempotency_key");
         var spec = request.Spec.ToByteArray();
-        var outcome = await store.SubmitAsync(new NewJob(tenant, KeyOrNull(request.IdempotencyKey), SHA256.HashData(spec), spec), options.MaxQueuedJobs).ConfigureAwait(false);
+        var outcome = await store.SubmitAsync(new NewJob(tenant, KeyOrNull(request.IdempotencyKey), SHA256.HashData(spec), spec), Limits).ConfigureAwait(false);
         return new SubmitResponse { JobId = outcome.JobId, Existing = outcome.Existing };
     }
 
@@ -58,7 +58,7 @@ public sealed class JobService
         var hashed = request.Clone();
         hashed.IdempotencyKey = string.Empty;
         var batch = new NewBatch(tenant, KeyOrNull(request.IdempotencyKey), SHA256.HashData(hashed.ToByteArray()), jobs, request.Title, request.Data is null ? null : BatchData.Encode(request.Data));
-        var outcome = await store.SubmitBatchAsync(batch, options.MaxQueuedJobs).ConfigureAwait(false);
+        var outcome = await store.SubmitBatchAsync(batch, Limits).ConfigureAwait(false);
         var response = new SubmitBatchResponse { BatchId = outcome.BatchId, Existing = outcome.Existing };
         response.JobIds.AddRange(outcome.JobIds);
         return response;
@@ -246,6 +246,8 @@ public sealed class JobService
             }
         }
     }
+
+    private QueueLimits Limits => new(options.MaxQueuedJobs, options.MaxQueuedJobsPerTenant);
 
     /// <summary>
     /// A new lease lasts until the first heartbeat is due, not a whole lease: if the grant never reached its

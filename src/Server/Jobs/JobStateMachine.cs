@@ -39,7 +39,7 @@ public sealed class JobStateMachine : IJobStore
     public int QueuedCount => Storage.QueuedCount;
 
     /// <inheritdoc />
-    public Task<SubmitOutcome> SubmitAsync(NewJob job, int maxQueued)
+    public Task<SubmitOutcome> SubmitAsync(NewJob job, QueueLimits limits)
     {
         ArgumentNullException.ThrowIfNull(job);
         return Storage.WriteAsync(async transaction =>
@@ -49,7 +49,7 @@ public sealed class JobStateMachine : IJobStore
                 return found;
             }
 
-            RequireRoom(transaction, 1, maxQueued);
+            await RequireRoomAsync(transaction, job.Tenant, 1, limits).ConfigureAwait(false);
             var jobId = NewId("job");
             if (!await transaction.InsertJobAsync(new NewJobRow(jobId, job.Tenant, BatchId: null, Name: string.Empty, job.IdempotencyKey, job.SpecHash, job.Spec)).ConfigureAwait(false))
             {
@@ -64,7 +64,7 @@ public sealed class JobStateMachine : IJobStore
     }
 
     /// <inheritdoc />
-    public Task<BatchSubmitOutcome> SubmitBatchAsync(NewBatch batch, int maxQueued)
+    public Task<BatchSubmitOutcome> SubmitBatchAsync(NewBatch batch, QueueLimits limits)
     {
         ArgumentNullException.ThrowIfNull(batch);
         return Storage.WriteAsync(async transaction =>
@@ -74,7 +74,7 @@ public sealed class JobStateMachine : IJobStore
                 return found;
             }
 
-            RequireRoom(transaction, batch.Jobs.Count, maxQueued);
+            await RequireRoomAsync(transaction, batch.Tenant, batch.Jobs.Count, limits).ConfigureAwait(false);
             var batchId = NewId("batch");
             if (!await transaction.InsertBatchAsync(batchId, batch).ConfigureAwait(false))
             {
@@ -105,7 +105,7 @@ public sealed class JobStateMachine : IJobStore
     {
         var claimed = await Storage.WriteAsync<ClaimedJob?>(async transaction =>
         {
-            if (await transaction.ClaimOldestQueuedAsync(workerId, lease).ConfigureAwait(false) is not { } claimed)
+            if (await transaction.ClaimNextQueuedAsync(workerId, lease).ConfigureAwait(false) is not { } claimed)
             {
                 return null;
             }
@@ -327,12 +327,21 @@ public sealed class JobStateMachine : IJobStore
         return transaction.AppendEventAsync(item);
     }
 
-    private static void RequireRoom(IJobTransaction transaction, int jobs, int maxQueued)
+    /// <summary>
+    /// A submission needs room in the whole queue and in its tenant's share of it: a tenant at its own limit is
+    /// refused while the others go on submitting.
+    /// </summary>
+    private static async ValueTask RequireRoomAsync(IJobTransaction transaction, string tenant, int jobs, QueueLimits limits)
     {
-        var queued = transaction.QueuedCount;
-        if (queued + jobs > maxQueued)
+        if (transaction.QueuedCount + jobs > limits.MaxQueued)
         {
-            throw new QueueFullException(queued, maxQueued);
+            throw QueueFullException.Service(limits.MaxQueued);
+        }
+
+        var own = await transaction.CountQueuedJobsOfTenantAsync(tenant).ConfigureAwait(false);
+        if (own + jobs > limits.MaxQueuedPerTenant)
+        {
+            throw QueueFullException.Tenant(own, jobs, limits.MaxQueuedPerTenant);
         }
     }
 

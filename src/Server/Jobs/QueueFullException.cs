@@ -2,15 +2,9 @@ using System.Globalization;
 
 namespace MetaAnalysis.Server.Jobs;
 
-/// <summary>The queue is at its length limit; the client should retry later.</summary>
+/// <summary>The queue, or the tenant's share of it, is at its length limit; the client should retry later.</summary>
 public sealed class QueueFullException : Exception
 {
-    /// <summary>Creates the exception for a queue holding <paramref name="queued"/> of at most <paramref name="limit"/> jobs.</summary>
-    public QueueFullException(int queued, int limit)
-        : base(string.Create(CultureInfo.InvariantCulture, $"the queue is full ({queued} queued jobs, limit {limit}); retry later"))
-    {
-    }
-
     /// <summary>Creates the exception.</summary>
     public QueueFullException()
     {
@@ -27,4 +21,12 @@ public sealed class QueueFullException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The whole queue is at <paramref name="limit"/>. The message gives no count: the queue's length tells one tenant of the others' volume.</summary>
+    public static QueueFullException Service(int limit) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"the service's queue is full (limit {limit} queued jobs, MaxQueuedJobs); retry later"));
+
+    /// <summary>The tenant holds <paramref name="queued"/> queued jobs, and <paramref name="adding"/> more would pass its <paramref name="limit"/>.</summary>
+    public static QueueFullException Tenant(int queued, int adding, int limit) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"this tenant's queue is full ({queued} queued jobs, {adding} more submitted, limit {limit} per tenant, MaxQueuedJobsPerTenant); retry later"));
 }

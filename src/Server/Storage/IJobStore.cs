@@ -19,13 +19,17 @@ public interface IJobStore : IJobReader, IAsyncDisposable
 
     /// <summary>Queues a job, or returns the job of an earlier submission with the same idempotency key and spec.</summary>
     /// <exception cref="Jobs.IdempotencyConflictException">The key was used with a different spec.</exception>
-    /// <exception cref="Jobs.QueueFullException">The queue already holds <paramref name="maxQueued"/> jobs.</exception>
-    Task<SubmitOutcome> SubmitAsync(NewJob job, int maxQueued);
+    /// <exception cref="Jobs.QueueFullException">The queue, or the tenant's share of it, is at its limit.</exception>
+    Task<SubmitOutcome> SubmitAsync(NewJob job, QueueLimits limits);
 
     /// <summary>Queues a batch, or returns the batch of an earlier submission with the same idempotency key and request.</summary>
-    Task<BatchSubmitOutcome> SubmitBatchAsync(NewBatch batch, int maxQueued);
+    /// <exception cref="Jobs.QueueFullException">The queue, or the tenant's share of it, has no room for all the batch's jobs.</exception>
+    Task<BatchSubmitOutcome> SubmitBatchAsync(NewBatch batch, QueueLimits limits);
 
-    /// <summary>Leases the oldest queued job to <paramref name="workerId"/> for <paramref name="lease"/>; null when none is queued.</summary>
+    /// <summary>
+    /// Leases the next queued job to <paramref name="workerId"/> for <paramref name="lease"/>: the oldest job of
+    /// the tenant served least recently, so that tenants take turns; null when none is queued.
+    /// </summary>
     Task<LeaseGrant?> TryLeaseAsync(string workerId, TimeSpan lease);
 
     /// <summary>Renews the lease of the attempt and appends the worker's progress events.</summary>

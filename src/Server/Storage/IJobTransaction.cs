@@ -35,8 +35,15 @@ public interface IJobTransaction
     /// <summary>Inserts a batch with every job open; false when its idempotency key was taken by a write committed meanwhile.</summary>
     ValueTask<bool> InsertBatchAsync(string batchId, NewBatch batch);
 
-    /// <summary>Makes the oldest queued job running as its next attempt, leased to <paramref name="workerId"/>; null when none is queued.</summary>
-    ValueTask<ClaimedJob?> ClaimOldestQueuedAsync(string workerId, TimeSpan lease);
+    /// <summary>The number of the tenant's queued jobs, as this write sees them.</summary>
+    ValueTask<int> CountQueuedJobsOfTenantAsync(string tenant);
+
+    /// <summary>
+    /// Makes the next queued job running as its next attempt, leased to <paramref name="workerId"/>; null when
+    /// none is queued. The next job is the oldest of the tenant served least recently (the stores share the
+    /// choice as SQL, <c>TransactionRows.NextTenant</c>): tenants with queued jobs take turns, whatever each has queued.
+    /// </summary>
+    ValueTask<ClaimedJob?> ClaimNextQueuedAsync(string workerId, TimeSpan lease);
 
     /// <summary>Locks and reads the job, or null when there is none.</summary>
     ValueTask<LockedJob?> LockJobAsync(string jobId);

@@ -17,6 +17,7 @@ public sealed class SqliteJobStore : IJobStorage
     private readonly CancellationTokenSource stopping = new();
     private readonly Task checkpoints;
     private int queuedCount;
+    private long leaseSequence;
 
     private SqliteJobStore(string path, TimeProvider time, IStoreListener listener)
     {
@@ -37,6 +38,8 @@ public sealed class SqliteJobStore : IJobStorage
         {
             count.CommandText = "SELECT COUNT(*) FROM jobs WHERE state = 1";
             queuedCount = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            count.CommandText = "SELECT COALESCE(MAX(lease_seq), 0) FROM jobs";
+            leaseSequence = Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         writer = new GroupCommitWriter(writeConnection, time, OnCommitted);
@@ -63,7 +66,7 @@ public sealed class SqliteJobStore : IJobStorage
     public Task<T> WriteAsync<T>(Func<IJobTransaction, ValueTask<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return writer.WriteAsync(w => RunToEnd(work(new SqliteJobTransaction(w, QueuedCount))));
+        return writer.WriteAsync(w => RunToEnd(work(new SqliteJobTransaction(w, QueuedCount, NextLeaseSequence))));
     }
 
     /// <inheritdoc />
@@ -73,7 +76,7 @@ public sealed class SqliteJobStore : IJobStorage
         ArgumentNullException.ThrowIfNull(reap);
         return writer.WriteAsync(w =>
         {
-            var transaction = new SqliteJobTransaction(w, QueuedCount);
+            var transaction = new SqliteJobTransaction(w, QueuedCount, NextLeaseSequence);
             var expired = transaction.ReadExpiredLeases();
             foreach (var lease in expired)
             {
@@ -245,6 +248,9 @@ public sealed class SqliteJobStore : IJobStorage
             }
         }
     }
+
+    /// <summary>The next lease's number; only the writer's thread takes them, a rolled-back lease leaves a gap.</summary>
+    private long NextLeaseSequence() => Interlocked.Increment(ref leaseSequence);
 
     private void OnCommitted(int queuedDelta, IReadOnlyList<JobEvent> events)
     {

@@ -14,13 +14,16 @@ internal sealed class SqliteJobTransaction : IJobTransaction
 {
     private readonly WriteTransaction w;
     private readonly int committedQueued;
+    private readonly Func<long> nextLeaseSequence;
 
     /// <param name="w">The write of the group commit.</param>
     /// <param name="committedQueued">The queued count of the store as of the last commit.</param>
-    public SqliteJobTransaction(WriteTransaction w, int committedQueued)
+    /// <param name="nextLeaseSequence">Numbers leases in the order the single writer makes them.</param>
+    public SqliteJobTransaction(WriteTransaction w, int committedQueued, Func<long> nextLeaseSequence)
     {
         this.w = w;
         this.committedQueued = committedQueued;
+        this.nextLeaseSequence = nextLeaseSequence;
     }
 
     /// <inheritdoc />
@@ -84,17 +87,23 @@ internal sealed class SqliteJobTransaction : IJobTransaction
     }
 
     /// <inheritdoc />
-    public ValueTask<ClaimedJob?> ClaimOldestQueuedAsync(string workerId, TimeSpan lease)
+    public ValueTask<int> CountQueuedJobsOfTenantAsync(string tenant) => ValueTask.FromResult(Convert.ToInt32(
+        w.Scalar("SELECT COUNT(*) FROM jobs WHERE state = 1 AND tenant = $tenant", ("$tenant", tenant)),
+        System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <inheritdoc />
+    public ValueTask<ClaimedJob?> ClaimNextQueuedAsync(string workerId, TimeSpan lease)
     {
         using var reader = w.Command(
             $"""
-            UPDATE jobs SET state = 2, attempt = attempt + 1, lease_owner = $worker, lease_expires = $expires, updated = $now
-            WHERE row_id = (SELECT row_id FROM jobs WHERE state = 1 ORDER BY row_id LIMIT 1)
+            UPDATE jobs SET state = 2, attempt = attempt + 1, lease_owner = $worker, lease_expires = $expires, updated = $now, lease_seq = $seq
+            WHERE row_id = (SELECT row_id FROM jobs WHERE state = 1 AND tenant = ({TransactionRows.NextTenant}) ORDER BY row_id LIMIT 1)
             RETURNING {TransactionRows.ClaimedJobColumns}
             """,
             ("$worker", workerId),
             ("$expires", Expiry(lease)),
-            ("$now", w.Now)).ExecuteReader();
+            ("$now", w.Now),
+            ("$seq", nextLeaseSequence())).ExecuteReader();
         return ValueTask.FromResult(reader.Read() ? TransactionRows.ReadClaimedJob(reader) : null);
     }
 

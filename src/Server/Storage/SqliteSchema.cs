@@ -22,12 +22,14 @@ internal static class SqliteSchema
             created INTEGER NOT NULL,
             updated INTEGER NOT NULL,
             result BLOB,
-            failure BLOB);
+            failure BLOB,
+            lease_seq INTEGER);
         CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency ON jobs (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL AND batch_id IS NULL;
         CREATE INDEX IF NOT EXISTS jobs_queue ON jobs (state, row_id);
         CREATE INDEX IF NOT EXISTS jobs_lease ON jobs (state, lease_expires);
         CREATE INDEX IF NOT EXISTS jobs_tenant ON jobs (tenant, row_id);
         CREATE INDEX IF NOT EXISTS jobs_batch ON jobs (batch_id, row_id) WHERE batch_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS jobs_tenant_queue ON jobs (state, tenant, row_id);
         CREATE TABLE IF NOT EXISTS batches (
             row_id INTEGER PRIMARY KEY AUTOINCREMENT,
             batch_id TEXT NOT NULL UNIQUE,
@@ -54,17 +56,33 @@ internal static class SqliteSchema
     /// <summary>Reads a time column (Unix milliseconds).</summary>
     public static DateTimeOffset ReadTime(DbDataReader reader, int column) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
 
-    /// <summary>Columns added after a file's tables were created: <c>CREATE TABLE IF NOT EXISTS</c> does not add them to an older file.</summary>
+    /// <summary>
+    /// Columns added after a file's tables were created (<c>CREATE TABLE IF NOT EXISTS</c> does not add them to
+    /// an older file), then the indexes on them.
+    /// </summary>
     public static void AddMissingColumns(DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        AddColumn(connection, "batches", "title", "TEXT NOT NULL DEFAULT ''");
+
+        // The sequence number of a job's last lease: which tenant was served least recently (fair leasing).
+        AddColumn(connection, "jobs", "lease_seq", "INTEGER");
+        using var index = connection.CreateCommand();
+        index.CommandText = "CREATE INDEX IF NOT EXISTS jobs_tenant_served ON jobs (tenant, lease_seq)";
+        index.ExecuteNonQuery();
+    }
+
+    private static void AddColumn(DbConnection connection, string table, string column, string definition)
+    {
         using var columns = connection.CreateCommand();
-        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('batches') WHERE name = 'title'";
+#pragma warning disable CA2100 // The names are constants of this class.
+        columns.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
         if (Convert.ToInt32(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
         {
             using var add = connection.CreateCommand();
-            add.CommandText = "ALTER TABLE batches ADD COLUMN title TEXT NOT NULL DEFAULT ''";
+            add.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
             add.ExecuteNonQuery();
         }
+#pragma warning restore CA2100
     }
 }

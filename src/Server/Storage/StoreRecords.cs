@@ -14,6 +14,9 @@ public sealed record NewBatch(string Tenant, string? IdempotencyKey, byte[] Requ
 /// <summary>One model of a batch: its spec, without the batch's shared data.</summary>
 public sealed record NewBatchJob(string Name, byte[] Spec);
 
+/// <summary>How many jobs may be queued: in all, and for any one tenant (so that one tenant filling its share never blocks the others).</summary>
+public sealed record QueueLimits(int MaxQueued, int MaxQueuedPerTenant);
+
 /// <summary>The job a submission created or, for a repeated idempotency key, found.</summary>
 public sealed record SubmitOutcome(string JobId, bool Existing);
 

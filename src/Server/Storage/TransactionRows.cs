@@ -12,6 +12,31 @@ internal static class TransactionRows
     /// <summary>The columns of a <see cref="LockedJob"/> (the store's clock is not a column of the job).</summary>
     public const string LockedJobColumns = "tenant, state, attempt, batch_id, lease_expires";
 
+    /// <summary>
+    /// The tenant whose job a lease takes next: of the tenants with queued jobs, the one served least recently
+    /// (the highest <c>lease_seq</c> among its jobs is the lowest; a tenant never served comes first), ties
+    /// going to the tenant whose oldest queued job is oldest. So tenants take turns: a tenant that queued
+    /// 100,000 jobs gets every other lease while another has work, not all the leases until its queue is empty.
+    /// </summary>
+    /// <remarks>
+    /// A loose index scan over <c>jobs_tenant_queue</c> (queued jobs by tenant and age) finds the tenants with
+    /// queued jobs in one seek each, and <c>jobs_tenant_served</c> (tenant, lease_seq) each one's last lease:
+    /// the cost grows with the number of tenants waiting, not with the jobs they hold. A scalar query with no
+    /// parameters, the same in both stores' SQL.
+    /// </remarks>
+    public const string NextTenant = """
+        WITH RECURSIVE waiting (tenant) AS (
+            SELECT (SELECT tenant FROM jobs WHERE state = 1 ORDER BY tenant LIMIT 1)
+            UNION ALL
+            SELECT (SELECT queued.tenant FROM jobs AS queued WHERE queued.state = 1 AND queued.tenant > waiting.tenant ORDER BY queued.tenant LIMIT 1)
+            FROM waiting WHERE waiting.tenant IS NOT NULL)
+        SELECT tenant FROM waiting WHERE tenant IS NOT NULL
+        ORDER BY
+            COALESCE((SELECT served.lease_seq FROM jobs AS served WHERE served.tenant = waiting.tenant AND served.lease_seq IS NOT NULL ORDER BY served.lease_seq DESC LIMIT 1), 0),
+            (SELECT oldest.row_id FROM jobs AS oldest WHERE oldest.state = 1 AND oldest.tenant = waiting.tenant ORDER BY oldest.row_id LIMIT 1)
+        LIMIT 1
+        """;
+
     /// <summary>The columns of a <see cref="ClaimedJob"/>.</summary>
     public const string ClaimedJobColumns = "job_id, attempt, spec, batch_id";
 

@@ -95,6 +95,79 @@ public abstract class JobStoreTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Submit_OneTenantAtItsOwnLimit_OnlyThatTenantIsRefused()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await Submit("a", null, TestSpecs.EffectSizes(i), maxQueued: 100, maxQueuedPerTenant: 3);
+        }
+
+        var single = await Assert.ThrowsAsync<QueueFullException>(() => Submit("a", null, TestSpecs.EffectSizes(9), maxQueued: 100, maxQueuedPerTenant: 3));
+        var batch = await Assert.ThrowsAsync<QueueFullException>(() => Store.SubmitBatchAsync(new NewBatch("a", null, [1], [new NewBatchJob("m", TestSpecs.EffectSizes(9).ToByteArray())]), new QueueLimits(100, 3)));
+        var other = await Submit("b", null, TestSpecs.EffectSizes(9), maxQueued: 100, maxQueuedPerTenant: 3);
+
+        Assert.False(other.Existing);
+        Assert.All([single, batch], e => Assert.StartsWith("this tenant's queue is full (3 queued jobs, 1 more submitted, limit 3 per tenant", e.Message, StringComparison.Ordinal));
+        Assert.Equal(4, Store.QueuedCount);
+
+        // A lease makes room again (the oldest job, a's, goes first: neither tenant has been served).
+        var leased = (await Store.TryLeaseAsync("w", Lease))!;
+        Assert.NotNull(await Store.GetJobAsync("a", leased.JobId, false, default));
+        await Submit("a", null, TestSpecs.EffectSizes(10), maxQueued: 100, maxQueuedPerTenant: 3);
+    }
+
+    [StoreFact]
+    public async Task Submit_WholeQueueAtItsLimit_RefusedWithoutTellingOtherTenantsVolume()
+    {
+        await Submit("a", null, TestSpecs.EffectSizes(1), maxQueued: 2);
+        await Submit("a", null, TestSpecs.EffectSizes(2), maxQueued: 2);
+
+        var refused = await Assert.ThrowsAsync<QueueFullException>(() => Submit("b", null, TestSpecs.EffectSizes(3), maxQueued: 2));
+
+        Assert.Equal("the service's queue is full (limit 2 queued jobs, MaxQueuedJobs); retry later", refused.Message);
+    }
+
+    [StoreFact]
+    public async Task TryLease_OneTenantHoldsManyQueuedJobs_AnotherTenantsLaterJobIsLeasedNext()
+    {
+        var many = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            many.Add((await Submit("a", null, TestSpecs.EffectSizes(i))).JobId);
+        }
+
+        Assert.Equal(many[0], (await Store.TryLeaseAsync("w", Lease))!.JobId);
+        Assert.Equal(many[1], (await Store.TryLeaseAsync("w", Lease))!.JobId);
+        var later = await Submit("b", null, TestSpecs.EffectSizes(100));
+
+        Assert.Equal(later.JobId, (await Store.TryLeaseAsync("w", Lease))!.JobId);
+        Assert.Equal(many[2], (await Store.TryLeaseAsync("w", Lease))!.JobId);
+    }
+
+    [StoreFact]
+    public async Task TryLease_OneWorkerEndingEveryJobBeforeTheNext_TenantsTakeTurns()
+    {
+        var a = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            a.Add((await Submit("a", null, TestSpecs.EffectSizes(i))).JobId);
+        }
+
+        var first = (await Store.TryLeaseAsync("w", Lease))!;
+        await Store.CompleteAsync(first.JobId, first.Attempt, TestSpecs.Result());
+        var b = new[] { (await Submit("b", null, TestSpecs.EffectSizes(10))).JobId, (await Submit("b", null, TestSpecs.EffectSizes(11))).JobId };
+
+        var order = new List<string>();
+        while (await Store.TryLeaseAsync("w", Lease) is { } grant)
+        {
+            order.Add(grant.JobId);
+            await Store.CompleteAsync(grant.JobId, grant.Attempt, TestSpecs.Result());
+        }
+
+        Assert.Equal([a[0], b[0], a[1], b[1], a[2], a[3], a[4]], [first.JobId, .. order]);
+    }
+
+    [StoreFact]
     public async Task Submit_ManyConcurrently_EveryAcknowledgedJobIsStored()
     {
         var submissions = Enumerable.Range(0, 300).Select(i => Submit("a", $"key-{i}", TestSpecs.EffectSizes(i))).ToArray();
@@ -272,7 +345,7 @@ public abstract class JobStoreTests : IAsyncLifetime
     {
         var batch = await Store.SubmitBatchAsync(
             new NewBatch("a", "batch-key", [1, 2, 3], [new NewBatchJob("m1", TestSpecs.EffectSizes(1).ToByteArray()), new NewBatchJob("m2", TestSpecs.EffectSizes(2).ToByteArray())]),
-            maxQueued: 100);
+            Limits(100));
         var first = (await Store.TryLeaseAsync("w", Lease))!;
         var second = (await Store.TryLeaseAsync("w", Lease))!;
 
@@ -294,13 +367,13 @@ public abstract class JobStoreTests : IAsyncLifetime
     public async Task SubmitBatch_SameKeyAgain_ReturnsTheSameJobs()
     {
         var jobs = new[] { new NewBatchJob("m1", TestSpecs.EffectSizes(1).ToByteArray()) };
-        var first = await Store.SubmitBatchAsync(new NewBatch("a", "k", [1], jobs), 100);
+        var first = await Store.SubmitBatchAsync(new NewBatch("a", "k", [1], jobs), Limits(100));
 
-        var again = await Store.SubmitBatchAsync(new NewBatch("a", "k", [1], jobs), 100);
+        var again = await Store.SubmitBatchAsync(new NewBatch("a", "k", [1], jobs), Limits(100));
 
         Assert.True(again.Existing);
         Assert.Equal(first.JobIds, again.JobIds);
-        await Assert.ThrowsAsync<IdempotencyConflictException>(() => Store.SubmitBatchAsync(new NewBatch("a", "k", [2], jobs), 100));
+        await Assert.ThrowsAsync<IdempotencyConflictException>(() => Store.SubmitBatchAsync(new NewBatch("a", "k", [2], jobs), Limits(100)));
     }
 
     [StoreFact]
@@ -413,7 +486,7 @@ public abstract class JobStoreTests : IAsyncLifetime
     [StoreFact]
     public async Task ReapExpiredLeases_LastJobOfABatchLost_FailsItAndCompletesTheBatch()
     {
-        var batch = await Store.SubmitBatchAsync(new NewBatch("a", null, [1], [new NewBatchJob("m1", TestSpecs.EffectSizes(1).ToByteArray())]), maxQueued: 100);
+        var batch = await Store.SubmitBatchAsync(new NewBatch("a", null, [1], [new NewBatchJob("m1", TestSpecs.EffectSizes(1).ToByteArray())]), Limits(100));
         await Store.TryLeaseAsync("w", Lease);
         await AdvanceClockAsync(Lease + TimeSpan.FromSeconds(1));
 
@@ -432,7 +505,7 @@ public abstract class JobStoreTests : IAsyncLifetime
     {
         var batch = await Store.SubmitBatchAsync(
             new NewBatch("a", null, [1], [.. new[] { "m1", "m2", "m3" }.Select((name, i) => new NewBatchJob(name, TestSpecs.EffectSizes(i).ToByteArray()))]),
-            maxQueued: 100);
+            Limits(100));
         var first = (await Store.TryLeaseAsync("w", Lease))!;
         await Store.CompleteAsync(first.JobId, first.Attempt, TestSpecs.Result(-1));
         await Store.TryLeaseAsync("w", Lease);
@@ -453,7 +526,7 @@ public abstract class JobStoreTests : IAsyncLifetime
         await Submit("a", null, TestSpecs.EffectSizes(1), maxQueued: 2);
         var jobs = new[] { new NewBatchJob("m1", TestSpecs.EffectSizes(1).ToByteArray()), new NewBatchJob("m2", TestSpecs.EffectSizes(2).ToByteArray()) };
 
-        await Assert.ThrowsAsync<QueueFullException>(() => Store.SubmitBatchAsync(new NewBatch("a", null, [1], jobs), maxQueued: 2));
+        await Assert.ThrowsAsync<QueueFullException>(() => Store.SubmitBatchAsync(new NewBatch("a", null, [1], jobs), Limits(2)));
 
         Assert.Single(await Store.ListJobsAsync("a", JobState.Unspecified, null, 0, 10, default));
         Assert.Equal(1, Store.QueuedCount);
@@ -470,7 +543,7 @@ public abstract class JobStoreTests : IAsyncLifetime
         var models = Enumerable.Range(0, 64).Select(i => new ModelSpec { Model = new Model { RandomEffects = new RandomEffectsSpec() }, Engine = new Engine { Frequentist = new FrequentistEngine { Tau2Method = $"m{i}" } } }).ToList();
         var before = await StoredBytesAsync();
 
-        var batch = await Store.SubmitBatchAsync(new NewBatch("a", null, [1], [.. models.Select((m, i) => new NewBatchJob($"m{i}", m.ToByteArray()))], SharedData: shared), maxQueued: 100);
+        var batch = await Store.SubmitBatchAsync(new NewBatch("a", null, [1], [.. models.Select((m, i) => new NewBatchJob($"m{i}", m.ToByteArray()))], SharedData: shared), Limits(100));
 
         // One copy of the data is 1.6 MB; a copy per job would be over 100 MB.
         Assert.InRange(await StoredBytesAsync() - before, shared.Length, 3L * shared.Length);
@@ -486,9 +559,12 @@ public abstract class JobStoreTests : IAsyncLifetime
         Assert.Equal(models[3].Model, ModelSpec.Parser.ParseFrom(read.Spec).Model);
     }
 
-    protected Task<SubmitOutcome> Submit(string tenant, string? key, ModelSpec spec, int maxQueued = 1000)
+    protected Task<SubmitOutcome> Submit(string tenant, string? key, ModelSpec spec, int maxQueued = 1000, int maxQueuedPerTenant = 1000)
     {
         var bytes = spec.ToByteArray();
-        return Store.SubmitAsync(new NewJob(tenant, key, SHA256.HashData(bytes), bytes), maxQueued);
+        return Store.SubmitAsync(new NewJob(tenant, key, SHA256.HashData(bytes), bytes), new QueueLimits(maxQueued, maxQueuedPerTenant));
     }
+
+    /// <summary>Limits where only the queue's length counts.</summary>
+    protected static QueueLimits Limits(int maxQueued) => new(maxQueued, maxQueued);
 }

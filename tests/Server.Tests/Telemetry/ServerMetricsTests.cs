@@ -76,6 +76,6 @@ public sealed class ServerMetricsTests : IAsyncLifetime
     private Task<SubmitOutcome> Submit(int seed)
     {
         var spec = TestSpecs.EffectSizes(seed).ToByteArray();
-        return test.Store.SubmitAsync(new NewJob("a", null, SHA256.HashData(spec), spec), 100);
+        return test.Store.SubmitAsync(new NewJob("a", null, SHA256.HashData(spec), spec), new QueueLimits(100, 100));
     }
 }

@@ -69,6 +69,12 @@ internal static class PostgresSchema
             batch_id text PRIMARY KEY REFERENCES batches (batch_id),
             data bytea NOT NULL);
         """,
+        """
+        ALTER TABLE jobs ADD COLUMN lease_seq bigint;
+        CREATE SEQUENCE jobs_lease_seq;
+        CREATE INDEX jobs_tenant_queue ON jobs (tenant, row_id) WHERE state = 1;
+        CREATE INDEX jobs_tenant_served ON jobs (tenant, lease_seq);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

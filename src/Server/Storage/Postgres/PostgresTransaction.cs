@@ -142,13 +142,26 @@ internal sealed class PostgresTransaction : IJobTransaction
     }
 
     /// <inheritdoc />
-    /// <remarks>SKIP LOCKED: replicas claiming at once never wait on each other's claims (see <see cref="PostgresJobStore"/>).</remarks>
-    public async ValueTask<ClaimedJob?> ClaimOldestQueuedAsync(string workerId, TimeSpan lease)
+    public async ValueTask<int> CountQueuedJobsOfTenantAsync(string tenant) => Convert.ToInt32(
+        await ScalarAsync("SELECT COUNT(*) FROM jobs WHERE state = 1 AND tenant = @tenant", ("tenant", tenant)).ConfigureAwait(false),
+        System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// SKIP LOCKED: replicas claiming at once never wait on each other's claims (see <see cref="PostgresJobStore"/>).
+    /// Replicas claiming at the same moment may choose the same tenant; when every queued job of that tenant is
+    /// being claimed by the others, this claim takes the oldest queued job of any tenant instead of none.
+    /// </remarks>
+    public async ValueTask<ClaimedJob?> ClaimNextQueuedAsync(string workerId, TimeSpan lease) =>
+        await ClaimAsync($"state = 1 AND tenant = ({TransactionRows.NextTenant})", workerId, lease).ConfigureAwait(false)
+        ?? await ClaimAsync("state = 1", workerId, lease).ConfigureAwait(false);
+
+    private async ValueTask<ClaimedJob?> ClaimAsync(string queued, string workerId, TimeSpan lease)
     {
         await using var command = Command(
             $"""
-            UPDATE jobs SET state = 2, attempt = attempt + 1, lease_owner = @worker, lease_expires = now() + @lease, updated = now()
-            WHERE row_id = (SELECT row_id FROM jobs WHERE state = 1 ORDER BY row_id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            UPDATE jobs SET state = 2, attempt = attempt + 1, lease_owner = @worker, lease_expires = now() + @lease, updated = now(), lease_seq = nextval('jobs_lease_seq')
+            WHERE row_id = (SELECT row_id FROM jobs WHERE {queued} ORDER BY row_id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING {TransactionRows.ClaimedJobColumns}
             """,
             ("worker", workerId),
