@@ -12,6 +12,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     public const string ApiKey = "load-generator";
 
+    /// <summary>The key of a second tenant, for the two-tenant scenario.</summary>
+    public const string SecondApiKey = "load-generator-b";
+
     private readonly Process process;
     private readonly string directory;
 
@@ -26,7 +29,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    public static async Task<ServerProcess> StartAsync(int inProcessWorkers)
+    /// <summary>Starts the server with tenants "load" (<see cref="ApiKey"/>) and "load-b" (<see cref="SecondApiKey"/>) and any further <paramref name="settings"/>.</summary>
+    public static async Task<ServerProcess> StartAsync(int inProcessWorkers, IReadOnlyDictionary<string, string>? settings = null)
     {
         var assembly = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Server", "bin", new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name, "net10.0", "MetaAnalysis.Server.dll");
         assembly = Path.GetFullPath(assembly);
@@ -48,8 +52,9 @@ internal sealed class ServerProcess : IAsyncDisposable
             $"--Service:DatabasePath={Path.Combine(directory, "jobs.db")}",
             $"--Service:InProcessWorkers={inProcessWorkers.ToString(CultureInfo.InvariantCulture)}",
             $"--Service:Tenants:load:ApiKeys:0={ApiKey}",
+            $"--Service:Tenants:load-b:ApiKeys:0={SecondApiKey}",
             "--Logging:LogLevel:Default=Warning",
-        })
+        }.Concat((settings ?? new Dictionary<string, string>()).Select(setting => $"--{setting.Key}={setting.Value}")))
         {
             start.ArgumentList.Add(argument);
         }

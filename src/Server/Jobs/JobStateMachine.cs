@@ -58,7 +58,7 @@ public sealed class JobStateMachine : IJobStore
                     ?? throw new InvalidOperationException("an idempotency key conflicted with a job that cannot be found");
             }
 
-            await QueuedAsync(transaction, jobId, batchId: null).ConfigureAwait(false);
+            await QueuedAsync(transaction, job.Tenant, jobId, batchId: null).ConfigureAwait(false);
             return new SubmitOutcome(jobId, Existing: false);
         });
     }
@@ -88,7 +88,7 @@ public sealed class JobStateMachine : IJobStore
                 // A batch's jobs carry no key of their own (the batch's covers them), so nothing can conflict.
                 var jobId = NewId("job");
                 await transaction.InsertJobAsync(new NewJobRow(jobId, batch.Tenant, batchId, job.Name, IdempotencyKey: null, SHA256.HashData(job.Spec), job.Spec)).ConfigureAwait(false);
-                await QueuedAsync(transaction, jobId, batchId).ConfigureAwait(false);
+                await QueuedAsync(transaction, batch.Tenant, jobId, batchId).ConfigureAwait(false);
                 ids.Add(jobId);
             }
 
@@ -110,7 +110,7 @@ public sealed class JobStateMachine : IJobStore
                 return null;
             }
 
-            transaction.CountQueued(-1);
+            transaction.CountQueued(claimed.Tenant, -1);
             await AppendAsync(transaction, claimed.JobId, claimed.BatchId, new JobEvent { Started = new JobEvent.Types.Started { Attempt = claimed.Attempt, Worker = workerId } }).ConfigureAwait(false);
             return claimed;
         }).ConfigureAwait(false);
@@ -180,7 +180,7 @@ public sealed class JobStateMachine : IJobStore
             throw new JobNotFoundException("job", jobId);
         }
 
-        return await CancelAsync(transaction, jobId, job.BatchId, job.State).ConfigureAwait(false) ? 1 : 0;
+        return await CancelAsync(transaction, tenant, jobId, job.BatchId, job.State).ConfigureAwait(false) ? 1 : 0;
     });
 
     /// <inheritdoc />
@@ -194,7 +194,7 @@ public sealed class JobStateMachine : IJobStore
         var cancelled = 0;
         foreach (var job in await transaction.LockOpenJobsOfBatchAsync(batchId).ConfigureAwait(false))
         {
-            cancelled += await CancelAsync(transaction, job.JobId, batchId, job.State).ConfigureAwait(false) ? 1 : 0;
+            cancelled += await CancelAsync(transaction, tenant, job.JobId, batchId, job.State).ConfigureAwait(false) ? 1 : 0;
         }
 
         return cancelled;
@@ -285,11 +285,11 @@ public sealed class JobStateMachine : IJobStore
 
         await transaction.SetStateAsync(expired.JobId, JobState.Queued, result: null, failure: null).ConfigureAwait(false);
         await AppendAsync(transaction, expired.JobId, expired.BatchId, new JobEvent { Requeued = new JobEvent.Types.Requeued { Attempt = expired.Attempt, Reason = LeaseRanOutReason } }).ConfigureAwait(false);
-        transaction.CountQueued(1);
+        transaction.CountQueued(expired.Tenant, 1);
     }
 
     /// <summary>Cancels the job if it is still open (queued or running); false when it had already ended.</summary>
-    private static async ValueTask<bool> CancelAsync(IJobTransaction transaction, string jobId, string? batchId, JobState state)
+    private static async ValueTask<bool> CancelAsync(IJobTransaction transaction, string tenant, string jobId, string? batchId, JobState state)
     {
         if (state is not (JobState.Queued or JobState.Running))
         {
@@ -300,7 +300,7 @@ public sealed class JobStateMachine : IJobStore
         await AppendAsync(transaction, jobId, batchId, new JobEvent { Cancelled = new JobEvent.Types.Cancelled() }).ConfigureAwait(false);
         if (state == JobState.Queued)
         {
-            transaction.CountQueued(-1);
+            transaction.CountQueued(tenant, -1);
         }
 
         await BatchCompletion.JobEndedAsync(transaction, batchId).ConfigureAwait(false);
@@ -314,10 +314,10 @@ public sealed class JobStateMachine : IJobStore
         await BatchCompletion.JobEndedAsync(transaction, batchId).ConfigureAwait(false);
     }
 
-    private static async ValueTask QueuedAsync(IJobTransaction transaction, string jobId, string? batchId)
+    private static async ValueTask QueuedAsync(IJobTransaction transaction, string tenant, string jobId, string? batchId)
     {
         await AppendAsync(transaction, jobId, batchId, new JobEvent { Queued = new JobEvent.Types.Queued() }).ConfigureAwait(false);
-        transaction.CountQueued(1);
+        transaction.CountQueued(tenant, 1);
     }
 
     private static ValueTask AppendAsync(IJobTransaction transaction, string jobId, string? batchId, JobEvent item)
@@ -338,7 +338,7 @@ public sealed class JobStateMachine : IJobStore
             throw QueueFullException.Service(limits.MaxQueued);
         }
 
-        var own = await transaction.CountQueuedJobsOfTenantAsync(tenant).ConfigureAwait(false);
+        var own = await transaction.CountQueuedJobsOfTenantAsync(tenant, limits.MaxQueuedPerTenant).ConfigureAwait(false);
         if (own + jobs > limits.MaxQueuedPerTenant)
         {
             throw QueueFullException.Tenant(own, jobs, limits.MaxQueuedPerTenant);

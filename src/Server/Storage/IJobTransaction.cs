@@ -17,8 +17,8 @@ public interface IJobTransaction
     /// <summary>Queued jobs as this write sees them: the committed count and the changes of writes committing with it.</summary>
     int QueuedCount { get; }
 
-    /// <summary>Records that this write changed the number of queued jobs by <paramref name="change"/>.</summary>
-    void CountQueued(int change);
+    /// <summary>Records that this write changed the number of <paramref name="tenant"/>'s queued jobs by <paramref name="change"/>.</summary>
+    void CountQueued(string tenant, int change);
 
     /// <summary>The tenant's single job submitted with <paramref name="idempotencyKey"/>, or null.</summary>
     ValueTask<KeyedSubmission?> FindJobByKeyAsync(string tenant, string idempotencyKey);
@@ -35,8 +35,11 @@ public interface IJobTransaction
     /// <summary>Inserts a batch with every job open; false when its idempotency key was taken by a write committed meanwhile.</summary>
     ValueTask<bool> InsertBatchAsync(string batchId, NewBatch batch);
 
-    /// <summary>The number of the tenant's queued jobs, as this write sees them.</summary>
-    ValueTask<int> CountQueuedJobsOfTenantAsync(string tenant);
+    /// <summary>
+    /// The number of the tenant's queued jobs as this write sees them, or some number above
+    /// <paramref name="upTo"/> when there are more (a store may stop counting there).
+    /// </summary>
+    ValueTask<int> CountQueuedJobsOfTenantAsync(string tenant, int upTo);
 
     /// <summary>
     /// Makes the next queued job running as its next attempt, leased to <paramref name="workerId"/>; null when

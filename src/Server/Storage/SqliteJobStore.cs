@@ -34,6 +34,7 @@ public sealed class SqliteJobStore : IJobStorage
         Pragma(writeConnection, "PRAGMA wal_autocheckpoint=0");
         Pragma(writeConnection, SqliteSchema.Create);
         SqliteSchema.AddMissingColumns(writeConnection);
+        Pragma(writeConnection, SqliteSchema.RecountTenantQueues);
         using (var count = writeConnection.CreateCommand())
         {
             count.CommandText = "SELECT COUNT(*) FROM jobs WHERE state = 1";

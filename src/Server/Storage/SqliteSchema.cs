@@ -44,6 +44,9 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS batch_data (
             batch_id TEXT PRIMARY KEY REFERENCES batches (batch_id),
             data BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS tenant_queues (
+            tenant TEXT PRIMARY KEY,
+            queued INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS events (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             job_id TEXT,
@@ -51,6 +54,16 @@ internal static class SqliteSchema
             payload BLOB NOT NULL);
         CREATE INDEX IF NOT EXISTS events_job ON events (job_id, seq) WHERE job_id IS NOT NULL;
         CREATE INDEX IF NOT EXISTS events_batch ON events (batch_id, seq) WHERE batch_id IS NOT NULL;
+        """;
+
+    /// <summary>
+    /// Each tenant's count of queued jobs (<c>tenant_queues</c>, kept by every write that queues or dequeues a
+    /// job), counted again from the jobs when the store opens: a file written before the table existed gets
+    /// its counts, and a count can never drift across restarts.
+    /// </summary>
+    public const string RecountTenantQueues = """
+        DELETE FROM tenant_queues;
+        INSERT INTO tenant_queues (tenant, queued) SELECT tenant, COUNT(*) FROM jobs WHERE state = 1 GROUP BY tenant;
         """;
 
     /// <summary>Reads a time column (Unix milliseconds).</summary>

@@ -6,10 +6,10 @@ namespace MetaAnalysis.Server.Storage;
 public sealed record LockedJob(string Tenant, JobState State, int Attempt, string? BatchId, DateTimeOffset? LeaseExpires, DateTimeOffset StoreTime);
 
 /// <summary>The job a lease claimed: its new attempt number and its spec.</summary>
-public sealed record ClaimedJob(string JobId, int Attempt, byte[] Spec, string? BatchId);
+public sealed record ClaimedJob(string JobId, int Attempt, byte[] Spec, string? BatchId, string Tenant);
 
 /// <summary>A running job whose lease ran out, locked by the write that reaps it.</summary>
-public sealed record ExpiredLease(string JobId, int Attempt, string? BatchId);
+public sealed record ExpiredLease(string JobId, int Attempt, string? BatchId, string Tenant);
 
 /// <summary>A job of a batch that has not ended (queued or running).</summary>
 public sealed record OpenJob(string JobId, JobState State);

@@ -38,10 +38,10 @@ internal static class TransactionRows
         """;
 
     /// <summary>The columns of a <see cref="ClaimedJob"/>.</summary>
-    public const string ClaimedJobColumns = "job_id, attempt, spec, batch_id";
+    public const string ClaimedJobColumns = "job_id, attempt, spec, batch_id, tenant";
 
     /// <summary>The columns of an <see cref="ExpiredLease"/>.</summary>
-    public const string ExpiredLeaseColumns = "job_id, attempt, batch_id";
+    public const string ExpiredLeaseColumns = "job_id, attempt, batch_id, tenant";
 
     /// <summary>The columns of an <see cref="OpenJob"/>.</summary>
     public const string OpenJobColumns = "job_id, state";
@@ -78,11 +78,11 @@ internal static class TransactionRows
 
     /// <summary>The current row as a <see cref="ClaimedJob"/>.</summary>
     public static ClaimedJob ReadClaimedJob(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+        new(reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<byte[]>(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4));
 
     /// <summary>The current row as an <see cref="ExpiredLease"/>.</summary>
     public static ExpiredLease ReadExpiredLease(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        new(reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3));
 
     /// <summary>The current row as an <see cref="OpenJob"/>.</summary>
     public static OpenJob ReadOpenJob(DbDataReader reader) => new(reader.GetString(0), (JobState)reader.GetInt32(1));

@@ -109,6 +109,8 @@ public abstract class JobStoreTests : IAsyncLifetime
         Assert.False(other.Existing);
         Assert.All([single, batch], e => Assert.StartsWith("this tenant's queue is full (3 queued jobs, 1 more submitted, limit 3 per tenant", e.Message, StringComparison.Ordinal));
         Assert.Equal(4, Store.QueuedCount);
+        await ReopenAsync();
+        await Assert.ThrowsAsync<QueueFullException>(() => Submit("a", null, TestSpecs.EffectSizes(9), maxQueued: 100, maxQueuedPerTenant: 3));
 
         // A lease makes room again (the oldest job, a's, goes first: neither tenant has been served).
         var leased = (await Store.TryLeaseAsync("w", Lease))!;

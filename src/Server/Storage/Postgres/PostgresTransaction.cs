@@ -73,7 +73,8 @@ internal sealed class PostgresTransaction : IJobTransaction
     }
 
     /// <inheritdoc />
-    public void CountQueued(int change) => QueuedDelta += change;
+    /// <remarks>Only the total is kept (announced to the replicas); a tenant's jobs are counted when it submits.</remarks>
+    public void CountQueued(string tenant, int change) => QueuedDelta += change;
 
     /// <inheritdoc />
     public ValueTask<KeyedSubmission?> FindJobByKeyAsync(string tenant, string idempotencyKey) => FindByKeyAsync(
@@ -142,8 +143,12 @@ internal sealed class PostgresTransaction : IJobTransaction
     }
 
     /// <inheritdoc />
-    public async ValueTask<int> CountQueuedJobsOfTenantAsync(string tenant) => Convert.ToInt32(
-        await ScalarAsync("SELECT COUNT(*) FROM jobs WHERE state = 1 AND tenant = @tenant", ("tenant", tenant)).ConfigureAwait(false),
+    /// <remarks>
+    /// Counted through <c>jobs_tenant_queue</c>, at most one past <paramref name="upTo"/>: replicas write at once,
+    /// so a counter row per tenant would make every claim of that tenant's jobs wait for the one before.
+    /// </remarks>
+    public async ValueTask<int> CountQueuedJobsOfTenantAsync(string tenant, int upTo) => Convert.ToInt32(
+        await ScalarAsync("SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE state = 1 AND tenant = @tenant LIMIT @limit) AS queued", ("tenant", tenant), ("limit", (long)upTo + 1)).ConfigureAwait(false),
         System.Globalization.CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
