@@ -231,18 +231,7 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
             }
 
             var headers = new CallOptions(new Metadata { { service.EndsWith("WorkerService", StringComparison.Ordinal) ? "x-worker-key" : "x-api-key", key } });
-            var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            {
-                if (type == MethodType.Unary)
-                {
-                    await invoker.AsyncUnaryCall(method, null, headers, bytes);
-                }
-                else
-                {
-                    using var call = invoker.AsyncServerStreamingCall(method, null, headers, bytes);
-                    await call.ResponseStream.MoveNext();
-                }
-            });
+            var error = await RefusedRawCallAsync(invoker, method, headers, bytes);
 
             var parsedAnswers = new[] { StatusCode.InvalidArgument, StatusCode.NotFound, StatusCode.FailedPrecondition };
             Assert.True(error.StatusCode == StatusCode.InvalidArgument || (i % 2 == 1 && parsedAnswers.Contains(error.StatusCode)), $"{error.StatusCode}: {error.Status.Detail}");
@@ -289,18 +278,7 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
         var invoker = Cluster.Channel().CreateCallInvoker();
         var options = new CallOptions(new Metadata { { "x-api-key", ServiceCluster.KeyB }, { "x-worker-key", ServiceCluster.WorkerKey } });
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () =>
-        {
-            if (type == MethodType.Unary)
-            {
-                await invoker.AsyncUnaryCall(method, null, options, bytes);
-            }
-            else
-            {
-                using var call = invoker.AsyncServerStreamingCall(method, null, options, bytes);
-                await call.ResponseStream.MoveNext();
-            }
-        });
+        var error = await RefusedRawCallAsync(invoker, method, options, bytes);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(path, error.Trailers.GetValue("field-path"));
@@ -326,6 +304,21 @@ public sealed class RequestHandlingTests : IClassFixture<RequestHandlingTests.Ru
         Assert.StartsWith("models[0].model.random_effects.distribution: 42 is not a defined value", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(before, (await raw.ListJobsAsync(new ListJobsRequest { PageSize = 1000 }, headers)).Jobs.Count);
     }
+
+    /// <summary>Sends <paramref name="bytes"/> as the request of <paramref name="method"/> (unary or server-streaming) and returns the error it must end with.</summary>
+    private static Task<RpcException> RefusedRawCallAsync(CallInvoker invoker, Method<byte[], byte[]> method, CallOptions options, byte[] bytes) =>
+        Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            if (method.Type == MethodType.Unary)
+            {
+                await invoker.AsyncUnaryCall(method, null, options, bytes);
+            }
+            else
+            {
+                using var call = invoker.AsyncServerStreamingCall(method, null, options, bytes);
+                await call.ResponseStream.MoveNext();
+            }
+        });
 
     private static ModelSpec BadSpec(string problem)
     {
