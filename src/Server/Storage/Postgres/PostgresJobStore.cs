@@ -12,7 +12,7 @@ namespace MetaAnalysis.Server.Storage.Postgres;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Claims: a lease takes the oldest queued job with <c>FOR UPDATE SKIP LOCKED</c> (replicas never wait on
+/// Claims: a lease takes the oldest queued job of the tenant served least recently with <c>FOR UPDATE SKIP LOCKED</c> (replicas never wait on
 /// each other's claims), sets its lease column and commits at once, so no row lock is held while the job
 /// is fitted; the lease column, not a lock, says who holds the job. Leases are set and judged by the
 /// database's clock (<c>now()</c>), the one clock all replicas share.
