@@ -52,8 +52,10 @@ internal static class TwoTenantScenario
             CultureInfo.InvariantCulture,
             $"tenant A: {floodResult.Jobs} jobs in {floodResult.Batches} batches, {floodResult.FailedBatches} batches failed; all submitted after {floodResult.SubmittedAfter:F2} s, all results after {floodResult.FinishedAfter:F2} s = {floodResult.Jobs / floodResult.FinishedAfter:F0} jobs/s"));
         OpenLoop.Report(singleResult);
-        var during = Enumerable.Range(0, singleResult.Jobs).Where(i => singleResult.Releases[i] < floodResult.FinishedAfter).Select(i => singleResult.Latencies[i]).ToList();
-        Console.WriteLine($"tenant B, the {during.Count} jobs released while tenant A had jobs outstanding: submit-to-result ms: {Latencies.Summary(during)}");
+        ReportPhase(singleResult, "while tenant A had jobs outstanding", 0, floodResult.FinishedAfter);
+        ReportPhase(singleResult, "while tenant A was still submitting", 0, floodResult.SubmittedAfter);
+        ReportPhase(singleResult, "after A's last submission, before its last result", floodResult.SubmittedAfter, floodResult.FinishedAfter);
+        ReportPhase(singleResult, "after A's last result", floodResult.FinishedAfter, double.PositiveInfinity);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"server resident memory: peak {memory.Peak / 1048576.0:F0} MiB; CPU: server {serverCpu.TotalSeconds:F1} s, load generator {ownCpu.TotalSeconds:F1} s over {clock.Elapsed.TotalSeconds:F1} s; load average {loadBefore} before, {LoadAverage()} after"));
@@ -115,6 +117,13 @@ internal static class TwoTenantScenario
         var submitted = clock.Elapsed.TotalSeconds;
         await Task.WhenAll(results).ConfigureAwait(false);
         return new FloodResult(jobs, batches, failed, submitted, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>B's latencies for the jobs released between <paramref name="from"/> and <paramref name="until"/> (seconds into the run).</summary>
+    private static void ReportPhase(RunResult run, string phase, double from, double until)
+    {
+        var latencies = Enumerable.Range(0, run.Jobs).Where(i => run.Releases[i] >= from && run.Releases[i] < until).Select(i => run.Latencies[i]).ToList();
+        Console.WriteLine($"tenant B, the {latencies.Count} jobs released {phase}: submit-to-result ms: {Latencies.Summary(latencies)}");
     }
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));

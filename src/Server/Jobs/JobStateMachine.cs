@@ -58,7 +58,8 @@ public sealed class JobStateMachine : IJobStore
                     ?? throw new InvalidOperationException("an idempotency key conflicted with a job that cannot be found");
             }
 
-            await QueuedAsync(transaction, job.Tenant, jobId, batchId: null).ConfigureAwait(false);
+            await QueuedAsync(transaction, jobId, batchId: null).ConfigureAwait(false);
+            transaction.CountQueued(job.Tenant, 1);
             return new SubmitOutcome(jobId, Existing: false);
         });
     }
@@ -88,9 +89,11 @@ public sealed class JobStateMachine : IJobStore
                 // A batch's jobs carry no key of their own (the batch's covers them), so nothing can conflict.
                 var jobId = NewId("job");
                 await transaction.InsertJobAsync(new NewJobRow(jobId, batch.Tenant, batchId, job.Name, IdempotencyKey: null, SHA256.HashData(job.Spec), job.Spec)).ConfigureAwait(false);
-                await QueuedAsync(transaction, batch.Tenant, jobId, batchId).ConfigureAwait(false);
+                await QueuedAsync(transaction, jobId, batchId).ConfigureAwait(false);
                 ids.Add(jobId);
             }
+
+            transaction.CountQueued(batch.Tenant, ids.Count);
 
             return new BatchSubmitOutcome(batchId, ids, Existing: false);
         });
@@ -314,11 +317,9 @@ public sealed class JobStateMachine : IJobStore
         await BatchCompletion.JobEndedAsync(transaction, batchId).ConfigureAwait(false);
     }
 
-    private static async ValueTask QueuedAsync(IJobTransaction transaction, string tenant, string jobId, string? batchId)
-    {
-        await AppendAsync(transaction, jobId, batchId, new JobEvent { Queued = new JobEvent.Types.Queued() }).ConfigureAwait(false);
-        transaction.CountQueued(tenant, 1);
-    }
+    /// <summary>Appends a new job's Queued event; the caller counts the jobs it queued (once for a whole batch).</summary>
+    private static ValueTask QueuedAsync(IJobTransaction transaction, string jobId, string? batchId) =>
+        AppendAsync(transaction, jobId, batchId, new JobEvent { Queued = new JobEvent.Types.Queued() });
 
     private static ValueTask AppendAsync(IJobTransaction transaction, string jobId, string? batchId, JobEvent item)
     {

@@ -25,11 +25,12 @@ internal static class SqliteSchema
             failure BLOB,
             lease_seq INTEGER);
         CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency ON jobs (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL AND batch_id IS NULL;
-        CREATE INDEX IF NOT EXISTS jobs_queue ON jobs (state, row_id);
         CREATE INDEX IF NOT EXISTS jobs_lease ON jobs (state, lease_expires);
         CREATE INDEX IF NOT EXISTS jobs_tenant ON jobs (tenant, row_id);
         CREATE INDEX IF NOT EXISTS jobs_batch ON jobs (batch_id, row_id) WHERE batch_id IS NOT NULL;
         CREATE INDEX IF NOT EXISTS jobs_tenant_queue ON jobs (state, tenant, row_id);
+        -- jobs_queue (state, row_id) served the oldest-first claim; jobs_tenant_queue serves every read of queued jobs.
+        DROP INDEX IF EXISTS jobs_queue;
         CREATE TABLE IF NOT EXISTS batches (
             row_id INTEGER PRIMARY KEY AUTOINCREMENT,
             batch_id TEXT NOT NULL UNIQUE,
