@@ -62,22 +62,24 @@ internal static class OpenLoop
     }
 
     /// <summary>
-    /// Reads a job's (or batch's) stream up to its final event. The generator watches rather than calling
+    /// Reads a job's stream, or with <paramref name="batch"/> a batch's, up to its final event (a job's result;
+    /// a batch's completion, after every job's result). The generator watches rather than calling
     /// <c>GetResultAsync</c>, which polls with pauses of 250 ms and more: the latency measured is the service's,
     /// not the poll interval's.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The job failed or was cancelled.</exception>
-    public static async Task UntilEndedAsync(IAsyncEnumerable<JobEvent> events)
+    /// <exception cref="InvalidOperationException">A job failed or was cancelled.</exception>
+    public static async Task UntilEndedAsync(IAsyncEnumerable<JobEvent> events, bool batch = false)
     {
         ArgumentNullException.ThrowIfNull(events);
         await foreach (var item in events.ConfigureAwait(false))
         {
             switch (item.KindCase)
             {
-                case JobEvent.KindOneofCase.Result or JobEvent.KindOneofCase.BatchCompleted:
-                    return;
-                case JobEvent.KindOneofCase.Failed or JobEvent.KindOneofCase.Cancelled when item.BatchId.Length == 0:
+                case JobEvent.KindOneofCase.Failed or JobEvent.KindOneofCase.Cancelled:
                     throw new InvalidOperationException($"job {item.JobId} ended as {item.KindCase}: {item.Failed?.Message}");
+                case JobEvent.KindOneofCase.BatchCompleted:
+                case JobEvent.KindOneofCase.Result when !batch:
+                    return;
             }
         }
     }

@@ -94,7 +94,7 @@ internal static class TwoTenantScenario
                         inFlight.Release();
                     }
 
-                    await OpenLoop.UntilEndedAsync(batch.WatchAsync()).ConfigureAwait(false);
+                    await OpenLoop.UntilEndedAsync(batch.WatchAsync(), batch: true).ConfigureAwait(false);
                 }
 #pragma warning disable CA1031 // Every failure is counted and reported; the run goes on.
                 catch (Exception exception)
