@@ -22,12 +22,6 @@ public static class DataSetReader
             throw new InvalidInputException(path, "is required");
         }
 
-        var action = data.MissingValues;
-        if (!Enum.IsDefined(action))
-        {
-            throw new InvalidInputException($"{path}.missing_values", string.Create(CultureInfo.InvariantCulture, $"is {(int)action}, which is not defined; use MISSING_VALUES_OMIT or MISSING_VALUES_FAIL"));
-        }
-
         var (effects, computed, effectsPath) = data.EffectsCase switch
         {
             DataSet.EffectsOneofCase.EffectSizes => (ReadEffectSizes(data.EffectSizes, $"{path}.effect_sizes"), null, $"{path}.effect_sizes"),
@@ -47,7 +41,7 @@ public static class DataSetReader
             CheckPresent(dose, $"{path}.dose", d => double.IsFinite(d) && d >= 0, "must be a finite number of at least 0");
         }
 
-        return new DataSetRows(path, effectsPath, effects.Yi, effects.Vi, labels, computed, clusters, moderators, dose, action == MissingValues.Fail ? MissingValues.Fail : MissingValues.Omit);
+        return new DataSetRows(path, effectsPath, effects.Yi, effects.Vi, labels, computed, clusters, moderators, dose, data.MissingValues == MissingValues.Fail ? MissingValues.Fail : MissingValues.Omit);
     }
 
     private static (double[] Yi, double[] Vi) ReadEffectSizes(EffectSizes effects, string path)

@@ -18,8 +18,8 @@ public sealed class DefinedEnumsTests
     {
         var paths = EnumFields.Paths(ModelSpec.Descriptor);
 
-        Assert.Subset(
-            new HashSet<string>(["model.random_effects.distribution", "model.dose_response.curve", "model.dose_response.structure", "model.subgroups.tau2", "model.subgroups.structure"]),
+        Assert.Superset(
+            new HashSet<string>(["data.missing_values", "model.random_effects.distribution", "model.dose_response.curve", "model.dose_response.structure", "model.subgroups.tau2", "model.subgroups.structure"]),
             new HashSet<string>(paths));
     }
 
@@ -71,10 +71,12 @@ public sealed class DefinedEnumsTests
     }
 
     [Fact]
-    public void CanHoldEnums_DataAndResults_No_SpecsAndRequests_Yes()
+    public void CanHoldEnums_DataColumnsAndResults_No_SpecsAndRequests_Yes()
     {
-        Assert.False(DefinedEnums.CanHoldEnums(DataSet.Descriptor));
+        Assert.False(DefinedEnums.CanHoldEnums(EffectSizes.Descriptor));
+        Assert.False(DefinedEnums.CanHoldEnums(RawColumns.Descriptor));
         Assert.False(DefinedEnums.CanHoldEnums(FitResult.Descriptor));
+        Assert.True(DefinedEnums.CanHoldEnums(DataSet.Descriptor));
         Assert.True(DefinedEnums.CanHoldEnums(ModelSpec.Descriptor));
         Assert.True(DefinedEnums.CanHoldEnums(ListJobsRequest.Descriptor));
     }
