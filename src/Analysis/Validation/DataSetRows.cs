@@ -24,6 +24,9 @@ public sealed class DataSetRows
     private readonly double[]? dose;
     private readonly Dictionary<int, string> missingEffectInputs;
 
+    /// <summary>What a model does with a missing value it would use.</summary>
+    private readonly MissingValues action;
+
     internal DataSetRows(
         string path,
         string effectsPath,
@@ -45,7 +48,7 @@ public sealed class DataSetRows
         this.clusters = clusters;
         this.moderators = moderators;
         this.dose = dose;
-        Action = action;
+        this.action = action;
         missingEffectInputs = computed?.MissingInputs.ToDictionary(m => m.Row, m => m.Column) ?? [];
     }
 
@@ -54,15 +57,6 @@ public sealed class DataSetRows
 
     /// <summary>The effect-size computation when the spec gave raw columns (every row, NaN where an input was missing); null for ready-made effects.</summary>
     public EffectSizeResult? Computed { get; }
-
-    /// <summary>What a model does with a missing value it would use.</summary>
-    public MissingValues Action { get; }
-
-    /// <summary>Whether the data set has a moderator called <paramref name="name"/>.</summary>
-    public bool HasModerator(string name) => moderators.Any(m => m.Name == name);
-
-    /// <summary>The names of the moderators, in request order.</summary>
-    public IEnumerable<string> ModeratorNames => moderators.Select(m => m.Name);
 
     /// <summary>
     /// The rows complete in yi, vi and the columns a model uses — the clusters when <paramref name="usesClusters"/>,
@@ -84,7 +78,7 @@ public sealed class DataSetRows
                 continue;
             }
 
-            if (Action == MissingValues.Fail)
+            if (action == MissingValues.Fail)
             {
                 throw new InvalidInputException(missing.Field, $"is missing, and missing values are set to fail (omitting them would leave the effect out with a note){Hint(missing.Column)}");
             }
