@@ -47,6 +47,12 @@ public sealed class ServiceOptions
     /// </summary>
     public int MaxQueuedJobsPerTenant { get; set; } = 10_000;
 
+    /// <summary>
+    /// How many submissions of one tenant are validated and stored at once; the tenant's further
+    /// submissions wait, so a tenant's flood of batches does not hold up another tenant's submission.
+    /// </summary>
+    public int ConcurrentSubmissionsPerTenant { get; set; } = 2;
+
     /// <summary>The longest a lease request waits for a job.</summary>
     public TimeSpan LongPollWait { get; set; } = TimeSpan.FromSeconds(20);
 

@@ -21,6 +21,7 @@ public sealed class JobService
     private readonly StoreSignals signals;
     private readonly ServiceOptions options;
     private readonly TimeProvider time;
+    private readonly TenantSubmissionGate submissions;
 
     /// <summary>Creates the service over <paramref name="store"/>.</summary>
     public JobService(IJobStore store, StoreSignals signals, ServiceOptions options, TimeProvider time)
@@ -29,6 +30,7 @@ public sealed class JobService
         this.signals = signals;
         this.options = options;
         this.time = time;
+        submissions = new TenantSubmissionGate(Math.Max(1, options.ConcurrentSubmissionsPerTenant));
     }
 
     /// <summary>Validates and queues one spec.</summary>
@@ -36,6 +38,7 @@ public sealed class JobService
     public async Task<SubmitResponse> SubmitAsync(string tenant, SubmitRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var turn = await submissions.EnterAsync(tenant).ConfigureAwait(false);
         AnalysisValidator.Validate(request.Spec, "spec");
         CheckKey(request.IdempotencyKey, "idempotency_key");
         var spec = request.Spec.ToByteArray();
@@ -51,6 +54,7 @@ public sealed class JobService
     public async Task<SubmitBatchResponse> SubmitBatchAsync(string tenant, SubmitBatchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var turn = await submissions.EnterAsync(tenant).ConfigureAwait(false);
         CheckKey(request.IdempotencyKey, "idempotency_key");
         CheckExpansion(request);
         BatchValidator.Check(request);
