@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MetaAnalysis.Cli.Commands;
+using MetaAnalysis.EndToEnd.Tests.Infrastructure;
 
 namespace MetaAnalysis.Cli.Tests.EntryPoint;
 
@@ -84,7 +85,7 @@ public sealed partial class TableWidthTests : IDisposable
     [Fact]
     public async Task Compare_AsAProcessWithOutputPiped_NoRowIsWrapped()
     {
-        var (exit, output, error) = await ProcessRun.RunAsync(folder.FullName, new Dictionary<string, string?> { ["COLUMNS"] = null }, "compare", "plan.yaml");
+        var (exit, output, error) = await CliRun.RunAsync(folder.FullName, TimeSpan.FromMinutes(2), new Dictionary<string, string?> { ["COLUMNS"] = null }, "compare", "plan.yaml");
 
         Assert.True(exit == ExitCodes.Success, error);
         var lines = Lines(output);
