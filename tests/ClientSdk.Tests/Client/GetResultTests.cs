@@ -106,15 +106,22 @@ public sealed class GetResultTests
     private MetaAnalysisClient Client(FakeCallInvoker invoker) =>
         new(invoker, "key", new MetaAnalysisClientOptions { TimeProvider = time, ResultPollInterval = TimeSpan.FromSeconds(1), MaxResultPollInterval = TimeSpan.FromSeconds(4) });
 
-    /// <summary>Moves the fake clock on, a poll pause at a time, until <paramref name="task"/> has finished.</summary>
+    /// <summary>
+    /// Moves the fake clock on, a poll pause at a time, until <paramref name="task"/> has finished. Between
+    /// steps it gives the poller real time to register its next pause (a yield is not enough on a busy
+    /// machine, where the clock would run out of steps before the poller waits and the test would hang);
+    /// a poller still running after 30 s of real time fails the test instead.
+    /// </summary>
     private async Task<T> Completed<T>(Task<T> task)
     {
-        for (var step = 0; step < 100 && !task.IsCompleted; step++)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!task.IsCompleted && DateTime.UtcNow < deadline)
         {
             time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
+            await Task.WhenAny(task, Task.Delay(10));
         }
 
+        Assert.True(task.IsCompleted, "the poller did not finish within 30 s of real time");
         return await task;
     }
 }
