@@ -26,6 +26,7 @@ public static class HtmlReport
         caption { text-align: left; font-weight: 600; padding: 0.3em 0; }
         th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: right; white-space: nowrap; }
         th:first-child, td:first-child { text-align: left; }
+        td.text { text-align: left; white-space: normal; min-width: 18em; }
         th { background: #f3f6fa; } .model { border-left: 4px solid #1f4e79; padding-left: 1em; margin: 2em 0; }
         .warning, .omitted { color: #a94400; } .failure { color: #b00020; } figure { margin: 1em 0; } figcaption { font-size: 0.85em; color: #555; }
         img { max-width: 100%; height: auto; } pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.8em; }
@@ -219,7 +220,7 @@ public static class HtmlReport
             html.Append("<tr>");
             foreach (var cell in row)
             {
-                html.Append("<td>").Append(Encode(cell)).Append("</td>");
+                html.Append(IsProse(cell) ? "<td class=\"text\">" : "<td>").Append(Encode(cell)).Append("</td>");
             }
 
             html.AppendLine("</tr>");
@@ -239,6 +240,13 @@ public static class HtmlReport
                 .Append(Encode(figure.Caption)).AppendLine("</figcaption></figure>");
         }
     }
+
+    /// <summary>
+    /// Whether a cell is a sentence rather than a figure: it is then left-aligned and may wrap, where figures
+    /// stay right-aligned on one line ("56.99 on 30 df, p = 0.0021" is a figure; a note is prose).
+    /// </summary>
+    internal static bool IsProse(string cell) =>
+        cell.Length > 24 && cell.Count(char.IsLetter) > 2 * cell.Count(char.IsDigit) && cell.Contains(' ', StringComparison.Ordinal);
 
     private static string Anchor(string name) => "model-" + FigureNames.Slug(name);
 
