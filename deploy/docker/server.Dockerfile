@@ -29,11 +29,13 @@ COPY --from=build /app ./
 COPY --from=build --chown=$APP_UID:$APP_UID /data /data
 USER $APP_UID
 ENV Urls=http://+:5080 \
+    Service__DashboardUrl=http://+:5081 \
     DOTNET_ENVIRONMENT=Production \
     ASPNETCORE_ENVIRONMENT=Production \
     Logging__Console__FormatterName=json \
     Service__DatabasePath=/data/metaanalysis.db
-EXPOSE 5080
+# 5080: gRPC (h2c); 5081: the web dashboard (HTTP/1.1).
+EXPOSE 5080 5081
 VOLUME /data
 # Asks the server's own grpc.health.v1 service for "readiness" (the job store answers); no probe binary needed.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

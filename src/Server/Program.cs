@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.Server.Model;
 using MetaAnalysis.Server;
 using MetaAnalysis.Server.Api;
+using MetaAnalysis.Server.Dashboard;
 using MetaAnalysis.Server.InProcess;
 using MetaAnalysis.Server.Jobs;
 using MetaAnalysis.Server.Storage;
@@ -9,7 +10,7 @@ using MetaAnalysis.Server.Telemetry;
 using MetaAnalysis.Worker.Runtime;
 using MetaAnalysis.Worker.Telemetry;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -46,10 +47,22 @@ if (options.Store == ServiceOptions.PostgresStore && string.IsNullOrWhiteSpace(o
     return 2;
 }
 
-// gRPC over cleartext HTTP/2 (h2c); put TLS in front (ingress, proxy) or configure Kestrel certificates.
+// gRPC over cleartext HTTP/2 (h2c) at Urls, the dashboard over HTTP/1.1 beside it; put TLS in front
+// (ingress, proxy).
+ListenAddresses listen;
+try
+{
+    listen = new ListenAddresses(builder.Configuration["Urls"] ?? string.Empty, options.DashboardUrl);
+}
+catch (InvalidOperationException invalid)
+{
+    await Console.Error.WriteLineAsync(invalid.Message).ConfigureAwait(false);
+    return 2;
+}
+
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
-    kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
+    listen.ConfigureProtocols(kestrel);
     kestrel.Limits.MaxRequestBodySize = options.MaxMessageBytes + 1024;
 });
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
@@ -74,12 +87,23 @@ builder.Services.AddGrpc(grpc =>
 });
 
 // Keys are checked by middleware, before the gRPC endpoint reads (let alone parses) the request body.
-builder.Services.AddAuthentication()
+var authentication = builder.Services.AddAuthentication()
     .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.ClientScheme, configureOptions: null)
     .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.WorkerScheme, configureOptions: null);
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(KeyAuthenticationHandler.ClientScheme, policy => policy.AddAuthenticationSchemes(KeyAuthenticationHandler.ClientScheme).RequireClaim(KeyAuthenticationHandler.TenantClaim))
     .AddPolicy(KeyAuthenticationHandler.WorkerScheme, policy => policy.AddAuthenticationSchemes(KeyAuthenticationHandler.WorkerScheme).RequireAuthenticatedUser());
+
+// The web dashboard: signed-in sessions in a cookie, sign-in attempts limited per client address.
+builder.Services.AddDashboardSession(authentication, options);
+builder.Services.AddSingleton(services => new DashboardReports(services.GetRequiredService<JobService>(), listen.ServiceAddress));
+builder.Services.AddRateLimiter(limiter =>
+{
+    limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    limiter.AddPolicy(DashboardEndpoints.SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = options.DashboardSignInsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+});
 builder.Services.AddSingleton<IServiceMethodProvider<MetaAnalysisApi>, RequestParsingMethodProvider<MetaAnalysisApi>>();
 builder.Services.AddSingleton<IServiceMethodProvider<WorkerApi>, RequestParsingMethodProvider<WorkerApi>>();
 
@@ -108,6 +132,7 @@ if (options.InProcessWorkers != 0)
 }
 
 var app = builder.Build();
+listen.AddTo(app.Urls);
 var store = app.Services.GetRequiredService<IJobStore>();
 if (store is JobStateMachine { Storage: SqliteJobStore })
 {
@@ -118,9 +143,15 @@ if (store is JobStateMachine { Storage: SqliteJobStore })
 app.Services.GetRequiredService<ServerMetrics>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapGrpcService<MetaAnalysisApi>().RequireAuthorization(KeyAuthenticationHandler.ClientScheme).Add(RequestParsingMethodProvider<MetaAnalysisApi>.PreferParsedBindings);
 app.MapGrpcService<WorkerApi>().RequireAuthorization(KeyAuthenticationHandler.WorkerScheme).Add(RequestParsingMethodProvider<WorkerApi>.PreferParsedBindings);
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();
+if (options.DashboardUrl.Length > 0)
+{
+    app.MapDashboard();
+}
+
 await app.RunAsync().ConfigureAwait(false);
 return 0;

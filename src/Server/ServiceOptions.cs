@@ -72,6 +72,31 @@ public sealed class ServiceOptions
     /// </summary>
     public long MaxExpandedRequestBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Where the web dashboard listens (HTTP/1.1, beside the gRPC endpoint of <c>Urls</c>), e.g.
+    /// <c>http://127.0.0.1:5081</c>; empty for no dashboard.
+    /// </summary>
+    public string DashboardUrl { get; set; } = string.Empty;
+
+    /// <summary>How long a dashboard sign-in lasts without use (each visit renews it).</summary>
+    public TimeSpan DashboardSessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// Whether the dashboard's cookies carry the Secure attribute (sent over HTTPS only, and by browsers to
+    /// loopback addresses). Keep it on; turn it off only behind a proxy that terminates TLS and forwards
+    /// plain HTTP over a network browsers reach directly.
+    /// </summary>
+    public bool DashboardSecureCookies { get; set; } = true;
+
+    /// <summary>
+    /// A folder for the keys that protect dashboard cookies, shared by the replicas of one store so that a
+    /// sign-in works on each; empty for keys held in memory (a restart signs everyone out).
+    /// </summary>
+    public string DashboardKeysPath { get; set; } = string.Empty;
+
+    /// <summary>Sign-in attempts allowed per client address and minute (a guard against guessing keys).</summary>
+    public int DashboardSignInsPerMinute { get; set; } = 20;
+
     /// <summary>Tenants by name, each with its API keys.</summary>
     public Dictionary<string, TenantOptions> Tenants { get; } = new(StringComparer.Ordinal);
 

@@ -53,6 +53,13 @@ public sealed class Credentials
     public string? TenantOf(string? apiKey) =>
         string.IsNullOrEmpty(apiKey) ? null : tenantsByKeyDigest.GetValueOrDefault(Digest(apiKey));
 
+    /// <summary>The digest <see cref="TenantOfDigest"/> looks up: what a session keeps instead of the key itself.</summary>
+    public static string DigestOf(string apiKey) => Digest(apiKey);
+
+    /// <summary>The tenant of the key with digest <paramref name="digest"/>, or null (say, once the key is removed).</summary>
+    public string? TenantOfDigest(string? digest) =>
+        string.IsNullOrEmpty(digest) ? null : tenantsByKeyDigest.GetValueOrDefault(digest);
+
     /// <summary>Whether <paramref name="key"/> is a worker credential.</summary>
     public bool IsWorker(string? key) => !string.IsNullOrEmpty(key) && workerKeyDigests.Contains(Digest(key));
 

@@ -124,6 +124,10 @@ public sealed class JobService
         return response;
     }
 
+    /// <summary>The tenant's newest batches and single jobs, newest first, with their jobs' states (the dashboard's overview).</summary>
+    public Task<IReadOnlyList<WorkSummary>> ListRecentWorkAsync(string tenant, int limit, CancellationToken cancellationToken) =>
+        store.ListRecentWorkAsync(tenant, limit, cancellationToken);
+
     /// <summary>Cancels a job or every open job of a batch.</summary>
     public async Task<CancelResponse> CancelAsync(string tenant, CancelRequest request)
     {

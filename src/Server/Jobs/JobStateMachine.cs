@@ -221,6 +221,10 @@ public sealed class JobStateMachine : IJobStore
         Storage.ListJobsAsync(tenant, state, batchId, afterRowId, limit, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<WorkSummary>> ListRecentWorkAsync(string tenant, int limit, CancellationToken cancellationToken) =>
+        Storage.ListRecentWorkAsync(tenant, limit, cancellationToken);
+
+    /// <inheritdoc />
     public Task<byte[]?> ReadBatchDataAsync(string batchId, CancellationToken cancellationToken) => Storage.ReadBatchDataAsync(batchId, cancellationToken);
 
     /// <inheritdoc />

@@ -14,6 +14,9 @@ public interface IJobReader
     /// <summary>The tenant's jobs in submission order after <paramref name="afterRowId"/>, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredJob>> ListJobsAsync(string tenant, JobState state, string? batchId, long afterRowId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The tenant's newest <paramref name="limit"/> batches and jobs submitted on their own, newest first, with their jobs' states.</summary>
+    Task<IReadOnlyList<WorkSummary>> ListRecentWorkAsync(string tenant, int limit, CancellationToken cancellationToken);
+
     /// <summary>The data the jobs of a batch share (<see cref="BatchData.Encode"/>), or null when its jobs' specs are whole.</summary>
     /// <remarks>Written with its batch and never changed, so it may be read after any write that found the batch.</remarks>
     Task<byte[]?> ReadBatchDataAsync(string batchId, CancellationToken cancellationToken);

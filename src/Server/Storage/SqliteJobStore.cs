@@ -158,6 +158,53 @@ public sealed class SqliteJobStore : IJobStorage
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<WorkSummary>> ListRecentWorkAsync(string tenant, int limit, CancellationToken cancellationToken)
+    {
+        var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var batchStates = new List<(string, string, DateTimeOffset, JobState, int)>();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = """
+                    SELECT b.batch_id, b.title, b.created, j.state, COUNT(*)
+                    FROM (SELECT row_id, batch_id, title, created FROM batches WHERE tenant = $tenant ORDER BY row_id DESC LIMIT $limit) b
+                    JOIN jobs j ON j.batch_id = b.batch_id
+                    GROUP BY b.row_id, j.state
+                    """;
+                command.Parameters.AddWithValue("$tenant", tenant);
+                command.Parameters.AddWithValue("$limit", limit);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        batchStates.Add((reader.GetString(0), reader.GetString(1), SqliteSchema.ReadTime(reader, 2), (JobState)reader.GetInt32(3), reader.GetInt32(4)));
+                    }
+                }
+            }
+
+            var singleJobs = new List<(string, string, DateTimeOffset, JobState)>();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT job_id, name, created, state FROM jobs WHERE tenant = $tenant AND batch_id IS NULL ORDER BY row_id DESC LIMIT $limit";
+                command.Parameters.AddWithValue("$tenant", tenant);
+                command.Parameters.AddWithValue("$limit", limit);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        singleJobs.Add((reader.GetString(0), reader.GetString(1), SqliteSchema.ReadTime(reader, 2), (JobState)reader.GetInt32(3)));
+                    }
+                }
+            }
+
+            return WorkSummary.Merge(batchStates, singleJobs, limit);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<byte[]?> ReadBatchDataAsync(string batchId, CancellationToken cancellationToken)
     {
         var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -42,6 +42,7 @@ internal static class SqliteSchema
             created INTEGER NOT NULL,
             title TEXT NOT NULL DEFAULT '');
         CREATE UNIQUE INDEX IF NOT EXISTS batches_idempotency ON batches (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS batches_tenant ON batches (tenant, row_id);
         CREATE TABLE IF NOT EXISTS batch_data (
             batch_id TEXT PRIMARY KEY REFERENCES batches (batch_id),
             data BLOB NOT NULL);

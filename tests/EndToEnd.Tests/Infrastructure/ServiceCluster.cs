@@ -25,10 +25,12 @@ public sealed class ServiceCluster : IDisposable
     /// <param name="leaseSeconds">The lease; short, so that lost workers are noticed within the test.</param>
     /// <param name="inProcessWorkers">In-process worker slots of the server (0 = only worker processes).</param>
     /// <param name="extraSettings">More server settings (configuration keys and values).</param>
-    public ServiceCluster(double leaseSeconds = 30, int inProcessWorkers = 0, IReadOnlyDictionary<string, string>? extraSettings = null)
+    /// <param name="dashboard">Whether the server also serves the web dashboard (at <see cref="DashboardAddress"/>).</param>
+    public ServiceCluster(double leaseSeconds = 30, int inProcessWorkers = 0, IReadOnlyDictionary<string, string>? extraSettings = null, bool dashboard = false)
     {
         Directory.CreateDirectory(directory);
         Port = FreePort.Next();
+        DashboardPort = dashboard ? FreePort.Next() : 0;
         settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Urls"] = Address.ToString().TrimEnd('/'),
@@ -41,6 +43,11 @@ public sealed class ServiceCluster : IDisposable
             ["Service:WorkerKeys:0"] = WorkerKey,
             ["Logging:LogLevel:Default"] = "Information",
         };
+        if (dashboard)
+        {
+            settings["Service:DashboardUrl"] = DashboardAddress.ToString().TrimEnd('/');
+        }
+
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
         {
             settings[key] = value;
@@ -50,6 +57,12 @@ public sealed class ServiceCluster : IDisposable
     public int Port { get; }
 
     public Uri Address => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>The dashboard's port (0 without one).</summary>
+    public int DashboardPort { get; }
+
+    /// <summary>The web dashboard's address.</summary>
+    public Uri DashboardAddress => new($"http://127.0.0.1:{DashboardPort}/");
 
     public ManagedProcess? Server { get; private set; }
 

@@ -366,6 +366,36 @@ public abstract class JobStoreTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task ListRecentWork_BatchesAndSingleJobs_NewestFirstWithStateCountsAndOnlyTheTenants()
+    {
+        var older = await Store.SubmitBatchAsync(
+            new NewBatch("a", null, [1], [new NewBatchJob("m1", TestSpecs.EffectSizes(1).ToByteArray()), new NewBatchJob("m2", TestSpecs.EffectSizes(2).ToByteArray())], "first batch"),
+            Limits(100));
+        await AdvanceClockAsync(TimeSpan.FromSeconds(1));
+        var single = await Submit("a", null, TestSpecs.EffectSizes(3));
+        await AdvanceClockAsync(TimeSpan.FromSeconds(1));
+        var newer = await Store.SubmitBatchAsync(new NewBatch("a", null, [2], [new NewBatchJob("m1", TestSpecs.EffectSizes(4).ToByteArray())], "second batch"), Limits(100));
+        await Submit("b", null, TestSpecs.EffectSizes(5));
+        var leased = (await Store.TryLeaseAsync("w", Lease))!;
+        Assert.Equal(older.JobIds[0], leased.JobId);
+        await Store.CompleteAsync(leased.JobId, 1, TestSpecs.Result(-1));
+        await Store.CancelJobAsync("a", single.JobId);
+
+        var work = await Store.ListRecentWorkAsync("a", 10, default);
+
+        Assert.Equal([newer.BatchId, single.JobId, older.BatchId], work.Select(w => w.Id));
+        Assert.Equal([true, false, true], work.Select(w => w.IsBatch));
+        Assert.Equal(["second batch", string.Empty, "first batch"], work.Select(w => w.Title));
+        Assert.Equal(new Dictionary<JobState, int> { [JobState.Succeeded] = 1, [JobState.Queued] = 1 }, work[2].JobStates);
+        Assert.Equal(new Dictionary<JobState, int> { [JobState.Cancelled] = 1 }, work[1].JobStates);
+        Assert.True(work[1].IsFinished);
+        Assert.False(work[2].IsFinished);
+        Assert.Equal(2, (await Store.ListRecentWorkAsync("a", 2, default)).Count);
+        Assert.Single(await Store.ListRecentWorkAsync("b", 10, default));
+        Assert.Empty(await Store.ListRecentWorkAsync("c", 10, default));
+    }
+
+    [StoreFact]
     public async Task SubmitBatch_SameKeyAgain_ReturnsTheSameJobs()
     {
         var jobs = new[] { new NewBatchJob("m1", TestSpecs.EffectSizes(1).ToByteArray()) };

@@ -174,6 +174,43 @@ public sealed class PostgresJobStore : IJobStorage
     }, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<WorkSummary>> ListRecentWorkAsync(string tenant, int limit, CancellationToken cancellationToken) => ReadAsync(async (connection, token) =>
+    {
+        var batchStates = new List<(string, string, DateTimeOffset, JobState, int)>();
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT b.batch_id, b.title, b.created, j.state, COUNT(*)::integer
+            FROM (SELECT row_id, batch_id, title, created FROM batches WHERE tenant = @tenant ORDER BY row_id DESC LIMIT @limit) b
+            JOIN jobs j ON j.batch_id = b.batch_id
+            GROUP BY b.row_id, b.batch_id, b.title, b.created, j.state
+            """,
+            connection))
+        {
+            command.Parameters.AddWithValue("tenant", tenant);
+            command.Parameters.AddWithValue("limit", limit);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                batchStates.Add((reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), (JobState)reader.GetInt32(3), reader.GetInt32(4)));
+            }
+        }
+
+        var singleJobs = new List<(string, string, DateTimeOffset, JobState)>();
+        await using (var command = new NpgsqlCommand("SELECT job_id, name, created, state FROM jobs WHERE tenant = @tenant AND batch_id IS NULL ORDER BY row_id DESC LIMIT @limit", connection))
+        {
+            command.Parameters.AddWithValue("tenant", tenant);
+            command.Parameters.AddWithValue("limit", limit);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                singleJobs.Add((reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), (JobState)reader.GetInt32(3)));
+            }
+        }
+
+        return WorkSummary.Merge(batchStates, singleJobs, limit);
+    }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<byte[]?> ReadBatchDataAsync(string batchId, CancellationToken cancellationToken) => ReadAsync(async (connection, token) =>
     {
         await using var command = new NpgsqlCommand("SELECT data FROM batch_data WHERE batch_id = @batch", connection);

@@ -75,6 +75,9 @@ internal static class PostgresSchema
         CREATE INDEX jobs_tenant_queue ON jobs (tenant, row_id) WHERE state = 1;
         CREATE INDEX jobs_tenant_served ON jobs (tenant, lease_seq);
         """,
+        """
+        CREATE INDEX batches_tenant ON batches (tenant, row_id);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
