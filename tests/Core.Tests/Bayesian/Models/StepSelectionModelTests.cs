@@ -25,6 +25,23 @@ public class StepSelectionModelTests
     }
 
     [Fact]
+    public void LogDensityGradient_CumulativeDirichletWeights_AgreesWithFiniteDifferences()
+    {
+        var model = new StepSelectionModel(Data, Steps, NormalPrior.Create(0, 1), ScalePrior.HalfNormal(0.5), StepWeightPrior.CumulativeDirichlet([1, 2, 1.5]));
+
+        GradientCheck.AssertMatchesFiniteDifferences(model, GradientCheck.RandomPoint(model.Dimension, 22));
+        GradientCheck.AssertMatchesFiniteDifferences(model, GradientCheck.RandomPoint(model.Dimension, 23, radius: 3));
+    }
+
+    [Fact]
+    public void Constructor_WeightPriorForOtherIntervals_ThrowsNamingAlpha()
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => new StepSelectionModel(Data, Steps, NormalPrior.Create(0, 1), ScalePrior.HalfNormal(0.5), StepWeightPrior.CumulativeDirichlet([1, 1])));
+
+        Assert.Equal("alpha", ex.Field);
+    }
+
+    [Fact]
     public void PointwiseLogLikelihood_NoSelection_IsTheNormalRandomEffectsDensity()
     {
         var model = Create();
