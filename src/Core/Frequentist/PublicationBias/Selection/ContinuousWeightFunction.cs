@@ -26,6 +26,7 @@ public abstract class ContinuousWeightFunction : SelectionWeightFunction
 
     private const int Order = 16;
     private const double Reach = 38;
+    private static readonly double InverseSqrtTwoPi = 1 / Math.Sqrt(2 * Math.PI);
     private static readonly double ClampQuantile = -Normal.InvCDF(0, 1, PValueClamp);
     private static readonly double[] Nodes;
     private static readonly double[] NodeWeights;
@@ -105,7 +106,7 @@ public abstract class ContinuousWeightFunction : SelectionWeightFunction
             for (var n = 0; n < Order; n++)
             {
                 var z = centre + (half * Nodes[n]);
-                var density = half * NodeWeights[n] * Math.Exp(-0.5 * z * z) / Math.Sqrt(2 * Math.PI);
+                var density = half * NodeWeights[n] * Math.Exp(-0.5 * z * z) * InverseSqrtTwoPi;
                 var t = (mean + (sd * z)) / se;
 
                 // One tail probability per node, taken on the side where it is small so both p and 1 - p are exact.
