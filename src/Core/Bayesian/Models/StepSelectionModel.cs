@@ -15,7 +15,8 @@ namespace MetaAnalysis.Core.Bayesian.Models;
 /// </summary>
 /// <remarks>
 /// <para>Cut points 0 &lt; c₁ &lt; ... &lt; c_{J-1} &lt; 1 on the one-sided p-value pᵢ = 1 - Φ(yᵢ/√vᵢ) make J
-/// intervals with weights ω₁ = 1 (p ≤ c₁) and ω₂..ω_J ∈ (0, 1), uniform priors (logit scale). With
+/// intervals with weights ω₁ = 1 (p ≤ c₁) and ω₂..ω_J ∈ (0, 1) under a <see cref="StepWeightPrior"/>
+/// (independent uniform priors by default, or RoBMA's cumulative Dirichlet, which keeps them decreasing). With
 /// Sᵢ² = vᵢ + τ²: log Lᵢ = log ω_j(i) + log N(yᵢ | μ, Sᵢ²) - log Σⱼ ωⱼ Pᵢⱼ, where Pᵢⱼ is the probability that
 /// an effect drawn from N(μ, Sᵢ²) falls in interval j, i.e. between √vᵢ Φ⁻¹(1 - cⱼ) and √vᵢ Φ⁻¹(1 - cⱼ₋₁).</para>
 /// <para>∂Pᵢⱼ/∂μ = -(φ(ū) - φ(l̄))/Sᵢ and ∂Pᵢⱼ/∂Sᵢ = -(ū φ(ū) - l̄ φ(l̄))/Sᵢ with ū, l̄ the standardized ends;
@@ -32,10 +33,13 @@ public sealed class StepSelectionModel : IModel, IPointwiseLogLikelihood
     private readonly NormalPrior muPrior;
     private readonly ScalePrior tauPrior;
     private readonly ParameterTransform tauTransform;
-    private readonly ParameterTransform weightTransform = ParameterTransform.Bounded(0, 1);
+    private readonly StepWeightPrior weightPrior;
 
-    /// <summary>The model for <paramref name="data"/> with one-sided p-value cut points <paramref name="cutPoints"/> (e.g. 0.025, 0.5).</summary>
-    public StepSelectionModel(EffectData data, IReadOnlyList<double> cutPoints, NormalPrior muPrior, ScalePrior tauPrior)
+    /// <summary>
+    /// The model for <paramref name="data"/> with one-sided p-value cut points <paramref name="cutPoints"/> (e.g.
+    /// 0.025, 0.5) and the weights' prior <paramref name="weightPrior"/> (independent uniform when null).
+    /// </summary>
+    public StepSelectionModel(EffectData data, IReadOnlyList<double> cutPoints, NormalPrior muPrior, ScalePrior tauPrior, StepWeightPrior? weightPrior = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(cutPoints);
@@ -59,6 +63,11 @@ public sealed class StepSelectionModel : IModel, IPointwiseLogLikelihood
         vi = data.Vi.ToArray();
         k = data.K;
         intervals = cutPoints.Count + 1;
+        this.weightPrior = weightPrior ?? StepWeightPrior.IndependentUniform(intervals);
+        if (this.weightPrior.Intervals != intervals)
+        {
+            throw new InvalidInputException("alpha", $"the weights' prior has {this.weightPrior.Intervals} intervals but {cutPoints.Count} cut points make {intervals}");
+        }
         this.muPrior = muPrior;
         this.tauPrior = tauPrior;
         tauTransform = ScaleParameters.TransformFor(tauPrior);
@@ -118,15 +127,8 @@ public sealed class StepSelectionModel : IModel, IPointwiseLogLikelihood
         var dTau = tauPrior.LogDensityDerivative(tau.Value);
         Span<double> weights = stackalloc double[intervals];
         Span<double> dWeights = stackalloc double[intervals];
-        Span<TransformedParameter> weightParameters = stackalloc TransformedParameter[intervals];
-        weights[0] = 1;
         dWeights.Clear();
-        for (var j = 1; j < intervals; j++)
-        {
-            weightParameters[j] = new TransformedParameter(weightTransform, unconstrained[1 + j]);
-            weights[j] = weightParameters[j].Value;
-            lp += weightParameters[j].LogJacobian;
-        }
+        lp += weightPrior.Constrain(unconstrained[2..], weights);
 
         Span<double> probability = stackalloc double[intervals];
         for (var i = 0; i < k; i++)
@@ -183,10 +185,7 @@ public sealed class StepSelectionModel : IModel, IPointwiseLogLikelihood
 
         gradient[0] = dMu;
         gradient[1] = tau.UnconstrainedGradient(dTau);
-        for (var j = 1; j < intervals; j++)
-        {
-            gradient[1 + j] = weightParameters[j].UnconstrainedGradient(dWeights[j]);
-        }
+        weightPrior.Gradient(unconstrained[2..], weights, dWeights, gradient[2..]);
 
         return lp;
     }
@@ -196,10 +195,9 @@ public sealed class StepSelectionModel : IModel, IPointwiseLogLikelihood
     {
         output[0] = unconstrained[0];
         output[1] = tauTransform.Constrain(unconstrained[1]);
-        for (var j = 1; j < intervals; j++)
-        {
-            output[1 + j] = weightTransform.Constrain(unconstrained[1 + j]);
-        }
+        Span<double> weights = stackalloc double[intervals];
+        weightPrior.Constrain(unconstrained[2..], weights);
+        weights[1..].CopyTo(output[2..]);
     }
 
     /// <inheritdoc />
@@ -207,10 +205,10 @@ public sealed class StepSelectionModel : IModel, IPointwiseLogLikelihood
     {
         unconstrained[0] = constrained[0];
         unconstrained[1] = tauTransform.Unconstrain(constrained[1]);
-        for (var j = 1; j < intervals; j++)
-        {
-            unconstrained[1 + j] = weightTransform.Unconstrain(constrained[1 + j]);
-        }
+        Span<double> weights = stackalloc double[intervals];
+        weights[0] = 1;
+        constrained[2..(1 + intervals)].CopyTo(weights[1..]);
+        weightPrior.Unconstrain(weights, unconstrained[2..]);
     }
 
     /// <inheritdoc />
@@ -219,11 +217,7 @@ public sealed class StepSelectionModel : IModel, IPointwiseLogLikelihood
         var mu = unconstrained[0];
         var tau = tauTransform.Constrain(unconstrained[1]);
         Span<double> weights = stackalloc double[intervals];
-        weights[0] = 1;
-        for (var j = 1; j < intervals; j++)
-        {
-            weights[j] = weightTransform.Constrain(unconstrained[1 + j]);
-        }
+        weightPrior.Constrain(unconstrained[2..], weights);
 
         for (var i = 0; i < k; i++)
         {

@@ -9,7 +9,10 @@ internal sealed class ReferenceCaseFile
     {
         Data = (JsonObject)root["data"]!;
         Expected = (JsonObject)root["expected"]!;
+        Options = root["options"] as JsonObject ?? [];
     }
+
+    public JsonObject Options { get; }
 
     public JsonObject Data { get; }
 

@@ -1,0 +1,150 @@
+using MathNet.Numerics.LinearAlgebra;
+using MetaAnalysis.Core.Data;
+using MetaAnalysis.Core.Validation;
+
+namespace MetaAnalysis.Core.Frequentist.PublicationBias.Selection;
+
+/// <summary>
+/// Selection models of publication bias fitted by maximum likelihood, at parity with metafor's
+/// <c>selmodel</c> on an <c>rma(yi, vi, mods, method = "ML")</c> fit: the random-effects model (or
+/// meta-regression) whose studies are observed with a probability w(p; δ) that depends on their one-sided
+/// p-value. See <see cref="SelectionModelLikelihood"/> for the likelihood and <see cref="SelectionWeightFunction"/>
+/// for the weight functions.
+/// </summary>
+/// <remarks>
+/// <para>β, τ² ≥ 0 and δ (within metafor's bounds) are estimated jointly (there is no REML form), starting
+/// from the ordinary ML fit and no selection. Standard errors are the square roots of the diagonal of the
+/// inverse of the Hessian of -ℓ in the untransformed (β, τ², δ), parameters fixed by the type or at a
+/// bound left out, as metafor takes them from its numerical Hessian.</para>
+/// <para>The likelihood-ratio test compares ℓ with ℓ₀ of the ML random-effects model, on as many degrees
+/// of freedom as δ are estimated. Estimates at a bound make that test and the standard errors unreliable,
+/// as they are in metafor.</para>
+/// </remarks>
+public static class SelectionModel
+{
+    /// <summary>
+    /// Fits the model to <paramref name="data"/> with weight function <paramref name="weightFunction"/>, p-values in
+    /// direction <paramref name="alternative"/> and fixed-effects design <paramref name="design"/> (intercept-only when
+    /// null); Wald intervals at <paramref name="level"/>.
+    /// </summary>
+    public static SelectionModelFit Fit(
+        EffectData data,
+        SelectionWeightFunction weightFunction,
+        SelectionAlternative alternative = SelectionAlternative.Greater,
+        DesignMatrix? design = null,
+        double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(weightFunction);
+        if (!(level > 0 && level < 1))
+        {
+            throw new InvalidInputException("level", "must lie strictly between 0 and 1");
+        }
+
+        design ??= DesignMatrix.InterceptOnly(data.K);
+        var likelihood = new SelectionModelLikelihood(data, weightFunction, alternative, design);
+        Guard.AtLeast(data.K, likelihood.ParameterCount + 1, "yi", $"the {weightFunction.Type} selection model with {likelihood.ParameterCount} parameters");
+
+        var ordinary = RandomEffectsModel.Fit(data, design, new RandomEffectsOptions { Method = "ML" });
+        var meanVariance = data.Vi.Average();
+
+        // τ² starts inside its range even when the ordinary fit puts it at 0; the search may return it there.
+        var start = likelihood.Parameters(ordinary.Beta, Math.Max(ordinary.Tau2, 0.1 * meanVariance), weightFunction.InitialDeltas());
+        var (lower, upper) = Bounds(likelihood);
+        var (estimate, atBound, iterations) = SelectionModelMaximizer.Maximize(likelihood.Evaluate, start, lower, upper, meanVariance);
+        var logLikelihood = likelihood.Evaluate(estimate);
+
+        var standardErrors = StandardErrors(likelihood, estimate, atBound, out var covariance);
+        var p = likelihood.CoefficientCount;
+        var beta = estimate.Take(p).ToArray();
+        var betaCovariance = Matrix<double>.Build.Dense(p, p, (i, j) => covariance[i, j]);
+        var coefficients = WaldInference.Coefficients(design.ColumnNames, beta, betaCovariance, level, null);
+
+        var deltas = likelihood.Deltas(estimate);
+        var deltaSe = Enumerable.Repeat(double.NaN, deltas.Length).ToArray();
+        for (var f = 0; f < likelihood.FreeDeltas.Count; f++)
+        {
+            deltaSe[likelihood.FreeDeltas[f]] = standardErrors[p + 1 + f];
+        }
+
+        var ordinaryLogLikelihood = ordinary.MaximumLikelihoodStatistics.LogLikelihood;
+        var ratio = 2 * (logLikelihood - ordinaryLogLikelihood);
+        var df = weightFunction.FreeDeltaCount;
+        return new SelectionModelFit(
+            weightFunction,
+            alternative,
+            coefficients,
+            estimate[likelihood.Tau2Index],
+            standardErrors[likelihood.Tau2Index],
+            deltas,
+            deltaSe,
+            logLikelihood,
+            ordinaryLogLikelihood,
+            ratio,
+            df,
+            TailProbabilities.UpperChiSquared(ratio, df),
+            iterations);
+    }
+
+    private static (double[] Lower, double[] Upper) Bounds(SelectionModelLikelihood likelihood)
+    {
+        var n = likelihood.ParameterCount;
+        var lower = Enumerable.Repeat(double.NegativeInfinity, n).ToArray();
+        var upper = Enumerable.Repeat(double.PositiveInfinity, n).ToArray();
+        lower[likelihood.Tau2Index] = 0;
+        for (var f = 0; f < likelihood.FreeDeltas.Count; f++)
+        {
+            lower[likelihood.Tau2Index + 1 + f] = likelihood.WeightFunction.LowerBound(likelihood.FreeDeltas[f]);
+            upper[likelihood.Tau2Index + 1 + f] = likelihood.WeightFunction.UpperBound(likelihood.FreeDeltas[f]);
+        }
+
+        return (lower, upper);
+    }
+
+    /// <summary>
+    /// Standard errors from the inverse of -H over the parameters not at a bound (NaN for those at one),
+    /// and the full covariance with zeros in their rows and columns.
+    /// </summary>
+    private static double[] StandardErrors(SelectionModelLikelihood likelihood, double[] estimate, bool[] atBound, out double[,] covariance)
+    {
+        var n = estimate.Length;
+        var free = Enumerable.Range(0, n).Where(j => !atBound[j]).ToArray();
+        var point = estimate.ToArray();
+        var full = new double[n];
+        double Restricted(ReadOnlySpan<double> coordinates, Span<double> gradient)
+        {
+            for (var f = 0; f < free.Length; f++)
+            {
+                point[free[f]] = coordinates[f];
+            }
+
+            var value = likelihood.Evaluate(point, full);
+            for (var f = 0; f < free.Length; f++)
+            {
+                gradient[f] = full[free[f]];
+            }
+
+            return value;
+        }
+
+        // Steps small against each parameter yet large against the quadrature's ~1e-14; τ² steps stay
+        // below τ² itself so that τ² - h stays in the parameter space.
+        var freeValues = free.Select(j => estimate[j]).ToArray();
+        var steps = freeValues.Select(v => 1e-4 * Math.Max(Math.Abs(v), 1e-3)).ToArray();
+        var hessian = FiniteDifferenceHessian.Compute(Restricted, freeValues, steps);
+        var information = Matrix<double>.Build.DenseOfArray(hessian).Negate();
+        var inverse = information.Inverse();
+        covariance = new double[n, n];
+        var standardErrors = Enumerable.Repeat(double.NaN, n).ToArray();
+        for (var a = 0; a < free.Length; a++)
+        {
+            standardErrors[free[a]] = Math.Sqrt(inverse[a, a]);
+            for (var b = 0; b < free.Length; b++)
+            {
+                covariance[free[a], free[b]] = inverse[a, b];
+            }
+        }
+
+        return standardErrors;
+    }
+}
