@@ -25,6 +25,12 @@ internal sealed class ReferenceCase
         return new ReferenceCase(JsonNode.Parse(File.ReadAllText(path))!.AsObject());
     }
 
+    /// <summary>A text option of the case.</summary>
+    public string Option(string name) => root["options"]![name]!.GetValue<string>();
+
+    /// <summary>A numeric list option of the case; empty when the case has none.</summary>
+    public double[] OptionNumbers(string name) => root["options"]![name]?.AsArray().Select(v => v!.GetValue<double>()).ToArray() ?? [];
+
     /// <summary>A numeric data column.</summary>
     public double[] Numbers(string column) => root["data"]![column]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
 

@@ -18,6 +18,7 @@ public sealed partial class OnePipelineParityTests : IDisposable
     [Theory]
     [InlineData("rtms")]
     [InlineData("sat-coaching")]
+    [InlineData("hackshaw")]
     public async Task LocalAndRemote_SamePlan_SameDocumentAndReport(string example)
     {
         using var cluster = new ServiceCluster(inProcessWorkers: 2);

@@ -63,4 +63,72 @@ public class ReportTextTests
 
         Assert.Equal("F(2, 28.0) = 2.65, p = 0.0880", text);
     }
+
+    private static PublicationBiasChecks Checks()
+    {
+        var checks = new PublicationBiasChecks
+        {
+            Egger = new EggerTest { Model = "rma", Statistic = 2.5, PValue = 0.012, LimitEstimate = 0.05 },
+            Begg = new BeggTest { KendallTau = 0.2, PValue = 0.08 },
+            PetPeese = new PetPeeseResult
+            {
+                Chosen = "PEESE",
+                PetOneSidedPValue = 0.01,
+                Estimate = new Coefficient { Name = "intrcpt", Estimate = 0.123, CiLower = 0.01, CiUpper = 0.236, PValue = 0.03 },
+                Pet = { new Coefficient { Name = "intrcpt", Estimate = 0.08 }, new Coefficient { Name = "sei", Estimate = 1.1, PValue = 0.02 } },
+                Peese = { new Coefficient { Name = "intrcpt", Estimate = 0.123 }, new Coefficient { Name = "vi", Estimate = 3.2, PValue = 0.02 } },
+            },
+        };
+        var step = new SelectionModelResult
+        {
+            Type = "stepfun",
+            Steps = { 0.025, 1 },
+            Alternative = "greater",
+            Tau2 = 0.0166,
+            Coefficients = { new Coefficient { Name = "intrcpt", Estimate = 0.1944, CiLower = 0.038, CiUpper = 0.351 } },
+            Deltas = { new SelectionParameter { Name = "p ≤ 0.025", Estimate = 1, Fixed = true }, new SelectionParameter { Name = "0.025 < p ≤ 1", Estimate = 0.764, Se = 0.599 } },
+            LikelihoodRatio = new TestStatistic { Name = "LRT", Statistic = 0.117, Df = 1, PValue = 0.732 },
+        };
+        checks.SelectionModels.Add(step);
+        return checks;
+    }
+
+    [Fact]
+    public void PublicationBiasSummary_NamesAsymmetryAdjustedEstimatesAndTheSelectionTest()
+    {
+        var summary = PlainSummary.OfPublicationBias(Checks(), k: 37);
+
+        Assert.Contains("The funnel plot is asymmetric (Egger's test p = 0.0120, Begg's test p = 0.0800)", summary, StringComparison.Ordinal);
+        Assert.Contains("PET-PEESE 0.123 [0.010, 0.236] (PEESE)", summary, StringComparison.Ordinal);
+        Assert.Contains("the step function (0.025, 1) selection model 0.194 [0.038, 0.351]", summary, StringComparison.Ordinal);
+        Assert.Contains("No selection model fits significantly better", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("little power", summary, StringComparison.Ordinal);
+        Assert.Contains("little power", PlainSummary.OfPublicationBias(Checks(), k: 8), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PublicationBiasTable_ShowsPetPeeseAndEachSelectionModelBesideTheClassicalChecks()
+    {
+        var rows = FitResultTables.PublicationBias(Checks()).Rows;
+
+        Assert.Equal(
+            ["Egger's regression test (mixed-effects, on the SE)", "Begg's rank correlation", "PET (regression on the SE)", "PEESE (regression on the variance)", "PET-PEESE (conditional)", "Selection model, step function (0.025, 1)"],
+            rows.Select(r => r[0]));
+        Assert.Equal("adjusted 0.194 [0.038, 0.351]", rows[^1][1]);
+        Assert.Contains("0.025 < p ≤ 1: 0.764 (SE 0.599)", rows[^1][3], StringComparison.Ordinal);
+        Assert.Contains("PEESE's intercept", rows[4][3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_ClusterRobustFit_SaysSoAndWarnsOfFewDegreesOfFreedom()
+    {
+        var result = RandomEffects(0.03);
+        result.Description = "three-level (REML), CR2 cluster-robust with Satterthwaite df";
+        result.Coefficients[0].Df = 3.2;
+
+        var summary = PlainSummary.Of(result);
+
+        Assert.Contains("CR2 cluster-robust with Satterthwaite degrees of freedom", summary, StringComparison.Ordinal);
+        Assert.Contains("as few as 3.2 degrees of freedom", summary, StringComparison.Ordinal);
+    }
 }

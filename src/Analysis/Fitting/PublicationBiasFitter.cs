@@ -1,16 +1,20 @@
+using System.Globalization;
 using MetaAnalysis.Analysis.Validation;
 using MetaAnalysis.Analysis.Vocabulary;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Frequentist;
 using MetaAnalysis.Core.Frequentist.MultiLevel;
+using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist.PublicationBias;
+using MetaAnalysis.Core.Frequentist.PublicationBias.Selection;
 
 namespace MetaAnalysis.Analysis.Fitting;
 
 /// <summary>
 /// Publication-bias checks: Egger's regression test (mixed-effects by default, or classical), Begg's rank
 /// correlation test, Duval and Tweedie's trim-and-fill (random effects and, with clusters, three levels)
-/// and Rosenthal's and Orwin's fail-safe N.
+/// Rosenthal's and Orwin's fail-safe N, PET-PEESE, and selection models (metafor's weight functions) fitted
+/// by ML on the random-effects model.
 /// </summary>
 /// <remarks>
 /// Egger's mixed-effects test and trim-and-fill use the engine's τ² method and test (REML and z unless
@@ -95,8 +99,110 @@ public sealed class PublicationBiasFitter : IFitter
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+        if (tests.PetPeese)
+        {
+            checks.PetPeese = PetPeeseResult(data, SelectionModelSpecs.Direction(tests.PetPeeseDirection, "model.publication_bias.pet_peese_direction"));
+        }
+
+        for (var i = 0; i < tests.SelectionModels.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            checks.SelectionModels.Add(Selection(data, tests.SelectionModels[i], $"model.publication_bias.selection_models[{i}]", analysis.Level));
+        }
+
         result.PublicationBias = checks;
         return result;
+    }
+
+    private static PetPeeseResult PetPeeseResult(EffectData data, SelectionAlternative direction)
+    {
+        var fit = PetPeese.Fit(data, direction: direction);
+        var result = new PetPeeseResult
+        {
+            PetOneSidedPValue = fit.PetOneSidedPValue,
+            Chosen = fit.UsesPeese ? "PEESE" : "PET",
+            Estimate = FitResults.Coefficient(fit.Estimate),
+            Direction = SelectionModelSpecs.Code(direction),
+        };
+        result.Pet.AddRange(fit.Pet.Coefficients.Select(FitResults.Coefficient));
+        result.Peese.AddRange(fit.Peese.Coefficients.Select(FitResults.Coefficient));
+        return result;
+    }
+
+    private static SelectionModelResult Selection(EffectData data, SelectionModelSpec spec, string path, double level)
+    {
+        var weights = SelectionModelSpecs.WeightFunction(spec, path);
+        var alternative = SelectionModelSpecs.Alternative(spec, path);
+        var fit = SelectionModel.Fit(data, weights, alternative, level: level);
+        var result = new SelectionModelResult
+        {
+            Type = weights.Type,
+            Alternative = SelectionModelSpecs.Code(alternative),
+            Tau2 = fit.Tau2,
+            LogLikelihood = fit.LogLikelihood,
+            LikelihoodRatio = new TestStatistic
+            {
+                Name = "LRT",
+                Statistic = fit.LikelihoodRatio,
+                Df = fit.LikelihoodRatioDegreesOfFreedom,
+                PValue = fit.LikelihoodRatioPValue,
+                Description = "the selection model against the random-effects model without selection (ML)",
+            },
+        };
+        if (weights is StepWeightFunction step)
+        {
+            result.Steps.AddRange(step.Steps);
+        }
+
+        if (double.IsFinite(fit.Tau2StandardError))
+        {
+            result.Tau2Se = fit.Tau2StandardError;
+        }
+
+        result.Coefficients.AddRange(fit.Coefficients.Select(FitResults.Coefficient));
+        for (var j = 0; j < fit.Deltas.Count; j++)
+        {
+            var parameter = new SelectionParameter { Name = DeltaName(weights, j), Estimate = fit.Deltas[j], Fixed = weights.IsFixed(j) };
+            if (double.IsFinite(fit.DeltaStandardErrors[j]))
+            {
+                parameter.Se = fit.DeltaStandardErrors[j];
+            }
+
+            result.Deltas.Add(parameter);
+        }
+
+        var (p, w) = WeightCurve(weights, fit.Deltas);
+        result.CurveP.AddRange(p);
+        result.CurveWeight.AddRange(w);
+        return result;
+    }
+
+    /// <summary>The step function's δ by its interval of p-values ("0.025 &lt; p ≤ 1"), the others' as metafor prints them.</summary>
+    private static string DeltaName(SelectionWeightFunction weights, int j)
+    {
+        if (weights is StepWeightFunction step)
+        {
+            var upper = step.Steps[j].ToString("0.###", CultureInfo.InvariantCulture);
+            return j == 0 ? $"p ≤ {upper}" : $"{step.Steps[j - 1].ToString("0.###", CultureInfo.InvariantCulture)} < p ≤ {upper}";
+        }
+
+        return weights.DeltaCount == 1 ? "delta" : $"delta{j + 1}";
+    }
+
+    /// <summary>The fitted weight function on a grid of p-values, with the step function's jumps drawn upright.</summary>
+    private static (List<double> P, List<double> Weight) WeightCurve(SelectionWeightFunction weights, IReadOnlyList<double> deltas)
+    {
+        var grid = Enumerable.Range(0, 201).Select(i => Math.Clamp(i / 200.0, 1e-4, 1 - 1e-4)).ToList();
+        if (weights is StepWeightFunction step)
+        {
+            grid.AddRange(step.Steps.Where(s => s < 1).SelectMany(s => new[] { s, Math.Min(s + 1e-9, 1 - 1e-4) }));
+            grid.Sort();
+        }
+
+        var gradient = new double[weights.DeltaCount];
+        var delta = deltas.ToArray();
+        return (grid, grid.Select(p => Math.Exp(weights.LogWeight(p, delta, gradient))).ToList());
     }
 
     private static TrimAndFillResult TrimAndFill(string model, FunnelSide side, TrimAndFillIteration iteration, CoefficientEstimate adjusted, double tau2, IReadOnlyList<double> vi)

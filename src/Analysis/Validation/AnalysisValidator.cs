@@ -343,9 +343,21 @@ public static class AnalysisValidator
             case Model.KindOneofCase.PublicationBias:
                 RequireEngine(engine, enginePath, "publication-bias checks", EngineKind.Frequentist);
                 var bias = spec.Model.PublicationBias;
-                if (!(bias.Egger || bias.Begg || bias.TrimAndFill || bias.FailSafeN))
+                if (!(bias.Egger || bias.Begg || bias.TrimAndFill || bias.FailSafeN || bias.PetPeese || bias.SelectionModels.Count > 0))
                 {
-                    throw new InvalidInputException(at, "selects no check; set egger, begg, trim_and_fill or fail_safe_n");
+                    throw new InvalidInputException(at, "selects no check; set egger, begg, trim_and_fill, fail_safe_n, pet_peese or selection_models");
+                }
+
+                SelectionModelSpecs.Direction(bias.PetPeeseDirection, $"{at}.pet_peese_direction");
+                if (bias.PetPeese)
+                {
+                    Guard.AtLeast(k, 4, dataPath, "PET and PEESE (a regression with two coefficients and a t test)");
+                }
+
+                for (var i = 0; i < bias.SelectionModels.Count; i++)
+                {
+                    var parameters = SelectionModelSpecs.Check(bias.SelectionModels[i], $"{at}.selection_models[{i}]", data.Effects);
+                    Guard.AtLeast(k, parameters + 1, dataPath, $"the {bias.SelectionModels[i].Type} selection model ({parameters} parameters)");
                 }
 
                 if (bias.EggerModel is not ("" or "rma" or "lm"))

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MetaAnalysis.Cli.Json;
+using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.EffectSizes;
 using MetaAnalysis.Core.Frequentist.Tau2;
 using MetaAnalysis.Core.Validation;
@@ -21,7 +22,8 @@ public static class PlanReader
     private static readonly string[] DoseFields = ["column", "curve", "scale", "knots", "unit"];
     private static readonly string[] SamplerFields = ["chains", "warmup", "iterations", "seed", "target_acceptance"];
     private static readonly string[] SensitivityFields = ["correlations", "models"];
-    private static readonly string[] BiasFields = ["egger", "begg", "trim_and_fill", "fail_safe_n"];
+    private static readonly string[] BiasFields = ["egger", "begg", "trim_and_fill", "fail_safe_n", "pet_peese", "pet_peese_direction", "selection_models"];
+    private static readonly string[] SelectionFields = ["type", "steps", "alternative"];
     private static readonly string[] RobustTypes = ["CR0", "CR1", "CR1p", "CR2"];
 
     private static readonly Dictionary<string, ModelEngine> Engines = new(StringComparer.Ordinal)
@@ -383,10 +385,38 @@ public static class PlanReader
     {
         const string Path = "publication_bias";
         PlanFields.RequireKnown(node, Path, BiasFields);
+        var selection = new List<SelectionModelSpec>();
+        if (node["selection_models"] is { } list)
+        {
+            var array = list as JsonArray ?? throw new InvalidInputException($"{Path}.selection_models", "must be a list of selection models, each with a type");
+            for (var i = 0; i < array.Count; i++)
+            {
+                var at = $"{Path}.selection_models[{i}]";
+                var item = array[i] as JsonObject ?? throw new InvalidInputException(at, "must be an object with a type (stepfun, beta, halfnorm, negexp, logistic, power)");
+                PlanFields.RequireKnown(item, at, SelectionFields);
+                var spec = new SelectionModelSpec
+                {
+                    Type = JsonValues.Text(item, "type", at) ?? throw new InvalidInputException($"{at}.type", "is required: stepfun, beta, halfnorm, negexp, logistic or power"),
+                    Alternative = JsonValues.Text(item, "alternative", at) ?? "greater",
+                };
+                spec.Steps.AddRange(JsonValues.Numbers(item, "steps", at) ?? []);
+                selection.Add(spec);
+            }
+        }
+
+        var direction = JsonValues.Text(node, "pet_peese_direction", Path) ?? "greater";
+        if (direction is not ("greater" or "less"))
+        {
+            throw new InvalidInputException($"{Path}.pet_peese_direction", "must be greater (selection favours positive effects, the default) or less");
+        }
+
         return new PublicationBiasPlan(
             JsonValues.Flag(node, "egger", Path) ?? true,
             JsonValues.Flag(node, "begg", Path) ?? true,
             JsonValues.Flag(node, "trim_and_fill", Path) ?? true,
-            JsonValues.Flag(node, "fail_safe_n", Path) ?? true);
+            JsonValues.Flag(node, "fail_safe_n", Path) ?? true,
+            JsonValues.Flag(node, "pet_peese", Path) ?? false,
+            direction,
+            selection);
     }
 }

@@ -63,7 +63,14 @@ public static class PlanRequest
 
         if (plan.PublicationBias is { Any: true } bias)
         {
-            batch.Add(UniqueName(BatchBuilder.PublicationBiasModelName, plan.Models), new AnalysisBuilder().PublicationBias(bias.Egger, bias.Begg, bias.TrimAndFill, bias.FailSafeN).Frequentist());
+            batch.Add(UniqueName(BatchBuilder.PublicationBiasModelName, plan.Models), new AnalysisBuilder().PublicationBias(
+                bias.Egger,
+                bias.Begg,
+                bias.TrimAndFill,
+                bias.FailSafeN,
+                petPeese: bias.PetPeese,
+                selectionModels: bias.SelectionModels,
+                petPeeseLessIsSelected: bias.PetPeeseDirection == "less").Frequentist());
         }
 
         if (plan.Diagnostics.Influence)

@@ -109,9 +109,30 @@ public sealed class AnalysisBuilder
     /// <param name="trimAndFill">Duval and Tweedie's trim-and-fill (L0).</param>
     /// <param name="failSafeN">Rosenthal's and Orwin's fail-safe N.</param>
     /// <param name="eggerRegression">The regression of Egger's test.</param>
-    public AnalysisBuilder PublicationBias(bool egger = true, bool begg = true, bool trimAndFill = true, bool failSafeN = true, EggerRegression eggerRegression = EggerRegression.MixedEffects)
+    /// <param name="petPeese">PET, PEESE and the conditional PET-PEESE estimate (selection presumed to favour positive effects unless <paramref name="petPeeseLessIsSelected"/>).</param>
+    /// <param name="selectionModels">Selection models fitted by ML (<see cref="SelectionModels"/>).</param>
+    /// <param name="petPeeseLessIsSelected">Whether PET-PEESE presumes selection favours negative effects.</param>
+    public AnalysisBuilder PublicationBias(
+        bool egger = true,
+        bool begg = true,
+        bool trimAndFill = true,
+        bool failSafeN = true,
+        EggerRegression eggerRegression = EggerRegression.MixedEffects,
+        bool petPeese = false,
+        IEnumerable<SelectionModelSpec>? selectionModels = null,
+        bool petPeeseLessIsSelected = false)
     {
-        var spec = new PublicationBiasSpec { Egger = egger, Begg = begg, TrimAndFill = trimAndFill, FailSafeN = failSafeN, EggerModel = ContractCodes.Of(eggerRegression) };
+        var spec = new PublicationBiasSpec
+        {
+            Egger = egger,
+            Begg = begg,
+            TrimAndFill = trimAndFill,
+            FailSafeN = failSafeN,
+            EggerModel = ContractCodes.Of(eggerRegression),
+            PetPeese = petPeese,
+            PetPeeseDirection = petPeeseLessIsSelected ? "less" : "greater",
+        };
+        spec.SelectionModels.AddRange((selectionModels ?? []).Select(m => (m ?? throw new ArgumentException("a selection model is null", nameof(selectionModels))).Clone()));
         return Set(m => m.PublicationBias = spec);
     }
 

@@ -26,7 +26,7 @@ public static class HtmlReport
         caption { text-align: left; font-weight: 600; padding: 0.3em 0; }
         th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: right; white-space: nowrap; }
         th:first-child, td:first-child { text-align: left; }
-        td.text { text-align: left; white-space: normal; min-width: 18em; }
+        td.text, th.text { text-align: left; white-space: normal; min-width: 18em; }
         th { background: #f3f6fa; } .model { border-left: 4px solid #1f4e79; padding-left: 1em; margin: 2em 0; }
         .warning, .omitted { color: #a94400; } .failure { color: #b00020; } figure { margin: 1em 0; } figcaption { font-size: 0.85em; color: #555; }
         img { max-width: 100%; height: auto; } pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.8em; }
@@ -109,7 +109,12 @@ public static class HtmlReport
             Table(html, FitResultTables.PublicationBias(result.PublicationBias));
         }
 
-        Figures(html, figures.Where(f => f.Group is null && f.Name.StartsWith("funnel", StringComparison.Ordinal)));
+        if (document.Results.Select(r => r.Result.PublicationBias).FirstOrDefault(b => b is not null) is { } checks && PlainSummary.OfPublicationBias(checks, document.K) is { Length: > 0 } biasSummary)
+        {
+            html.Append("<p class=\"summary\">").Append(Encode(biasSummary)).AppendLine("</p>");
+        }
+
+        Figures(html, figures.Where(f => f.Group is null && (f.Name.StartsWith("funnel", StringComparison.Ordinal) || f.Name.StartsWith("selection", StringComparison.Ordinal))));
         foreach (var (_, result) in document.Results.Where(r => r.Result.CorrelationSweep is not null))
         {
             Section(html, "sensitivity", "Sensitivity to the assumed pre/post correlation");
@@ -211,16 +216,20 @@ public static class HtmlReport
         html.Append("<table><caption>").Append(Encode(table.Title)).Append("</caption><thead><tr>");
         foreach (var header in table.Headers)
         {
-            html.Append("<th>").Append(Encode(header)).Append("</th>");
+            html.Append(header == "note" ? "<th class=\"text\">" : "<th>").Append(Encode(header)).Append("</th>");
         }
 
         html.AppendLine("</tr></thead><tbody>");
+
+        // A notes column holds words with figures in them: left-aligned and wrapped, whatever each cell looks like.
+        var notes = table.Headers.Select(h => h == "note").ToArray();
         foreach (var row in table.Rows)
         {
             html.Append("<tr>");
-            foreach (var cell in row)
+            for (var c = 0; c < row.Count; c++)
             {
-                html.Append(IsProse(cell) ? "<td class=\"text\">" : "<td>").Append(Encode(cell)).Append("</td>");
+                var cell = row[c];
+                html.Append((c < notes.Length && notes[c]) || IsProse(cell) ? "<td class=\"text\">" : "<td>").Append(Encode(cell)).Append("</td>");
             }
 
             html.AppendLine("</tr>");

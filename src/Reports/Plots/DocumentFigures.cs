@@ -45,6 +45,15 @@ public static class DocumentFigures
             figures.Add(FunnelPlot.Create("funnel", "Funnel plot (contours: p of each effect; open: trim-and-fill)", effect, yi, vi, FunnelCentre(document, yi, vi), fill?.FilledYi, fill?.FilledVi));
         }
 
+        var selection = document.Results.SelectMany(r => r.Result.PublicationBias?.SelectionModels ?? []).Where(m => m.CurveP.Count > 0).ToArray();
+        if (selection.Length > 0)
+        {
+            figures.Add(SelectionWeightsPlot.Create(
+                "selection-weights",
+                "Selection models: the fitted weight functions",
+                selection.Select(m => (FitResultTables.SelectionModelLabel(m), (IReadOnlyList<double>)m.CurveP, (IReadOnlyList<double>)m.CurveWeight)).ToArray()));
+        }
+
         if (document.Results.Select(r => r.Result.CorrelationSweep).FirstOrDefault(s => s is { Rows.Count: > 0 }) is { } sweep)
         {
             var series = sweep.Rows.GroupBy(r => r.Model, StringComparer.Ordinal).Select(g => new SensitivitySeries(

@@ -101,7 +101,54 @@ public static class FitResultTables
             rows.Add([$"Fail-safe N ({n.Method})", Whole(n.Number), n.HasPValue ? PValue(n.PValue) : "–", n.HasTarget ? $"target {Fixed(n.Target)}" : string.Empty]);
         }
 
+        if (bias.PetPeese is { } petPeese)
+        {
+            foreach (var (label, coefficients, slope) in new[] { ("PET (regression on the SE)", petPeese.Pet, "slope on the SE"), ("PEESE (regression on the variance)", petPeese.Peese, "slope on the variance") })
+            {
+                var intercept = coefficients[0];
+                var note = coefficients.Count > 1 ? $"{slope} {Fixed(coefficients[1].Estimate)} (p {NumberFormat.PValueClause(coefficients[1].PValue)})" : string.Empty;
+                rows.Add([label, $"intercept {Fixed(intercept.Estimate)} {Interval(intercept.CiLower, intercept.CiUpper)}", PValue(intercept.PValue), note]);
+            }
+
+            var rule = petPeese.Chosen == "PEESE"
+                ? $"PEESE's intercept: PET's is significant (one-sided p {NumberFormat.PValueClause(petPeese.PetOneSidedPValue)})"
+                : $"PET's intercept: PET's is not significant (one-sided p {NumberFormat.PValueClause(petPeese.PetOneSidedPValue)})";
+            rows.Add(["PET-PEESE (conditional)", $"adjusted {Fixed(petPeese.Estimate.Estimate)} {Interval(petPeese.Estimate.CiLower, petPeese.Estimate.CiUpper)}", PValue(petPeese.Estimate.PValue), rule]);
+        }
+
+        foreach (var model in bias.SelectionModels)
+        {
+            var mu = model.Coefficients[0];
+            var lrt = model.LikelihoodRatio;
+            var deltas = string.Join("; ", model.Deltas.Select(d => d.Fixed ? $"{d.Name}: 1 (fixed)" : d.HasSe ? $"{d.Name}: {Fixed(d.Estimate)} (SE {Fixed(d.Se)})" : $"{d.Name}: {Fixed(d.Estimate)}"));
+            var note = $"LRT χ²({Whole(lrt.Df)}) = {Fixed(lrt.Statistic, 2)}; τ² = {Fixed(model.Tau2, 4)}; {deltas}";
+            rows.Add([SelectionModelName(model), $"adjusted {Fixed(mu.Estimate)} {Interval(mu.CiLower, mu.CiUpper)}", PValue(lrt.PValue), note]);
+        }
+
         return new TextTable("Publication bias", ["check", "result", "p", "note"], rows);
+    }
+
+    /// <summary>A selection model as a reader names it: "Selection model, step function (0.025, 1)".</summary>
+    public static string SelectionModelName(SelectionModelResult model) => "Selection model, " + SelectionModelLabel(model);
+
+    /// <summary>A selection model's weight function and, when not the usual one, its direction: "half-normal, favouring negative effects".</summary>
+    public static string SelectionModelLabel(SelectionModelResult model) =>
+        WeightFunctionName(model) + (model.Alternative == "less" ? ", favouring negative effects" : string.Empty);
+
+    /// <summary>A selection model's weight function in words: "step function (0.025, 1)", "half-normal".</summary>
+    public static string WeightFunctionName(SelectionModelResult model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Type switch
+        {
+            "stepfun" => $"step function ({string.Join(", ", model.Steps.Select(s => Fixed(s, 3).TrimEnd('0').TrimEnd('.')))})",
+            "beta" => "beta",
+            "halfnorm" => "half-normal",
+            "negexp" => "negative-exponential",
+            "logistic" => "logistic",
+            "power" => "power",
+            _ => model.Type,
+        };
     }
 
     /// <summary>The correlation sweep: one row per correlation, one column per model.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using MetaAnalysis.Contracts.V1;
 
 namespace MetaAnalysis.Reports.Tables;
@@ -8,7 +9,7 @@ namespace MetaAnalysis.Reports.Tables;
 /// <c>interpret()</c>: the estimate with its interval and test, the heterogeneity and what it means for a
 /// new study, the evidence (a p-value or a Bayes factor in Jeffreys' words), and the effects left out.
 /// </summary>
-public static class PlainSummary
+public static partial class PlainSummary
 {
     /// <summary>The summary of <paramref name="result"/>; empty when the model has no estimate to speak of.</summary>
     public static string Of(FitResult result)
@@ -36,6 +37,70 @@ public static class PlainSummary
         return string.Join(" ", sentences);
     }
 
+    /// <summary>
+    /// The publication-bias checks in a few sentences: whether the funnel is asymmetric (Egger, Begg), what the
+    /// adjusted estimates are (trim-and-fill, PET-PEESE, selection models) and whether the selection models fit
+    /// better than no selection; with a caution when there are too few effects for the tests to have power.
+    /// </summary>
+    public static string OfPublicationBias(PublicationBiasChecks checks, int k)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        var sentences = new List<string>();
+        var asymmetry = new List<string>();
+        if (checks.Egger is { } egger)
+        {
+            asymmetry.Add(Text($"Egger's test p {NumberFormat.PValueClause(egger.PValue)}"));
+        }
+
+        if (checks.Begg is { } begg)
+        {
+            asymmetry.Add(Text($"Begg's test p {NumberFormat.PValueClause(begg.PValue)}"));
+        }
+
+        if (asymmetry.Count > 0)
+        {
+            var found = (checks.Egger?.PValue < 0.05) || (checks.Begg?.PValue < 0.05);
+            sentences.Add($"{(found ? "The funnel plot is asymmetric" : "The funnel plot shows no clear asymmetry")} ({string.Join(", ", asymmetry)}); asymmetry can come from publication bias but also from small-study effects or heterogeneity.");
+        }
+
+        var adjusted = new List<string>();
+        foreach (var fill in checks.TrimAndFill.Where(f => f.Model == "random_effects"))
+        {
+            adjusted.Add(Text($"trim-and-fill {fill.Adjusted.Estimate:F3} with {fill.Missing} effects filled on the {fill.Side}"));
+        }
+
+        if (checks.PetPeese is { } petPeese)
+        {
+            adjusted.Add(Text($"PET-PEESE {petPeese.Estimate.Estimate:F3} [{petPeese.Estimate.CiLower:F3}, {petPeese.Estimate.CiUpper:F3}] ({petPeese.Chosen})"));
+        }
+
+        foreach (var model in checks.SelectionModels)
+        {
+            var mu = model.Coefficients[0];
+            adjusted.Add(Text($"the {FitResultTables.WeightFunctionName(model)} selection model {mu.Estimate:F3} [{mu.CiLower:F3}, {mu.CiUpper:F3}]"));
+        }
+
+        if (adjusted.Count > 0)
+        {
+            sentences.Add($"Adjusted for publication bias, the pooled effect is estimated at {string.Join("; ", adjusted)}.");
+        }
+
+        if (checks.SelectionModels.Count > 0)
+        {
+            var better = checks.SelectionModels.Where(m => m.LikelihoodRatio.PValue < 0.05).ToArray();
+            sentences.Add(better.Length == 0
+                ? "No selection model fits significantly better than the model without selection (likelihood-ratio tests, p ≥ 0.05)."
+                : Text($"{better.Length} of {checks.SelectionModels.Count} selection models fit significantly better than the model without selection (likelihood-ratio p < 0.05), which points to selective publication."));
+        }
+
+        if (sentences.Count > 0 && k < 10)
+        {
+            sentences.Add(Text($"With only {k} effects these checks have little power: their silence is weak evidence that there is no bias."));
+        }
+
+        return string.Join(" ", sentences);
+    }
+
     private static void Frequentist(FitResult result, List<string> sentences)
     {
         var first = result.Coefficients[0];
@@ -54,6 +119,13 @@ public static class PlainSummary
                 var per = ResultTables.DoseUnit(result) is { } unit && slope.Name == "dose" ? $" per {unit}" : string.Empty;
                 sentences.Add(Text($"The coefficient of {slope.Name}{per} is {slope.Estimate:F3} (95% CI {slope.CiLower:F3} to {slope.CiUpper:F3}, p {NumberFormat.PValueClause(slope.PValue)})."));
             }
+        }
+
+        if (ClusterRobust().Match(result.Description) is { Success: true } robust)
+        {
+            var smallest = result.Coefficients.Min(c => c.Df);
+            var caution = smallest < 4 ? Text($" With as few as {smallest:0.#} degrees of freedom they are unreliable (Tipton 2015); read them with care.") : string.Empty;
+            sentences.Add($"Standard errors, tests and intervals are {robust.Groups["type"].Value} cluster-robust with Satterthwaite degrees of freedom, so they hold even if the model misdescribes how effects of one study depend on each other.{caution}");
         }
 
         if (result.Heterogeneity is { } h)
@@ -145,4 +217,7 @@ public static class PlainSummary
     private static string Q(Heterogeneity h) => h.HasQe ? Text($"; Q({h.QeDf}) = {h.Qe:F2}, p {NumberFormat.PValueClause(h.QePValue)}") : string.Empty;
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"(?<type>CR\d) cluster-robust")]
+    private static partial Regex ClusterRobust();
 }

@@ -176,6 +176,54 @@ public sealed class FrequentistFitterTests
         reference.AssertClose("limit_estimate", egger.LimitEstimate);
     }
 
+    [Theory]
+    [InlineData("sel-hackshaw-step2")]
+    [InlineData("sel-hackshaw-halfnorm")]
+    [InlineData("sel-hackshaw-power")]
+    [InlineData("sel-bcg-step2-less")]
+    public void Fit_SelectionModelThroughTheContract_MatchesMetaforsSelmodel(string id)
+    {
+        var reference = ReferenceCase.Load(id);
+        var selection = new SelectionModelSpec { Type = reference.Option("type"), Alternative = reference.Option("alternative") };
+        selection.Steps.AddRange(reference.OptionNumbers("steps"));
+        var spec = Spec(reference, new Model { PublicationBias = new PublicationBiasSpec { SelectionModels = { selection } } }, string.Empty, string.Empty);
+
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
+
+        var model = Assert.Single(result.PublicationBias.SelectionModels);
+        reference.AssertClose("beta", model.Coefficients[0].Estimate);
+        reference.AssertClose("se", model.Coefficients[0].Se);
+        reference.AssertClose("tau2", model.Tau2);
+        reference.AssertClose("tau2_se", model.Tau2Se);
+        reference.AssertClose("lrt", model.LikelihoodRatio.Statistic);
+        reference.AssertClose("lrt_pval", model.LikelihoodRatio.PValue);
+        reference.AssertClose("loglik", model.LogLikelihood);
+        var free = model.Deltas.Where(d => !d.Fixed).ToArray();
+        reference.AssertClose(selection.Type == "stepfun" ? "delta[1]" : "delta", free[^1].Estimate);
+        Assert.Equal(selection.Type == "stepfun", model.Deltas[0].Fixed);
+        Assert.Equal(model.CurveP.Count, model.CurveWeight.Count);
+        Assert.All(model.CurveWeight, w => Assert.True(w > 0 && double.IsFinite(w)));
+    }
+
+    [Fact]
+    public void Fit_PetPeeseOnBcg_PetIsTheClassicalEggerRegressionsLimit()
+    {
+        // PET regresses yi on sei with weights 1/vi: its intercept is the classical Egger test's limit estimate.
+        var reference = ReferenceCase.Load("bcg-egger-lm");
+        var spec = Spec(reference, new Model { PublicationBias = new PublicationBiasSpec { PetPeese = true } }, string.Empty, string.Empty);
+
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
+
+        var petPeese = result.PublicationBias.PetPeese;
+        reference.AssertClose("limit_estimate", petPeese.Pet[0].Estimate);
+        reference.AssertClose("stat", petPeese.Pet[1].Statistic);
+        Assert.Equal(["intrcpt", "sei"], petPeese.Pet.Select(c => c.Name));
+        Assert.Equal(["intrcpt", "vi"], petPeese.Peese.Select(c => c.Name));
+        var chosen = petPeese.Chosen == "PEESE" ? petPeese.Peese[0] : petPeese.Pet[0];
+        Assert.Equal(chosen.Estimate, petPeese.Estimate.Estimate);
+        Assert.Equal(petPeese.PetOneSidedPValue < 0.05, petPeese.Chosen == "PEESE");
+    }
+
     private static (ReferenceCase Reference, FitResult Result) FitClustered(string id, Model model, string robust = "")
     {
         var reference = ReferenceCase.Load(id);

@@ -56,6 +56,13 @@ public sealed class AnalysisValidatorTests
         { "Emax curve without an ED50 prior", "spec.priors.ed50" },
         { "unknown tau2 method", "spec.engine.frequentist.tau2_method" },
         { "unknown Egger model", "spec.model.publication_bias.egger_model" },
+        { "unknown selection model type", "spec.model.publication_bias.selection_models[0].type" },
+        { "cut points on a half-normal selection model", "spec.model.publication_bias.selection_models[0].steps" },
+        { "cut points not increasing", "spec.model.publication_bias.selection_models[1].steps[1]" },
+        { "unknown selection direction", "spec.model.publication_bias.selection_models[0].alternative" },
+        { "unknown PET-PEESE direction", "spec.model.publication_bias.pet_peese_direction" },
+        { "selection model with more parameters than effects", "spec.data" },
+        { "step interval no study falls in", "spec.model.publication_bias.selection_models[0].steps" },
         { "level outside (0, 1)", "spec.report.level" },
         { "adapt_delta of 1", "spec.engine.nuts.adapt_delta" },
         { "spline knots not increasing", "spec.model.dose_response.knots[2]" },
@@ -280,6 +287,28 @@ public sealed class AnalysisValidatorTests
                 break;
             case "unknown Egger model":
                 spec.Model = new Model { PublicationBias = new PublicationBiasSpec { Egger = true, EggerModel = "glm" } };
+                break;
+            case "unknown selection model type":
+                spec.Model = new Model { PublicationBias = new PublicationBiasSpec { SelectionModels = { new SelectionModelSpec { Type = "cauchy" } } } };
+                break;
+            case "cut points on a half-normal selection model":
+                spec.Model = new Model { PublicationBias = new PublicationBiasSpec { SelectionModels = { new SelectionModelSpec { Type = "halfnorm", Steps = { 0.05, 1 } } } } };
+                break;
+            case "cut points not increasing":
+                spec.Model = new Model { PublicationBias = new PublicationBiasSpec { SelectionModels = { new SelectionModelSpec { Type = "power" }, new SelectionModelSpec { Type = "stepfun", Steps = { 0.5, 0.1, 1 } } } } };
+                break;
+            case "unknown selection direction":
+                spec.Model = new Model { PublicationBias = new PublicationBiasSpec { SelectionModels = { new SelectionModelSpec { Type = "stepfun", Alternative = "two-sided" } } } };
+                break;
+            case "unknown PET-PEESE direction":
+                spec.Model = new Model { PublicationBias = new PublicationBiasSpec { PetPeese = true, PetPeeseDirection = "up" } };
+                break;
+            case "step interval no study falls in":
+                spec.Model = new Model { PublicationBias = new PublicationBiasSpec { SelectionModels = { new SelectionModelSpec { Type = "stepfun", Steps = { 1e-9, 1 } } } } };
+                break;
+            case "selection model with more parameters than effects":
+                spec.Data = TestSpecs.Effects(4);
+                spec.Model = new Model { PublicationBias = new PublicationBiasSpec { SelectionModels = { new SelectionModelSpec { Type = "beta" } } } };
                 break;
             case "level outside (0, 1)":
                 spec.Report = new Reporting { Level = 95 };

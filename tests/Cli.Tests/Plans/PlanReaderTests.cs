@@ -87,11 +87,38 @@ public sealed class PlanReaderTests
     [InlineData("data: { measure: SMCC }\nmodels:\n  - name: a\nsensitivity: { correlations: [0.2], models: [b] }\n", "sensitivity.models[0]")]
     [InlineData("models:\n  - name: a\nsensitivity: { correlations: [0.2], models: [a] }\n", "sensitivity")]
     [InlineData("models: []\n", "models")]
+    [InlineData("models:\n  - name: a\npublication_bias: { selection_models: [ { type: stepfun, step: [0.5] } ] }\n", "publication_bias.selection_models[0].step")]
+    [InlineData("models:\n  - name: a\npublication_bias: { selection_models: { type: stepfun } }\n", "publication_bias.selection_models")]
+    [InlineData("models:\n  - name: a\npublication_bias: { selection_models: [ { steps: [0.05] } ] }\n", "publication_bias.selection_models[0].type")]
+    [InlineData("models:\n  - name: a\npublication_bias: { pet_peese: true, pet_peese_direction: up }\n", "publication_bias.pet_peese_direction")]
     public void Parse_InvalidPlan_NamesTheField(string yaml, string field)
     {
         var error = Assert.Throws<InvalidInputException>(() => PlanReader.Parse(yaml, "plan.yaml", null));
 
         Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void Parse_PublicationBiasWithSelectionModels_ReadsEachAsTheContractDescribesIt()
+    {
+        const string Yaml = """
+            models:
+              - name: a
+            publication_bias:
+              pet_peese: true
+              pet_peese_direction: less
+              selection_models:
+                - { type: stepfun, steps: [0.025, 0.5, 1] }
+                - { type: halfnorm, alternative: less }
+            """;
+
+        var bias = PlanReader.Parse(Yaml, "plan.yaml", null).PublicationBias;
+
+        Assert.True(bias.Egger && bias.PetPeese);
+        Assert.Equal("less", bias.PetPeeseDirection);
+        Assert.Equal(["stepfun", "halfnorm"], bias.SelectionModels!.Select(m => m.Type));
+        Assert.Equal([0.025, 0.5, 1], bias.SelectionModels![0].Steps);
+        Assert.Equal(["greater", "less"], bias.SelectionModels!.Select(m => m.Alternative));
     }
 
     [Fact]

@@ -298,6 +298,20 @@ public sealed class PlanRequestTests : IDisposable
 
     public void Dispose() => plans.Dispose();
 
+    [Fact]
+    public void Map_PublicationBiasExample_SendsPetPeeseAndEverySelectionModelAsOneValidModel()
+    {
+        var plan = PlanReader.Load(Path.Combine(ReferenceCases.RepositoryRoot, "examples", "hackshaw", "plan.yaml"));
+        var batch = PlanRequest.Build(plan, StudyTable.Load(plan.DataPath!));
+
+        var bias = batch.Request.Models.Single(m => m.Model.KindCase == Model.KindOneofCase.PublicationBias);
+        Assert.True(bias.Model.PublicationBias.PetPeese);
+        Assert.Equal(["stepfun", "stepfun", "halfnorm", "negexp", "logistic", "power", "beta"], bias.Model.PublicationBias.SelectionModels.Select(m => m.Type));
+        Assert.Equal([0.025, 0.5, 1], bias.Model.PublicationBias.SelectionModels[1].Steps);
+        var exception = Record.Exception(() => AnalysisValidator.Validate(batch.Spec(bias.Name), "spec"));
+        Assert.True(exception is null, exception?.Message);
+    }
+
     private static (AnalysisPlan Plan, PlanBatch Batch) MapExample()
     {
         var plan = PlanReader.Load(ExamplePlanPath);

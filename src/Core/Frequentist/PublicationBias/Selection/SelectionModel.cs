@@ -22,6 +22,14 @@ namespace MetaAnalysis.Core.Frequentist.PublicationBias.Selection;
 /// </remarks>
 public static class SelectionModel
 {
+    /// <summary>Each effect's one-sided p-value in direction <paramref name="alternative"/>, from its sampling variance alone (what selection acts on).</summary>
+    public static double[] OneSidedPValues(EffectData data, SelectionAlternative alternative)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var orientation = alternative == SelectionAlternative.Greater ? 1.0 : -1.0;
+        return Enumerable.Range(0, data.K).Select(i => MathNet.Numerics.Distributions.Normal.CDF(0, 1, -orientation * data.Yi[i] / Math.Sqrt(data.Vi[i]))).ToArray();
+    }
+
     /// <summary>
     /// Fits the model to <paramref name="data"/> with weight function <paramref name="weightFunction"/>, p-values in
     /// direction <paramref name="alternative"/> and fixed-effects design <paramref name="design"/> (intercept-only when

@@ -44,7 +44,8 @@ public sealed class SelectionModelLikelihood
         orientedYi = data.Yi.Select(y => orientation * y).ToArray();
         vi = data.Vi.ToArray();
         se = vi.Select(Math.Sqrt).ToArray();
-        pValues = Enumerable.Range(0, K).Select(i => Normal.CDF(0, 1, -orientedYi[i] / se[i])).ToArray();
+        pValues = SelectionModel.OneSidedPValues(data, alternative);
+        (weightFunction as StepWeightFunction)?.RequireEveryIntervalObserved(pValues);
         x = design.X.ToArray();
         freeDeltas = Enumerable.Range(0, weightFunction.DeltaCount).Where(j => !weightFunction.IsFixed(j)).ToArray();
     }

@@ -58,6 +58,30 @@ public sealed class StepWeightFunction : SelectionWeightFunction
     /// <inheritdoc />
     public override double[] InitialDeltas() => Enumerable.Repeat(1.0, steps.Length).ToArray();
 
+    /// <summary>
+    /// Requires an observed p-value in every interval: the weight of an interval no study falls in has no
+    /// information and its estimate runs to a bound, so (as metafor does) such a model is refused.
+    /// </summary>
+    /// <exception cref="InvalidInputException">An interval holds none of <paramref name="pValues"/> (field <c>steps</c>).</exception>
+    public void RequireEveryIntervalObserved(IEnumerable<double> pValues)
+    {
+        ArgumentNullException.ThrowIfNull(pValues);
+        var seen = new bool[steps.Length];
+        foreach (var p in pValues)
+        {
+            seen[IntervalOf(p)] = true;
+        }
+
+        var empty = Array.IndexOf(seen, false);
+        if (empty >= 0)
+        {
+            var lower = empty == 0 ? 0 : steps[empty - 1];
+            throw new InvalidInputException(
+                "steps",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no study's one-sided p-value lies in ({lower:0.####}, {steps[empty]:0.####}]; merge that interval with a neighbour"));
+        }
+    }
+
     /// <summary>The interval (0-based) of one-sided p-value <paramref name="p"/>: the first j with p ≤ sⱼ.</summary>
     public int IntervalOf(double p)
     {
