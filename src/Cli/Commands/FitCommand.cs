@@ -11,7 +11,8 @@ namespace MetaAnalysis.Cli.Commands;
 /// described by options (<c>fit --data studies.csv --structure three_level --study study</c>). Options are
 /// turned into a one-model plan, so they are checked exactly as a plan file is, and every error names the
 /// option. An option that would not be used is an error, not ignored: the options that describe a model
-/// go without a plan file, --model with one.
+/// go without a plan file, --model with one; the sampler's options (--chains, --seed, ...) go with either,
+/// and with a plan file change its NUTS model's settings for the run.
 /// </summary>
 public static class FitCommand
 {
@@ -31,12 +32,26 @@ public static class FitCommand
             Func<(AnalysisPlan, StudyTable)> load = file is not null
                 ? () =>
                 {
-                    if (described.Given(parse).FirstOrDefault() is { } option)
+                    var sampler = described.GivenSampler(parse).ToArray();
+                    if (described.Given(parse).Except(sampler).FirstOrDefault() is { } option)
                     {
                         throw new InvalidInputException(option, "describes a model without a plan file; with a plan file, choose one of its models with --model");
                     }
 
-                    return FromPlan(options.LoadPlanFile(parse, file), parse.GetValue(model));
+                    var (chosen, table) = FromPlan(options.LoadPlanFile(parse, file), parse.GetValue(model));
+                    if (sampler.Length == 0)
+                    {
+                        return (chosen, table);
+                    }
+
+                    // Sampler options change the plan model's NUTS settings for this run (the plan file stays as it is).
+                    var nuts = chosen.Models[0];
+                    if (nuts.Engine != ModelEngine.Nuts)
+                    {
+                        throw new InvalidInputException(sampler[0], $"sets the NUTS sampler, but model '{nuts.Name}' does not use it (engine {nuts.Engine.ToString().ToLowerInvariant()})");
+                    }
+
+                    return (chosen with { Models = [nuts with { Sampler = described.OverSampler(parse, nuts.Sampler) }] }, table);
                 }
                 : () =>
                 {

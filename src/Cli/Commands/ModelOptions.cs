@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MetaAnalysis.Cli.Plans;
 using MetaAnalysis.Core.Validation;
 
 namespace MetaAnalysis.Cli.Commands;
@@ -77,6 +78,51 @@ public sealed partial class ModelOptions
     {
         ArgumentNullException.ThrowIfNull(parse);
         return All.Where(o => parse.GetResult(o) is not null).Select(o => o.Name);
+    }
+
+    /// <summary>The names of the sampler options given (--chains, --warmup, ...): with a plan file, these change its NUTS model's settings.</summary>
+    public IEnumerable<string> GivenSampler(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return Sampler.Where(o => parse.GetResult(o) is not null).Select(o => o.Name);
+    }
+
+    /// <summary>The sampler options given, over <paramref name="sampler"/> (a plan model's own settings); each checked, an error naming its option.</summary>
+    public SamplerPlan OverSampler(ParseResult parse, SamplerPlan sampler)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(sampler);
+        if (parse.GetValue(seed) is < 0 and var negative)
+        {
+            throw new InvalidInputException(seed.Name, $"must be a whole number of at least 0, got {negative}");
+        }
+
+        var result = sampler with
+        {
+            Chains = parse.GetValue(chains) ?? sampler.Chains,
+            Warmup = parse.GetValue(warmup) ?? sampler.Warmup,
+            Iterations = parse.GetValue(iterations) ?? sampler.Iterations,
+            Seed = parse.GetValue(seed) is { } given ? (ulong)given : sampler.Seed,
+            TargetAcceptance = parse.GetValue(targetAcceptance) ?? sampler.TargetAcceptance,
+        };
+        try
+        {
+            result.ToOptions().Validate();
+        }
+        catch (InvalidInputException ex)
+        {
+            Option? option = ex.Field switch
+            {
+                "sampler.chains" => chains,
+                "sampler.warmup_iterations" => warmup,
+                "sampler.sampling_iterations" => iterations,
+                "sampler.target_acceptance" => targetAcceptance,
+                _ => null,
+            };
+            throw option is null ? ex : new InvalidInputException(option.Name, ex.Problem);
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -77,6 +77,30 @@ public sealed class ValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task Fit_SamplerOptionsWithAPlanFile_ChangeItsNutsModelForTheRun()
+    {
+        var plan = Write("plan.yaml", "data: { file: studies.csv }\nmodels:\n  - name: re\n    engine: nuts\n    priors: { mu: { dist: normal, mean: 0, sd: 1 }, tau: { dist: half_normal, scale: 0.5 } }\n    sampler: { chains: 4, seed: 1 }\n");
+
+        var run = await Run("fit", plan, "--chains", "2", "--warmup", "150", "--iterations", "100", "--seed", "7", "--json");
+
+        Assert.True(run.ExitCode is ExitCodes.Success, run.Error);
+        Assert.Contains("2 chains of 100 draws after 150 warmup iterations, seed 7", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fit: --chains: sets the NUTS sampler, but model 're' does not use it (engine frequentist)", "--chains", "2")]
+    [InlineData("fit: --warmup: must be at least 0", "--warmup", "-1", "--model", "nuts")]
+    public async Task Fit_SamplerOptionThatCannotApplyToThePlansModel_IsBadInput(string message, params string[] options)
+    {
+        var plan = Write("plan.yaml", "data: { file: studies.csv }\nmodels:\n  - name: re\n  - name: nuts\n    engine: nuts\n    priors: { mu: { dist: normal, mean: 0, sd: 1 }, tau: { dist: half_normal, scale: 0.5 } }\n");
+        var arguments = options.Contains("--model") ? options : [.. options, "--model", "re"];
+
+        var run = await Run(["fit", plan, .. arguments]);
+
+        AssertBadInput(run, message);
+    }
+
+    [Fact]
     public async Task Fit_ModelWithoutAPlanFile_IsBadInputNotIgnored()
     {
         var run = await Run("fit", "--data", Path("studies.csv"), "--model", "re");
