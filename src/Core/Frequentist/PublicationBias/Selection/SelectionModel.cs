@@ -51,6 +51,7 @@ public static class SelectionModel
 
         design ??= DesignMatrix.InterceptOnly(data.K);
         var likelihood = new SelectionModelLikelihood(data, weightFunction, alternative, design);
+        (weightFunction as StepWeightFunction)?.RequireEveryIntervalObserved(likelihood.PValues);
         Guard.AtLeast(data.K, likelihood.ParameterCount + 1, "yi", $"the {weightFunction.Type} selection model with {likelihood.ParameterCount} parameters");
 
         var ordinary = RandomEffectsModel.Fit(data, design, new RandomEffectsOptions { Method = "ML" });
@@ -62,7 +63,7 @@ public static class SelectionModel
         var (estimate, atBound, iterations) = SelectionModelMaximizer.Maximize(likelihood.Evaluate, start, lower, upper, meanVariance);
         var logLikelihood = likelihood.Evaluate(estimate);
 
-        var standardErrors = StandardErrors(likelihood, estimate, atBound, out var covariance);
+        var standardErrors = HessianStandardErrors.Compute(likelihood.Evaluate, estimate, atBound, out var covariance);
         var p = likelihood.CoefficientCount;
         var beta = estimate.Take(p).ToArray();
         var betaCovariance = Matrix<double>.Build.Dense(p, p, (i, j) => covariance[i, j]);
@@ -107,52 +108,5 @@ public static class SelectionModel
         }
 
         return (lower, upper);
-    }
-
-    /// <summary>
-    /// Standard errors from the inverse of -H over the parameters not at a bound (NaN for those at one),
-    /// and the full covariance with zeros in their rows and columns.
-    /// </summary>
-    private static double[] StandardErrors(SelectionModelLikelihood likelihood, double[] estimate, bool[] atBound, out double[,] covariance)
-    {
-        var n = estimate.Length;
-        var free = Enumerable.Range(0, n).Where(j => !atBound[j]).ToArray();
-        var point = estimate.ToArray();
-        var full = new double[n];
-        double Restricted(ReadOnlySpan<double> coordinates, Span<double> gradient)
-        {
-            for (var f = 0; f < free.Length; f++)
-            {
-                point[free[f]] = coordinates[f];
-            }
-
-            var value = likelihood.Evaluate(point, full);
-            for (var f = 0; f < free.Length; f++)
-            {
-                gradient[f] = full[free[f]];
-            }
-
-            return value;
-        }
-
-        // Steps small against each parameter yet large against the quadrature's ~1e-14; τ² steps stay
-        // below τ² itself so that τ² - h stays in the parameter space.
-        var freeValues = free.Select(j => estimate[j]).ToArray();
-        var steps = freeValues.Select(v => 1e-4 * Math.Max(Math.Abs(v), 1e-3)).ToArray();
-        var hessian = FiniteDifferenceHessian.Compute(Restricted, freeValues, steps);
-        var information = Matrix<double>.Build.DenseOfArray(hessian).Negate();
-        var inverse = information.Inverse();
-        covariance = new double[n, n];
-        var standardErrors = Enumerable.Repeat(double.NaN, n).ToArray();
-        for (var a = 0; a < free.Length; a++)
-        {
-            standardErrors[free[a]] = Math.Sqrt(inverse[a, a]);
-            for (var b = 0; b < free.Length; b++)
-            {
-                covariance[free[a], free[b]] = inverse[a, b];
-            }
-        }
-
-        return standardErrors;
     }
 }

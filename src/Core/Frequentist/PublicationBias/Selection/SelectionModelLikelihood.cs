@@ -45,7 +45,6 @@ public sealed class SelectionModelLikelihood
         vi = data.Vi.ToArray();
         se = vi.Select(Math.Sqrt).ToArray();
         pValues = SelectionModel.OneSidedPValues(data, alternative);
-        (weightFunction as StepWeightFunction)?.RequireEveryIntervalObserved(pValues);
         x = design.X.ToArray();
         freeDeltas = Enumerable.Range(0, weightFunction.DeltaCount).Where(j => !weightFunction.IsFixed(j)).ToArray();
     }
