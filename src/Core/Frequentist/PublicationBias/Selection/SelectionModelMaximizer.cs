@@ -64,6 +64,20 @@ internal static class SelectionModelMaximizer
                 throw new ConvergenceException("the selection model's log-likelihood is not finite at the start of the search");
             }
 
+            // A variance within 1e-6 of its scale from 0 whose likelihood still rises towards 0 goes there: on the
+            // log scale its curvature vanishes next to the other parameters', so Newton would only crawl on.
+            // (The evaluation above left the gradient in the parameters' own scale in `gradient`.)
+            var pushed = free.Where(j => double.IsPositiveInfinity(upper[j]) && !double.IsNegativeInfinity(lower[j]) && x[j] - lower[j] < 1e-6 * tau2Scale && gradient[j] < 0).ToArray();
+            if (pushed.Length > 0)
+            {
+                foreach (var j in pushed)
+                {
+                    (x[j], atBound[j]) = (lower[j], true);
+                }
+
+                continue;
+            }
+
             var hessian = FiniteDifferenceHessian.Compute(Transformed, theta, theta.Select(t => 1e-5 * (1 + Math.Abs(t))).ToArray());
             var step = AscentStep(hessian, g, out var decrement);
             if (decrement < 1e-22)
