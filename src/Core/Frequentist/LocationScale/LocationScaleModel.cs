@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.LinearModels;
+using MetaAnalysis.Core.Optimization;
 using MetaAnalysis.Core.Validation;
 
 namespace MetaAnalysis.Core.Frequentist.LocationScale;
@@ -36,9 +37,15 @@ public static class LocationScaleModel
 
         var restricted = options.Estimator == LocationScaleEstimator.RestrictedMaximumLikelihood;
         var likelihood = new LocationScaleLikelihood(data, location, scale, restricted);
-        var (alpha, converged) = ScaleCoefficientMaximizer.Maximize(likelihood, Start(data, location, scale));
+        (double Value, double[] Gradient) Function(double[] a)
+        {
+            var evaluation = likelihood.Evaluate(a);
+            return (evaluation.LogLikelihood, evaluation.Gradient.ToArray());
+        }
+
+        var (alpha, converged) = PolishedMaximizer.Maximize(Function, Start(data, location, scale));
         var atMaximum = likelihood.Evaluate(alpha);
-        var scaleCovariance = InverseOrNaN(ScaleCoefficientMaximizer.NegativeHessian(likelihood, alpha));
+        var scaleCovariance = InverseOrNaN(PolishedMaximizer.NegativeHessian(Function, alpha));
 
         var locationCoefficients = WaldInference.Coefficients(location.ColumnNames, atMaximum.Beta, atMaximum.Covariance, options.Level, null);
         var scaleCoefficients = WaldInference.Coefficients(scale.ColumnNames, alpha, scaleCovariance, options.Level, null);
