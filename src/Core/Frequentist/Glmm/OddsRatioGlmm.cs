@@ -39,8 +39,8 @@ public static class OddsRatioGlmm
     /// <remarks>
     /// Throws <see cref="InvalidInputException"/> naming the field when the columns differ in length, a
     /// count is negative, not a whole number or not finite, a group is empty, fewer than 2 studies inform
-    /// the fit, or the level is not in (0, 1). Throws <see cref="ConvergenceException"/> when the
-    /// likelihood has no interior maximum (τ² estimated at 0).
+    /// the fit, or the level is not in (0, 1). A likelihood without an interior maximum (τ² at 0, where
+    /// log τ² runs off) is returned with <see cref="OddsRatioGlmmFit.Converged"/> false.
     /// </remarks>
     public static OddsRatioGlmmFit Fit(IReadOnlyList<double> ai, IReadOnlyList<double> bi, IReadOnlyList<double> ci, IReadOnlyList<double> di, double level = 0.95)
     {
@@ -75,6 +75,8 @@ public static class OddsRatioGlmm
         var (theta, converged) = PolishedMaximizer.Maximize(Profile, Start(ai, bi, ci, di, included));
         var atMaximum = Profile(theta);
         var covariance = PolishedMaximizer.NegativeHessian(Profile, theta).Inverse();
+
+        // The Hessian's evaluations left the intercepts profiled at neighbouring θ; put them back at θ.
         Profile(theta);
         var coefficient = WaldInference.Coefficients(["intrcpt"], [theta[0]], covariance, level, null)[0];
         return new OddsRatioGlmmFit(coefficient, Math.Exp(theta[1]), atMaximum.Value, intercepts.ToArray(), included, converged);
