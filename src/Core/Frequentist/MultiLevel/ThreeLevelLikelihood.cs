@@ -142,29 +142,52 @@ public sealed class ThreeLevelLikelihood
             var s = inverse.RowSums;
             var n = block.Size;
             double sumS2 = 0, sumQ = 0, sumSQ = 0, sumQ2 = 0;
-            for (var i = 0; i < n; i++)
+            double traceOfSquare, sAs, qAq;
+            if (inverse.DiagonalEntries is { } diagonal)
             {
-                var q = w.Q[i];
-                sumS2 += s[i] * s[i];
-                sumQ += q;
-                sumSQ += s[i] * q;
-                sumQ2 += q * q;
+                // A = diag(a) and s = a: tr A² = Σa², s'As = Σa³, q'Aq = Σaq², all in the one pass.
+                double sumA3 = 0, sumAQ2 = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    var (a, q) = (diagonal[i], w.Q[i]);
+                    sumS2 += a * a;
+                    sumA3 += a * a * a;
+                    sumQ += q;
+                    sumSQ += a * q;
+                    sumQ2 += q * q;
+                    sumAQ2 += a * q * q;
+                }
+
+                (traceOfSquare, sAs, qAq) = (sumS2, sumA3, sumAQ2);
+            }
+            else
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    var q = w.Q[i];
+                    sumS2 += s[i] * s[i];
+                    sumQ += q;
+                    sumSQ += s[i] * q;
+                    sumQ2 += q * q;
+                }
+
+                (traceOfSquare, sAs, qAq) = (inverse.TraceOfSquare(), inverse.Quadratic(s, s), inverse.Quadratic(w.Q, w.Q));
             }
 
             // With V_j⁻¹ = A - c s s': tr(V_j⁻¹) = tr A - c s's, tr(V_j⁻²) = tr A² - 2c s'As + c²(s's)²,
-            // V_j⁻¹1 = s/d, and q'V_j⁻¹q = q'Aq - c (s'q)² (A diagonal: the sums of a, a², a³).
+            // V_j⁻¹1 = s/d, and q'V_j⁻¹q = q'Aq - c (s'q)².
             var e = inverse.Sum / w.D;
             traceB += e;
             traceW += inverse.Trace() - (w.C * sumS2);
             tBB += e * e;
             tBW += sumS2 / (w.D * w.D);
-            tWW += inverse.TraceOfSquare() - (2 * w.C * inverse.Quadratic(s, s)) + (w.C * w.C * sumS2 * sumS2);
+            tWW += traceOfSquare - (2 * w.C * sAs) + (w.C * w.C * sumS2 * sumS2);
 
             quadB += sumQ * sumQ;
             quadW += sumQ2;
             sBB += sumQ * sumQ * e;
             sBW += sumQ * sumSQ / w.D;
-            sWW += inverse.Quadratic(w.Q, w.Q) - (w.C * sumSQ * sumSQ);
+            sWW += qAq - (w.C * sumSQ * sumSQ);
 
             // h = B'1 = X'V⁻¹1, g = B's, B'q.
             var h = w.H;
@@ -196,14 +219,15 @@ public sealed class ThreeLevelLikelihood
             correctionBB += e * hMh;
             correctionBW += QuadraticForm(m, g, h) / w.D;
 
-            // tr(M B'V_j⁻¹B) = tr(M B'AB) - c g'Mg.
+            // tr(M B'V_j⁻¹B) = tr(M B'AB) - c g'Mg, with tr(M B'AB) = Σ a_i b_i'Mb_i when A is diagonal.
             correctionWW -= w.C * QuadraticForm(m, g, g);
-            var ab = inverse.Times(w.B, p);
+            var ab = inverse.DiagonalEntries is null ? inverse.Times(w.B, p) : null;
             for (var i = 0; i < n; i++)
             {
                 var row = w.B[i];
-                correctionTraceW += QuadraticForm(m, row, row);
-                correctionWW += QuadraticForm(m, ab[i], row);
+                var bMb = QuadraticForm(m, row, row);
+                correctionTraceW += bMb;
+                correctionWW += ab is null ? inverse.DiagonalEntries![i] * bMb : QuadraticForm(m, ab[i], row);
                 for (var r = 0; r < p; r++)
                 {
                     for (var c = 0; c < p; c++)
@@ -370,10 +394,11 @@ public sealed class ThreeLevelLikelihood
             }
 
             // q = V_j⁻¹ r = A r - c s (s'r).
-            var ar = w.Inverse.Times(residual);
+            var ar = w.Inverse.DiagonalEntries is null ? w.Inverse.Times(residual) : null;
             for (var i = 0; i < block.Size; i++)
             {
-                w.Q[i] = ar[i] - (w.C * s[i] * sDotR);
+                var aR = ar is null ? s[i] * residual[i] : ar[i];
+                w.Q[i] = aR - (w.C * s[i] * sDotR);
                 rss += residual[i] * w.Q[i];
             }
         }

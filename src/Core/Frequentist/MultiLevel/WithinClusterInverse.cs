@@ -24,6 +24,9 @@ internal sealed class WithinClusterInverse
         LogDeterminant = logDeterminant;
     }
 
+    /// <summary>The diagonal of A when the cluster's errors are uncorrelated (A is then diagonal), else null: callers fuse their loops over it.</summary>
+    public double[]? DiagonalEntries => diagonal;
+
     /// <summary>s = A1.</summary>
     public double[] RowSums { get; }
 
