@@ -42,16 +42,16 @@ internal sealed class BinomialNormalStudy
         var (mode, curvature) = Mode(alpha, beta, tau2);
         var scale = Math.Sqrt(2.0 / curvature);
         var nodes = rule.Nodes;
-        var terms = new double[nodes.Length];
+        var terms = new double[nodes.Count];
         var largest = double.NegativeInfinity;
-        for (var j = 0; j < nodes.Length; j++)
+        for (var j = 0; j < nodes.Count; j++)
         {
             terms[j] = Math.Log(rule.ScaledWeights[j]) + LogIntegrand(mode + (scale * nodes[j]), alpha, beta, tau2);
             largest = Math.Max(largest, terms[j]);
         }
 
         double total = 0, alphaScore = 0, alphaScoreSquared = 0, alphaCurvature = 0, betaScore = 0, squaredU = 0;
-        for (var j = 0; j < nodes.Length; j++)
+        for (var j = 0; j < nodes.Count; j++)
         {
             var weight = Math.Exp(terms[j] - largest);
             var u = mode + (scale * nodes[j]);

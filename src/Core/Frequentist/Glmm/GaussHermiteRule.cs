@@ -14,20 +14,24 @@ namespace MetaAnalysis.Core.Frequentist.Glmm;
 /// recurrence, the scaled weights keep their relative accuracy even at the outermost nodes, whose plain
 /// weights are below 1e-30 and would be lost in the eigenvectors' rounding.
 /// </remarks>
-internal sealed class GaussHermiteRule
+public sealed class GaussHermiteRule
 {
+    private readonly double[] nodes;
+    private readonly double[] scaledWeights;
+
     private GaussHermiteRule(double[] nodes, double[] scaledWeights)
     {
-        Nodes = nodes;
-        ScaledWeights = scaledWeights;
+        this.nodes = nodes;
+        this.scaledWeights = scaledWeights;
     }
 
     /// <summary>x_j, ascending.</summary>
-    public double[] Nodes { get; }
+    public IReadOnlyList<double> Nodes => nodes;
 
     /// <summary>w_j e^(x_j²): ∫ g(x) dx ≈ Σ ScaledWeights_j g(x_j) for g close to a Gaussian in shape.</summary>
-    public double[] ScaledWeights { get; }
+    public IReadOnlyList<double> ScaledWeights => scaledWeights;
 
+    /// <summary>The n-point rule (n ≥ 1).</summary>
     public static GaussHermiteRule Create(int n)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);

@@ -159,6 +159,18 @@ public class CorrelatedErrorsThreeLevelTests
     }
 
     [Fact]
+    public void FromMatrix_CovariancePerPair_GivesTheDenseLikelihood()
+    {
+        // A different correlation for every pair of a cluster, as a user-supplied V would have.
+        var v = Matrix<double>.Build.Dense(Vi.Length, Vi.Length, (i, j) =>
+            i == j ? Vi[i] : District[i] == District[j] ? (0.2 + (0.05 * ((i + j) % 7))) * Math.Sqrt(Vi[i] * Vi[j]) : 0);
+        var likelihood = new ThreeLevelLikelihood(Data, Clusters, DesignMatrix.InterceptOnly(Yi.Length), SamplingCovariance.FromMatrix(v, Clusters));
+        var marginal = v + DenseThreeLevel.MarginalCovariance(new double[Vi.Length], District, 0.03, 0.01);
+
+        Assert.Equal(DenseLogLikelihood(DenseThreeLevel.Design(Yi.Length), marginal, restricted: true), likelihood.LogLikelihood(0.03, 0.01, restricted: true), 1e-8);
+    }
+
+    [Fact]
     public void ConstantCorrelation_Entries_FollowVcalc()
     {
         Assert.True((V(0.35).ToMatrix() - DenseV(0.35)).FrobeniusNorm() == 0);
