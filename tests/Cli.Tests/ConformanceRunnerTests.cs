@@ -5,7 +5,7 @@ namespace MetaAnalysis.Cli.Tests;
 public class ConformanceRunnerTests
 {
     /// <summary>Tasks whose every case must pass (never skipped): every task the engines support.</summary>
-    private static readonly string[] RequiredTasks = ["effect_size", "rma", "rma_mv", "robust", "egger", "begg", "trimfill", "bayes_rma", "bayes_rma_mv", "bayes_dose_response", "selmodel", "bayes_selmodel"];
+    private static readonly string[] RequiredTasks = ["effect_size", "rma", "rma_mv", "robust", "egger", "begg", "trimfill", "bayes_rma", "bayes_rma_mv", "bayes_dose_response", "selmodel", "bayes_selmodel", "rma_mv_v", "rma_ls", "permutest", "rma_glmm"];
 
     public static TheoryData<string> Folders()
     {

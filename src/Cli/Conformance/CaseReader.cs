@@ -57,10 +57,13 @@ public static class CaseReader
     /// The <c>data.moderators</c> object, in the given order: numeric arrays become continuous
     /// moderators, arrays of strings categorical ones (first level in sorted order as reference).
     /// </summary>
-    public static IReadOnlyList<Moderator> Moderators(JsonObject data)
+    public static IReadOnlyList<Moderator> Moderators(JsonObject data) => Moderators(data, "moderators");
+
+    /// <summary>As <see cref="Moderators(JsonObject)"/>, for the moderators under <paramref name="field"/> (e.g. <c>scale_moderators</c>).</summary>
+    public static IReadOnlyList<Moderator> Moderators(JsonObject data, string field)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data["moderators"] is not JsonObject moderators)
+        if (data[field] is not JsonObject moderators)
         {
             return [];
         }
@@ -70,7 +73,7 @@ public static class CaseReader
         {
             if (node is not JsonArray array)
             {
-                throw new FormatException($"data.moderators.{name} must be an array");
+                throw new FormatException($"data.{field}.{name} must be an array");
             }
 
             var isText = array.Any(e => e is JsonValue v && v.GetValueKind() == JsonValueKind.String);

@@ -14,6 +14,7 @@ public sealed class MetaRegressionProblem
     private readonly double[] yi;
     private readonly double[] vi;
     private readonly double[] scratch;
+    private readonly double[] xColumnMajor;
     private double? logDeterminantOfCrossProduct;
 
     private MetaRegressionProblem(EffectData data, DesignMatrix design)
@@ -23,7 +24,8 @@ public sealed class MetaRegressionProblem
         yi = data.Yi.ToArray();
         vi = data.Vi.ToArray();
         scratch = new double[yi.Length];
-        Projection = new WeightedProjection(yi, design.X.ToColumnMajorArray(), design.Columns);
+        xColumnMajor = design.X.ToColumnMajorArray();
+        Projection = new WeightedProjection(yi, xColumnMajor, design.Columns);
     }
 
     /// <summary>The effects.</summary>
@@ -62,6 +64,33 @@ public sealed class MetaRegressionProblem
         }
 
         return new MetaRegressionProblem(data, design);
+    }
+
+    /// <summary>
+    /// Overwrites the effects with <paramref name="effects"/> (k values) in place, keeping every buffer:
+    /// permutation tests refit thousands of rearrangements of one data set and so allocate nothing per
+    /// refit. <see cref="Data"/> keeps describing the data the problem was created with.
+    /// </summary>
+    internal void OverwriteEffects(ReadOnlySpan<double> effects) => effects.CopyTo(yi);
+
+    /// <summary>
+    /// Overwrites the design with the rows <paramref name="rows"/> of <paramref name="originalColumnMajor"/>
+    /// (row i of the new design is row rows[i] of the original, column-major k x p), in place, as
+    /// <see cref="OverwriteEffects"/>. <see cref="Design"/> keeps describing the original design.
+    /// </summary>
+    internal void OverwriteDesignRows(ReadOnlySpan<int> rows, ReadOnlySpan<double> originalColumnMajor)
+    {
+        var k = K;
+        for (var c = 0; c < P; c++)
+        {
+            var column = c * k;
+            for (var i = 0; i < k; i++)
+            {
+                xColumnMajor[column + i] = originalColumnMajor[column + rows[i]];
+            }
+        }
+
+        logDeterminantOfCrossProduct = null;
     }
 
     /// <summary>Refits the workspace with the inverse-variance weights 1/(vᵢ + τ²).</summary>

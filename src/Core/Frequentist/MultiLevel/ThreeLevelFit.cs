@@ -15,6 +15,7 @@ public sealed class ThreeLevelFit
         ThreeLevelLikelihood likelihood,
         EffectData data,
         EffectClusters clusters,
+        SamplingCovariance samplingCovariance,
         DesignMatrix design,
         ThreeLevelOptions options,
         (double Between, double Within) sigma2,
@@ -26,6 +27,7 @@ public sealed class ThreeLevelFit
         Likelihood = likelihood;
         Data = data;
         Clusters = clusters;
+        SamplingCovariance = samplingCovariance;
         Design = design;
         Options = options;
         Sigma2Between = sigma2.Between;
@@ -48,6 +50,9 @@ public sealed class ThreeLevelFit
 
     /// <summary>The clusters the effects are nested in.</summary>
     public EffectClusters Clusters { get; }
+
+    /// <summary>The covariance of the sampling errors (diag(vi) unless the fit was given correlated errors).</summary>
+    public SamplingCovariance SamplingCovariance { get; }
 
     /// <summary>The fixed-effects design.</summary>
     public DesignMatrix Design { get; }
@@ -113,11 +118,21 @@ public sealed class ThreeLevelFit
     public IReadOnlyList<double> FittedValues() =>
         (Design.X * Vector<double>.Build.DenseOfEnumerable(Beta)).ToArray();
 
-    /// <summary>The marginal covariance V = diag(vi) + σ²_between·(same cluster) + σ²_within·I (k x k).</summary>
-    public Matrix<double> MarginalCovariance() =>
-        Matrix<double>.Build.Dense(K, K, (i, j) =>
-            (Clusters.ClusterOf(i) == Clusters.ClusterOf(j) ? Sigma2Between : 0)
-            + (i == j ? Data.Vi[i] + Sigma2Within : 0));
+    /// <summary>The marginal covariance S + σ²_between·(same cluster) + σ²_within·I (k x k), S the sampling covariance.</summary>
+    public Matrix<double> MarginalCovariance()
+    {
+        var marginal = SamplingCovariance.ToMatrix();
+        for (var i = 0; i < K; i++)
+        {
+            marginal[i, i] += Sigma2Within;
+            foreach (var j in Clusters.Members[Clusters.ClusterOf(i)])
+            {
+                marginal[i, j] += Sigma2Between;
+            }
+        }
+
+        return marginal;
+    }
 
     /// <summary>
     /// The predicted random effects (BLUPs) with prediction standard errors: one per cluster (in

@@ -6,14 +6,17 @@ namespace MetaAnalysis.Core.Frequentist.MultiLevel;
 
 /// <summary>
 /// The (restricted) log-likelihood of the three-level model y ~ N(Xβ, V) with
-/// V = diag(vi) + σ²_between·(same-cluster indicator) + σ²_within·I, with β profiled out by
+/// V = S + σ²_between·(same-cluster indicator) + σ²_within·I, S the sampling covariance (diag(vi), or
+/// block-diagonal by cluster when effects of a cluster have correlated errors), with β profiled out by
 /// generalized least squares, and its first and second derivatives in (σ²_between, σ²_within).
 /// </summary>
 /// <remarks>
-/// V is block-diagonal by cluster and each block is diag(1/a) + σ²_between 11' with
-/// a_i = 1/(vi + σ²_within), so by Sherman-Morrison V_j⁻¹ = diag(a) - c a a' with
-/// c = σ²_between / (1 + σ²_between Σa) and log|V_j| = Σ log(vi + σ²_within) + log(1 + σ²_between Σa).
-/// Every quantity below is a sum over clusters of O(n_j p²) work: no k x k matrix is ever formed.
+/// V is block-diagonal by cluster and each block is A⁻¹ + σ²_between 11' with A = (S_j + σ²_within I)⁻¹
+/// (<see cref="WithinClusterInverse"/>: diagonal for uncorrelated errors), so by Sherman-Morrison
+/// V_j⁻¹ = A - c s s' with s = A1, c = σ²_between / (1 + σ²_between 1's) and
+/// log|V_j| = log|S_j + σ²_within I| + log(1 + σ²_between 1's).
+/// Every quantity below is a sum over clusters of O(n_j p²) work (O(n_j² p) for a correlated block): no
+/// k x k matrix is ever formed.
 /// The log-likelihoods include every constant, as metafor's logLik reports them:
 /// ML: -k/2 log 2π - 1/2 log|V| - 1/2 r'V⁻¹r;
 /// REML: -(k-p)/2 log 2π + 1/2 log|X'X| - 1/2 log|V| - 1/2 log|X'V⁻¹X| - 1/2 r'V⁻¹r.
@@ -24,11 +27,13 @@ public sealed class ThreeLevelLikelihood
     private readonly Matrix<double> triangular;
 
     /// <summary>
-    /// Prepares the per-cluster blocks of <paramref name="data"/> and <paramref name="design"/>. Throws
-    /// <see cref="InvalidInputException"/> naming <c>cluster</c> or <c>moderators</c> when their
-    /// lengths differ from k.
+    /// Prepares the per-cluster blocks of <paramref name="data"/> and <paramref name="design"/>, with
+    /// uncorrelated sampling errors (S = diag(vi)) unless <paramref name="samplingCovariance"/> is given.
+    /// Throws <see cref="InvalidInputException"/> naming <c>cluster</c> or <c>moderators</c> when their
+    /// lengths differ from k, and <c>V</c> when the sampling covariance is grouped by other clusters or its
+    /// diagonal is not vi.
     /// </summary>
-    public ThreeLevelLikelihood(EffectData data, EffectClusters clusters, DesignMatrix design)
+    public ThreeLevelLikelihood(EffectData data, EffectClusters clusters, DesignMatrix design, SamplingCovariance? samplingCovariance = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(clusters);
@@ -37,6 +42,8 @@ public sealed class ThreeLevelLikelihood
         {
             throw new InvalidInputException("cluster", $"has {clusters.EffectCount} values but yi has {data.K}");
         }
+
+        RequireMatching(data, clusters, samplingCovariance);
 
         if (design.Rows != data.K)
         {
@@ -54,11 +61,12 @@ public sealed class ThreeLevelLikelihood
         var q = qr.Q;
         triangular = qr.R;
         blocks = clusters.Members
-            .Select(m => new Block(
+            .Select((m, j) => new Block(
                 m.ToArray(),
                 m.Select(i => data.Yi[i]).ToArray(),
                 m.Select(i => data.Vi[i]).ToArray(),
-                m.Select(i => Enumerable.Range(0, design.Columns).Select(c => q[i, c]).ToArray()).ToArray()))
+                m.Select(i => Enumerable.Range(0, design.Columns).Select(c => q[i, c]).ToArray()).ToArray(),
+                samplingCovariance?.Block(j)))
             .ToArray();
     }
 
@@ -67,6 +75,9 @@ public sealed class ThreeLevelLikelihood
 
     /// <summary>Number of coefficients p.</summary>
     public int CoefficientCount { get; }
+
+    /// <summary>Whether some cluster's sampling errors are correlated (S is not diagonal).</summary>
+    public bool HasCorrelatedErrors => blocks.Any(b => b.Correlated is not null);
 
     /// <summary>
     /// The generalized least-squares fit and the log-likelihoods at fixed variance components — the
@@ -127,34 +138,58 @@ public sealed class ThreeLevelLikelihood
         {
             var block = blocks[j];
             var w = state.Blocks[j];
+            var inverse = w.Inverse;
+            var s = inverse.RowSums;
             var n = block.Size;
-            double sumA2 = 0, sumA3 = 0, sumQ = 0, sumAQ = 0, sumAQ2 = 0, sumQ2 = 0;
-            for (var i = 0; i < n; i++)
+            double sumS2 = 0, sumQ = 0, sumSQ = 0, sumQ2 = 0;
+            double traceOfSquare, sAs, qAq;
+            if (inverse.DiagonalEntries is { } diagonal)
             {
-                var a = w.A[i];
-                var q = w.Q[i];
-                sumA2 += a * a;
-                sumA3 += a * a * a;
-                sumQ += q;
-                sumAQ += a * q;
-                sumAQ2 += a * q * q;
-                sumQ2 += q * q;
+                // A = diag(a) and s = a: tr A² = Σa², s'As = Σa³, q'Aq = Σaq², all in the one pass.
+                double sumA3 = 0, sumAQ2 = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    var (a, q) = (diagonal[i], w.Q[i]);
+                    sumS2 += a * a;
+                    sumA3 += a * a * a;
+                    sumQ += q;
+                    sumSQ += a * q;
+                    sumQ2 += q * q;
+                    sumAQ2 += a * q * q;
+                }
+
+                (traceOfSquare, sAs, qAq) = (sumS2, sumA3, sumAQ2);
+            }
+            else
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    var q = w.Q[i];
+                    sumS2 += s[i] * s[i];
+                    sumQ += q;
+                    sumSQ += s[i] * q;
+                    sumQ2 += q * q;
+                }
+
+                (traceOfSquare, sAs, qAq) = (inverse.TraceOfSquare(), inverse.Quadratic(s, s), inverse.Quadratic(w.Q, w.Q));
             }
 
-            var e = w.SumA / w.D;
+            // With V_j⁻¹ = A - c s s': tr(V_j⁻¹) = tr A - c s's, tr(V_j⁻²) = tr A² - 2c s'As + c²(s's)²,
+            // V_j⁻¹1 = s/d, and q'V_j⁻¹q = q'Aq - c (s'q)².
+            var e = inverse.Sum / w.D;
             traceB += e;
-            traceW += w.SumA - (w.C * sumA2);
+            traceW += inverse.Trace() - (w.C * sumS2);
             tBB += e * e;
-            tBW += sumA2 / (w.D * w.D);
-            tWW += sumA2 - (2 * w.C * sumA3) + (w.C * w.C * sumA2 * sumA2);
+            tBW += sumS2 / (w.D * w.D);
+            tWW += traceOfSquare - (2 * w.C * sAs) + (w.C * w.C * sumS2 * sumS2);
 
             quadB += sumQ * sumQ;
             quadW += sumQ2;
             sBB += sumQ * sumQ * e;
-            sBW += sumQ * sumAQ / w.D;
-            sWW += sumAQ2 - (w.C * sumAQ * sumAQ);
+            sBW += sumQ * sumSQ / w.D;
+            sWW += qAq - (w.C * sumSQ * sumSQ);
 
-            // h = B'1 = X'V⁻¹1, g = B'a, B'q.
+            // h = B'1 = X'V⁻¹1, g = B's, B'q.
             var h = w.H;
             var g = new double[p];
             var bq = new double[p];
@@ -163,7 +198,7 @@ public sealed class ThreeLevelLikelihood
                 var row = w.B[i];
                 for (var c = 0; c < p; c++)
                 {
-                    g[c] += row[c] * w.A[i];
+                    g[c] += row[c] * s[i];
                     bq[c] += row[c] * w.Q[i];
                 }
             }
@@ -183,13 +218,16 @@ public sealed class ThreeLevelLikelihood
             correctionTraceB += hMh;
             correctionBB += e * hMh;
             correctionBW += QuadraticForm(m, g, h) / w.D;
+
+            // tr(M B'V_j⁻¹B) = tr(M B'AB) - c g'Mg, with tr(M B'AB) = Σ a_i b_i'Mb_i when A is diagonal.
             correctionWW -= w.C * QuadraticForm(m, g, g);
+            var ab = inverse.DiagonalEntries is null ? inverse.Times(w.B, p) : null;
             for (var i = 0; i < n; i++)
             {
                 var row = w.B[i];
                 var bMb = QuadraticForm(m, row, row);
                 correctionTraceW += bMb;
-                correctionWW += w.A[i] * bMb;
+                correctionWW += ab is null ? inverse.DiagonalEntries![i] * bMb : QuadraticForm(m, ab[i], row);
                 for (var r = 0; r < p; r++)
                 {
                     for (var c = 0; c < p; c++)
@@ -251,13 +289,14 @@ public sealed class ThreeLevelLikelihood
             var w = state.Blocks[j];
             var sumQ = w.Q.Sum();
             cluster[j] = sigma2Between * sumQ;
-            var zpz = (w.SumA / w.D) - QuadraticForm(m, w.H, w.H);
+            var zpz = (w.Inverse.Sum / w.D) - QuadraticForm(m, w.H, w.H);
             clusterSe[j] = Math.Sqrt(Math.Max(0, sigma2Between - (sigma2Between * sigma2Between * zpz)));
             for (var i = 0; i < block.Size; i++)
             {
                 var effect = block.Rows[i];
                 within[effect] = sigma2Within * w.Q[i];
-                var pii = w.A[i] - (w.C * w.A[i] * w.A[i]) - QuadraticForm(m, w.B[i], w.B[i]);
+                var s = w.Inverse.RowSums[i];
+                var pii = w.Inverse.Entry(i, i) - (w.C * s * s) - QuadraticForm(m, w.B[i], w.B[i]);
                 withinSe[effect] = Math.Sqrt(Math.Max(0, sigma2Within - (sigma2Within * sigma2Within * pii)));
             }
         }
@@ -283,42 +322,37 @@ public sealed class ThreeLevelLikelihood
         {
             var block = blocks[j];
             var n = block.Size;
-            var a = new double[n];
-            var sumA = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                var total = block.V[i] + sigma2Within;
-                a[i] = 1 / total;
-                sumA += a[i];
-                logDetV += Math.Log(total);
-            }
+            var inverse = block.Correlated is { } correlated
+                ? WithinClusterInverse.Correlated(correlated, sigma2Within)
+                : WithinClusterInverse.Diagonal(block.V, sigma2Within);
+            logDetV += inverse.LogDeterminant;
+            var s = inverse.RowSums;
 
-            var d = 1 + (sigma2Between * sumA);
+            var d = 1 + (sigma2Between * inverse.Sum);
             var c = sigma2Between / d;
             logDetV += Math.Log(d);
 
-            // B_j = V_j⁻¹ X_j = diag(a)(X_j - c 1 (a'X_j)).
-            var ax = new double[p];
+            // B_j = V_j⁻¹ X_j = A X_j - c s (s'X_j).
+            var sx = new double[p];
             for (var i = 0; i < n; i++)
             {
                 for (var col = 0; col < p; col++)
                 {
-                    ax[col] += a[i] * block.X[i][col];
+                    sx[col] += s[i] * block.X[i][col];
                 }
             }
 
-            var b = new double[n][];
+            var b = inverse.Times(block.X, p);
             var h = new double[p];
             for (var i = 0; i < n; i++)
             {
-                var row = new double[p];
+                var row = b[i];
                 for (var col = 0; col < p; col++)
                 {
-                    row[col] = a[i] * (block.X[i][col] - (c * ax[col]));
+                    row[col] -= c * s[i] * sx[col];
                     h[col] += row[col];
                 }
 
-                b[i] = row;
                 for (var r = 0; r < p; r++)
                 {
                     score[r] += row[r] * block.Y[i];
@@ -329,7 +363,7 @@ public sealed class ThreeLevelLikelihood
                 }
             }
 
-            work[j] = new BlockState(a, sumA, d, c, b, h, new double[n]);
+            work[j] = new BlockState(inverse, d, c, b, h, new double[n]);
         }
 
         var informationMatrix = Matrix<double>.Build.Dense(p, p, (r, col) => 0.5 * (information[r, col] + information[col, r]));
@@ -344,8 +378,9 @@ public sealed class ThreeLevelLikelihood
         {
             var block = blocks[j];
             var w = work[j];
+            var s = w.Inverse.RowSums;
             var residual = new double[block.Size];
-            var aDotR = 0.0;
+            var sDotR = 0.0;
             for (var i = 0; i < block.Size; i++)
             {
                 var fitted = 0.0;
@@ -355,17 +390,45 @@ public sealed class ThreeLevelLikelihood
                 }
 
                 residual[i] = block.Y[i] - fitted;
-                aDotR += w.A[i] * residual[i];
+                sDotR += s[i] * residual[i];
             }
 
+            // q = V_j⁻¹ r = A r - c s (s'r).
+            var ar = w.Inverse.DiagonalEntries is null ? w.Inverse.Times(residual) : null;
             for (var i = 0; i < block.Size; i++)
             {
-                w.Q[i] = w.A[i] * (residual[i] - (w.C * aDotR));
+                var aR = ar is null ? s[i] * residual[i] : ar[i];
+                w.Q[i] = aR - (w.C * s[i] * sDotR);
                 rss += residual[i] * w.Q[i];
             }
         }
 
         return new State(work, breadArray, betaArray, rss, logDetV, cholesky.DeterminantLn);
+    }
+
+    private static void RequireMatching(EffectData data, EffectClusters clusters, SamplingCovariance? samplingCovariance)
+    {
+        if (samplingCovariance is null)
+        {
+            return;
+        }
+
+        var grouping = samplingCovariance.Clusters;
+        var sameClusters = grouping.EffectCount == clusters.EffectCount
+            && Enumerable.Range(0, clusters.EffectCount).All(i => grouping.ClusterOf(i) == clusters.ClusterOf(i));
+        if (!sameClusters)
+        {
+            throw new InvalidInputException("V", "is grouped by other clusters than the model's");
+        }
+
+        for (var i = 0; i < data.K; i++)
+        {
+            var (vi, diagonal) = (data.Vi[i], samplingCovariance.Variances[i]);
+            if (Math.Abs(vi - diagonal) > 1e-12 * Math.Abs(vi))
+            {
+                throw new InvalidInputException(Guard.Element("V", i), $"has the variance {diagonal.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} on the diagonal but vi is {vi.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+            }
+        }
     }
 
     private static double QuadraticForm(double[,] m, double[] x, double[] y)
@@ -422,14 +485,14 @@ public sealed class ThreeLevelLikelihood
         return total;
     }
 
-    /// <summary>One cluster's data: row indices, effects, variances and design rows.</summary>
-    private sealed record Block(int[] Rows, double[] Y, double[] V, double[][] X)
+    /// <summary>One cluster's data: row indices, effects, variances, design rows and, when its errors are correlated, its sampling covariance.</summary>
+    private sealed record Block(int[] Rows, double[] Y, double[] V, double[][] X, CorrelatedBlock? Correlated)
     {
         public int Size => Rows.Length;
     }
 
-    /// <summary>One cluster's pieces of V⁻¹ at given components: a, Σa, d = 1 + σ²_b Σa, c, B = V⁻¹X, h = B'1, q = V⁻¹r.</summary>
-    private sealed record BlockState(double[] A, double SumA, double D, double C, double[][] B, double[] H, double[] Q);
+    /// <summary>One cluster's pieces of V⁻¹ at given components: A = (S_j + σ²_w I)⁻¹, d = 1 + σ²_b 1'A1, c = σ²_b / d, B = V⁻¹X, h = B'1, q = V⁻¹r.</summary>
+    private sealed record BlockState(WithinClusterInverse Inverse, double D, double C, double[][] B, double[] H, double[] Q);
 
     private sealed record State(BlockState[] Blocks, double[,] Bread, double[] Beta, double ResidualQuadraticForm, double LogDeterminantV, double LogDeterminantInformation);
 }

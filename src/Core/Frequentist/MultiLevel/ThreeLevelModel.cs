@@ -8,7 +8,9 @@ namespace MetaAnalysis.Core.Frequentist.MultiLevel;
 /// <summary>
 /// The three-level meta-analytic model: effects nested in clusters, y = Xβ + u_cluster + w_effect + e
 /// with u ~ N(0, σ²_between), w ~ N(0, σ²_within) and e ~ N(0, vi) — metafor's
-/// <c>rma.mv(yi, vi, mods, random = ~ 1 | cluster/effect)</c>, fitted by REML or ML.
+/// <c>rma.mv(yi, vi, mods, random = ~ 1 | cluster/effect)</c>, fitted by REML or ML. With a
+/// <see cref="SamplingCovariance"/> the errors e of a cluster may be correlated, e ~ N(0, V) (the
+/// "correlated and hierarchical effects" model, <c>rma.mv(yi, V, random = ~ 1 | cluster/effect)</c>).
 /// </summary>
 public static class ThreeLevelModel
 {
@@ -30,13 +32,23 @@ public static class ThreeLevelModel
     }
 
     /// <summary>Fits the model with clusters already grouped; see the label overload for the checks.</summary>
-    public static ThreeLevelFit Fit(EffectData data, EffectClusters clusters, DesignMatrix? design = null, ThreeLevelOptions? options = null)
+    public static ThreeLevelFit Fit(EffectData data, EffectClusters clusters, DesignMatrix? design = null, ThreeLevelOptions? options = null) =>
+        Fit(data, clusters, samplingCovariance: null, design, options);
+
+    /// <summary>
+    /// Fits the model with the sampling errors' covariance <paramref name="samplingCovariance"/> (block-diagonal
+    /// by the same clusters, diagonal vi; null: uncorrelated errors). QE is then
+    /// (y - X b_V)'V⁻¹(y - X b_V) with b_V the generalized least-squares fit on V alone, as metafor reports it.
+    /// </summary>
+    /// <remarks>Throws <see cref="InvalidInputException"/> naming <c>V</c> when V is grouped by other clusters or its diagonal is not vi; else as the label overload.</remarks>
+    public static ThreeLevelFit Fit(EffectData data, EffectClusters clusters, SamplingCovariance? samplingCovariance, DesignMatrix? design = null, ThreeLevelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(clusters);
         options ??= new ThreeLevelOptions();
         design ??= DesignMatrix.InterceptOnly(data.K);
-        var likelihood = new ThreeLevelLikelihood(data, clusters, design);
+        samplingCovariance ??= SamplingCovariance.Diagonal(data.Vi, clusters);
+        var likelihood = new ThreeLevelLikelihood(data, clusters, design, samplingCovariance);
         Validate(data, clusters, design, options);
 
         var p = design.Columns;
@@ -54,12 +66,13 @@ public static class ThreeLevelModel
             likelihood,
             data,
             clusters,
+            samplingCovariance,
             design,
             options,
             (sigma2[0], sigma2[1]),
             (iterations, converged),
             inference,
-            ResidualHeterogeneity(data, design),
+            ResidualHeterogeneity(data, design, likelihood),
             FitStatistics.Create(logLikelihood, restricted, data.Vi, p, p + estimatedComponents));
     }
 
@@ -131,10 +144,17 @@ public static class ThreeLevelModel
         return ([options.Sigma2Between ?? (total / 2), options.Sigma2Within ?? (total / 2)], residualVariance > 0 ? residualVariance : scale);
     }
 
-    /// <summary>QE with W = diag(1/vᵢ) as metafor computes it for rma.mv, and its chi-square p-value on k - p degrees of freedom.</summary>
-    private static (double Qe, double PValue) ResidualHeterogeneity(EffectData data, DesignMatrix design)
+    /// <summary>
+    /// QE with the sampling covariance alone as metafor computes it for rma.mv — W = diag(1/vᵢ) for
+    /// uncorrelated errors, V⁻¹ (the likelihood at both components 0) for correlated ones — and its
+    /// chi-square p-value on k - p degrees of freedom.
+    /// </summary>
+    private static (double Qe, double PValue) ResidualHeterogeneity(EffectData data, DesignMatrix design, ThreeLevelLikelihood likelihood)
     {
-        var qe = Math.Max(0.0, MetaRegressionProblem.Create(data, design).FitEqualEffects().ResidualQuadraticForm);
+        var quadraticForm = likelihood.HasCorrelatedErrors
+            ? likelihood.Condition(0, 0).ResidualQuadraticForm
+            : MetaRegressionProblem.Create(data, design).FitEqualEffects().ResidualQuadraticForm;
+        var qe = Math.Max(0.0, quadraticForm);
         return (qe, TailProbabilities.UpperChiSquared(qe, data.K - design.Columns));
     }
 }

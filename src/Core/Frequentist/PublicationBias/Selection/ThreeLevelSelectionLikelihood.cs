@@ -1,5 +1,6 @@
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist.MultiLevel;
+using MetaAnalysis.Core.Statistics;
 using MetaAnalysis.Core.Validation;
 
 namespace MetaAnalysis.Core.Frequentist.PublicationBias.Selection;
@@ -24,7 +25,8 @@ namespace MetaAnalysis.Core.Frequentist.PublicationBias.Selection;
 public sealed class ThreeLevelSelectionLikelihood
 {
     private const int NodeCount = 32;
-    private static readonly GaussHermiteNodes Rule = GaussHermiteNodes.Create(NodeCount);
+    private static readonly GaussHermiteRule Rule = GaussHermiteRule.Create(NodeCount);
+    private static readonly double[] LogScaledWeights = Rule.ScaledWeights.Select(w => Math.Log(w)).ToArray();
 
     private readonly double[] orientedYi;
     private readonly double[] vi;
@@ -130,7 +132,7 @@ public sealed class ThreeLevelSelectionLikelihood
 
                 // u in the oriented scale: the oriented mean is orientation·x'β + u.
                 var u = fixedAtZero ? 0 : centre + (spread * Rule.Nodes[k]);
-                var log = fixedAtZero ? 0 : Rule.LogWeights[k] + Math.Log(spread) - (0.5 * Math.Log(2 * Math.PI * between)) - (0.5 * u * u / between);
+                var log = fixedAtZero ? 0 : LogScaledWeights[k] + Math.Log(spread) - (0.5 * Math.Log(2 * Math.PI * between)) - (0.5 * u * u / between);
                 if (!fixedAtZero)
                 {
                     row[BetweenIndex] = (-0.5 / between) + (0.5 * u * u / (between * between));
