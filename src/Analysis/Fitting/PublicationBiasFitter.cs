@@ -2,9 +2,9 @@ using System.Globalization;
 using MetaAnalysis.Analysis.Validation;
 using MetaAnalysis.Analysis.Vocabulary;
 using MetaAnalysis.Contracts.V1;
+using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist;
 using MetaAnalysis.Core.Frequentist.MultiLevel;
-using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist.PublicationBias;
 using MetaAnalysis.Core.Frequentist.PublicationBias.Selection;
 
@@ -14,7 +14,7 @@ namespace MetaAnalysis.Analysis.Fitting;
 /// Publication-bias checks: Egger's regression test (mixed-effects by default, or classical), Begg's rank
 /// correlation test, Duval and Tweedie's trim-and-fill (random effects and, with clusters, three levels)
 /// Rosenthal's and Orwin's fail-safe N, PET-PEESE, and selection models (metafor's weight functions) fitted
-/// by ML on the random-effects model.
+/// by ML on the random-effects model and, when effects are nested in studies, on the three-level model.
 /// </summary>
 /// <remarks>
 /// Egger's mixed-effects test and trim-and-fill use the engine's τ² method and test (REML and z unless
@@ -105,10 +105,18 @@ public sealed class PublicationBiasFitter : IFitter
             checks.PetPeese = PetPeeseResult(data, SelectionModelSpecs.Direction(tests.PetPeeseDirection, "model.publication_bias.pet_peese_direction"));
         }
 
+        // Selection models on the random-effects model and, when effects are nested in studies, on the three-level model.
+        var studies = analysis.Data.Clusters is { } labels && analysis.Data.ClusterCount < analysis.Data.K ? EffectClusters.Create(labels, data.K) : null;
         for (var i = 0; i < tests.SelectionModels.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            checks.SelectionModels.Add(Selection(data, tests.SelectionModels[i], $"model.publication_bias.selection_models[{i}]", analysis.Level));
+            var path = $"model.publication_bias.selection_models[{i}]";
+            checks.SelectionModels.Add(Selection(data, tests.SelectionModels[i], path, analysis.Level));
+            if (studies is not null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                checks.SelectionModels.Add(NestedSelection(data, studies, tests.SelectionModels[i], path, analysis.Level));
+            }
         }
 
         result.PublicationBias = checks;
@@ -135,19 +143,62 @@ public sealed class PublicationBiasFitter : IFitter
         var weights = SelectionModelSpecs.WeightFunction(spec, path);
         var alternative = SelectionModelSpecs.Alternative(spec, path);
         var fit = SelectionModel.Fit(data, weights, alternative, level: level);
+        var result = SelectionResult("random_effects", weights, alternative, fit.Coefficients, fit.Deltas, fit.DeltaStandardErrors, fit.LogLikelihood, (fit.LikelihoodRatio, fit.LikelihoodRatioDegreesOfFreedom, fit.LikelihoodRatioPValue), "the random-effects model");
+        result.Tau2 = fit.Tau2;
+        if (double.IsFinite(fit.Tau2StandardError))
+        {
+            result.Tau2Se = fit.Tau2StandardError;
+        }
+
+        return result;
+    }
+
+    private static SelectionModelResult NestedSelection(EffectData data, EffectClusters clusters, SelectionModelSpec spec, string path, double level)
+    {
+        var weights = SelectionModelSpecs.WeightFunction(spec, path);
+        var alternative = SelectionModelSpecs.Alternative(spec, path);
+        var fit = ThreeLevelSelectionModel.Fit(data, clusters, weights, alternative, level: level);
+        var result = SelectionResult("three_level", weights, alternative, fit.Coefficients, fit.Deltas, fit.DeltaStandardErrors, fit.LogLikelihood, (fit.LikelihoodRatio, fit.LikelihoodRatioDegreesOfFreedom, fit.LikelihoodRatioPValue), "the three-level model");
+        result.Sigma2Between = fit.Sigma2Between;
+        result.Sigma2Within = fit.Sigma2Within;
+        if (double.IsFinite(fit.Sigma2BetweenStandardError))
+        {
+            result.Sigma2BetweenSe = fit.Sigma2BetweenStandardError;
+        }
+
+        if (double.IsFinite(fit.Sigma2WithinStandardError))
+        {
+            result.Sigma2WithinSe = fit.Sigma2WithinStandardError;
+        }
+
+        return result;
+    }
+
+    /// <summary>What a selection model's result holds whatever its structure: coefficients, weights, the likelihood-ratio test and the weight function's curve.</summary>
+    private static SelectionModelResult SelectionResult(
+        string model,
+        SelectionWeightFunction weights,
+        SelectionAlternative alternative,
+        IReadOnlyList<CoefficientEstimate> coefficients,
+        IReadOnlyList<double> deltas,
+        IReadOnlyList<double> deltaStandardErrors,
+        double logLikelihood,
+        (double Statistic, int Df, double PValue) ratio,
+        string without)
+    {
         var result = new SelectionModelResult
         {
+            Model = model,
             Type = weights.Type,
             Alternative = SelectionModelSpecs.Code(alternative),
-            Tau2 = fit.Tau2,
-            LogLikelihood = fit.LogLikelihood,
+            LogLikelihood = logLikelihood,
             LikelihoodRatio = new TestStatistic
             {
                 Name = "LRT",
-                Statistic = fit.LikelihoodRatio,
-                Df = fit.LikelihoodRatioDegreesOfFreedom,
-                PValue = fit.LikelihoodRatioPValue,
-                Description = "the selection model against the random-effects model without selection (ML)",
+                Statistic = ratio.Statistic,
+                Df = ratio.Df,
+                PValue = ratio.PValue,
+                Description = $"the selection model against {without} without selection (ML)",
             },
         };
         if (weights is StepWeightFunction step)
@@ -155,24 +206,19 @@ public sealed class PublicationBiasFitter : IFitter
             result.Steps.AddRange(step.Steps);
         }
 
-        if (double.IsFinite(fit.Tau2StandardError))
+        result.Coefficients.AddRange(coefficients.Select(FitResults.Coefficient));
+        for (var j = 0; j < deltas.Count; j++)
         {
-            result.Tau2Se = fit.Tau2StandardError;
-        }
-
-        result.Coefficients.AddRange(fit.Coefficients.Select(FitResults.Coefficient));
-        for (var j = 0; j < fit.Deltas.Count; j++)
-        {
-            var parameter = new SelectionParameter { Name = DeltaName(weights, j), Estimate = fit.Deltas[j], Fixed = weights.IsFixed(j) };
-            if (double.IsFinite(fit.DeltaStandardErrors[j]))
+            var parameter = new SelectionParameter { Name = DeltaName(weights, j), Estimate = deltas[j], Fixed = weights.IsFixed(j) };
+            if (double.IsFinite(deltaStandardErrors[j]))
             {
-                parameter.Se = fit.DeltaStandardErrors[j];
+                parameter.Se = deltaStandardErrors[j];
             }
 
             result.Deltas.Add(parameter);
         }
 
-        var (p, w) = WeightCurve(weights, fit.Deltas);
+        var (p, w) = WeightCurve(weights, deltas);
         result.CurveP.AddRange(p);
         result.CurveWeight.AddRange(w);
         return result;

@@ -121,7 +121,10 @@ public static class FitResultTables
             var mu = model.Coefficients[0];
             var lrt = model.LikelihoodRatio;
             var deltas = string.Join("; ", model.Deltas.Select(d => d.Fixed ? $"{d.Name}: 1 (fixed)" : d.HasSe ? $"{d.Name}: {Fixed(d.Estimate)} (SE {Fixed(d.Se)})" : $"{d.Name}: {Fixed(d.Estimate)}"));
-            var note = $"LRT χ²({Whole(lrt.Df)}) = {Fixed(lrt.Statistic, 2)}; τ² = {Fixed(model.Tau2, 4)}; {deltas}";
+            var variances = model.Model == "three_level"
+                ? $"σ² = {Fixed(model.Sigma2Between, 4)} between, {Fixed(model.Sigma2Within, 4)} within studies"
+                : $"τ² = {Fixed(model.Tau2, 4)}";
+            var note = $"LRT χ²({Whole(lrt.Df)}) = {Fixed(lrt.Statistic, 2)}; {variances}; {deltas}";
             rows.Add([SelectionModelName(model), $"adjusted {Fixed(mu.Estimate)} {Interval(mu.CiLower, mu.CiUpper)}", PValue(lrt.PValue), note]);
         }
 
@@ -133,7 +136,7 @@ public static class FitResultTables
 
     /// <summary>A selection model's weight function and, when not the usual one, its direction: "half-normal, favouring negative effects".</summary>
     public static string SelectionModelLabel(SelectionModelResult model) =>
-        WeightFunctionName(model) + (model.Alternative == "less" ? ", favouring negative effects" : string.Empty);
+        WeightFunctionName(model) + (model.Alternative == "less" ? ", favouring negative effects" : string.Empty) + (model.Model == "three_level" ? ", three-level" : string.Empty);
 
     /// <summary>A selection model's weight function in words: "step function (0.025, 1)", "half-normal".</summary>
     public static string WeightFunctionName(SelectionModelResult model)
