@@ -16,7 +16,7 @@ public sealed record EnsembleOptions
     /// Quadrature settings for effects nested in studies, whose densities cost one study-effect integral per
     /// study and so get a smaller node budget.
     /// </summary>
-    public QuadratureOptions NestedQuadrature { get; init; } = new() { NodeBudget = 12_000 };
+    public QuadratureOptions NestedQuadrature { get; init; } = new() { NodeBudget = 16_000 };
 
     /// <summary>Importance draws per quadrature member, for its quantiles and a second marginal-likelihood estimate.</summary>
     public int ImportanceDraws { get; init; } = 4000;
