@@ -76,6 +76,27 @@ public class RobustBayesianModelAveragingTests
     }
 
     [Fact]
+    public void Fit_ThreeLevelGaussianSubEnsemble_UsesTheExactThreeLevelModel()
+    {
+        var data = EnsembleTestData.SchoolsInDistricts();
+        var definition = EnsembleDefinition.RobmaPsma().Where(m => m.Bias.IsNone && m.HasHeterogeneity);
+
+        var result = RobustBayesianModelAveraging.Fit(data, definition);
+
+        var priors = EnsemblePriors.RobmaDefault;
+        var full = ExactModel.ThreeLevel(data.Effects, data.Studies!, DesignMatrix.InterceptOnly(data.Effects.K), [priors.Effect], priors.SigmaBetween, priors.SigmaWithin);
+        var withEffect = ExactBayes.Fit(full);
+        var withoutEffect = ExactBayes.Fit(full.WithoutCoefficients([DesignMatrix.InterceptName]));
+        Assert.Equal(withoutEffect.LogMarginalLikelihood!.Value, result.Members[0].LogMarginalLikelihood, 1e-12);
+        Assert.Equal(withEffect.LogMarginalLikelihood!.Value, result.Members[1].LogMarginalLikelihood, 1e-12);
+        Assert.Equal(withEffect.LogBayesFactorEffect(), result.Effect.LogBayesFactor, 1e-9);
+        Assert.Equal(["sigma_between", "sigma_within"], result.HeterogeneityEstimates.Select(h => h.Parameter));
+        var expected = (result.Members[0].PosteriorProbability * withoutEffect.Component("sigma_between").Mean)
+            + (result.Members[1].PosteriorProbability * withEffect.Component("sigma_between").Mean);
+        Assert.Equal(expected, result.HeterogeneityEstimates[0].Mean, 1e-9);
+    }
+
+    [Fact]
     public void Fit_StrongSelection_FindsEvidenceForPublicationBias()
     {
         var data = EnsembleTestData.Simulated(80, 0.1, 0.1, nonsignificantPublished: 0.1, seed: 2024);
