@@ -1,6 +1,7 @@
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Bayesian.Exact;
 using MetaAnalysis.Core.Data;
+using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Analysis.Fitting;
 
 namespace MetaAnalysis.Analysis.Tests.Fitting;
@@ -203,6 +204,27 @@ public sealed class FrequentistFitterTests
         Assert.Equal(selection.Type == "stepfun", model.Deltas[0].Fixed);
         Assert.Equal(model.CurveP.Count, model.CurveWeight.Count);
         Assert.All(model.CurveWeight, w => Assert.True(w > 0 && double.IsFinite(w)));
+    }
+
+    [Fact]
+    public void Fit_SelectionModelOnNestedEffects_AlsoFitsTheThreeLevelSelectionModel()
+    {
+        var (reference, result) = FitClustered("konstantopoulos-3level", new Model { PublicationBias = new PublicationBiasSpec { SelectionModels = { new SelectionModelSpec { Type = "stepfun", Steps = { 0.025, 1 } } } } });
+
+        Assert.Equal(["random_effects", "three_level"], result.PublicationBias.SelectionModels.Select(m => m.Model));
+        var nested = result.PublicationBias.SelectionModels[1];
+        Assert.True(nested.HasSigma2Between && nested.HasSigma2Within && !nested.HasTau2Se);
+        Assert.Equal(0, nested.Tau2);
+
+        // The test of no selection is against the three-level ML fit, whose log-likelihood metafor's rma.mv gives.
+        var withoutSelection = nested.LogLikelihood - (nested.LikelihoodRatio.Statistic / 2);
+        var ml = ThreeLevelModel.Fit(
+            EffectData.Create(reference.Numbers("yi"), reference.Numbers("vi")),
+            reference.Texts("cluster"),
+            null,
+            new ThreeLevelOptions(ThreeLevelEstimator.MaximumLikelihood));
+        Assert.Equal(ml.Statistics.LogLikelihood, withoutSelection, 8);
+        Assert.Equal(1, nested.LikelihoodRatio.Df);
     }
 
     [Fact]
