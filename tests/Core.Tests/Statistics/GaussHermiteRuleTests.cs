@@ -37,4 +37,19 @@ public class GaussHermiteRuleTests
         var sum = rule.Nodes.Select((x, j) => rule.ScaledWeights[j] * Math.Exp(-((x - 0.3) * (x - 0.3)) / (2 * 0.64))).Sum();
         AssertClose.Relative(0.8 * Math.Sqrt(2 * Math.PI), sum, 1e-12);
     }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(33)]
+    public void StandardNormal_Moments_AreTheNormalDistributions(int n)
+    {
+        var rule = StandardNormalQuadrature.WithPoints(n);
+
+        double Moment(int power) => rule.Nodes.Select((z, i) => rule.Weights[i] * Math.Pow(z, power)).Sum();
+        Assert.Equal(1, Moment(0), 12);
+        Assert.Equal(0, Moment(3), 12);
+        Assert.Equal(1, Moment(2), 12);
+        Assert.Equal(3, Moment(4), 11);
+        Assert.Equal(15, Moment(6), 10);
+    }
 }

@@ -1,3 +1,5 @@
+using MetaAnalysis.Core.Statistics;
+
 namespace MetaAnalysis.Core.Bayesian.Ensemble;
 
 /// <summary>
@@ -35,8 +37,8 @@ public static class AdaptiveGaussHermiteQuadrature
         }
 
         var n = options.PointsFor(d);
-        var fine = Apply(density, mode, GaussHermiteRule.WithPoints(n), withMoments: true);
-        var coarse = Apply(density, mode, GaussHermiteRule.WithPoints(CoarsePoints(n)), withMoments: false);
+        var fine = Apply(density, mode, StandardNormalQuadrature.WithPoints(n), withMoments: true);
+        var coarse = Apply(density, mode, StandardNormalQuadrature.WithPoints(CoarsePoints(n)), withMoments: false);
         var error = Math.Abs(fine.LogIntegral - coarse.LogIntegral);
         if (double.IsNaN(error))
         {
@@ -56,7 +58,7 @@ public static class AdaptiveGaussHermiteQuadrature
     /// <summary>The rule the error is estimated against: about half the points, so that its error dwarfs the fine rule's.</summary>
     internal static int CoarsePoints(int points) => Math.Max(2, (points + 1) / 2);
 
-    private static (double LogIntegral, int Evaluations, double[] Means, double[] Sds) Apply(IPosteriorDensity density, PosteriorMode mode, GaussHermiteRule rule, bool withMoments)
+    private static (double LogIntegral, int Evaluations, double[] Means, double[] Sds) Apply(IPosteriorDensity density, PosteriorMode mode, StandardNormalQuadrature rule, bool withMoments)
     {
         var d = density.Dimension;
         var n = rule.Count;

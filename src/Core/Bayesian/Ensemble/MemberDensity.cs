@@ -4,6 +4,8 @@ using MetaAnalysis.Core.Bayesian.Models;
 using MetaAnalysis.Core.Bayesian.Nuts.Transforms;
 using MetaAnalysis.Core.Bayesian.Priors;
 
+using MetaAnalysis.Core.Statistics;
+
 namespace MetaAnalysis.Core.Bayesian.Ensemble;
 
 /// <summary>
@@ -156,7 +158,7 @@ public sealed class MemberDensity : IPosteriorDensity
                 studyStart[s + 1] += studyStart[s];
             }
 
-            var rule = GaussHermiteRule.WithPoints(StudyEffectNodes);
+            var rule = StandardNormalQuadrature.WithPoints(StudyEffectNodes);
             studyNodes = rule.Nodes;
             studyLogWeights = rule.LogWeights;
         }
