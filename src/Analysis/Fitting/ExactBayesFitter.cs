@@ -33,7 +33,7 @@ public sealed class ExactBayesFitter : IFitter
     public bool Accepts(ValidatedAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        return analysis.Engine == EngineKind.ExactBayes;
+        return analysis.Engine == EngineKind.ExactBayes && analysis.Model != Contracts.V1.Model.KindOneofCase.RobustAveraging;
     }
 
     /// <inheritdoc />

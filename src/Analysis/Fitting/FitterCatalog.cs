@@ -27,6 +27,7 @@ public sealed class FitterCatalog
         new InfluenceFitter(),
         new CumulativeFitter(),
         new FrequentistFitter(),
+        new RobustAveragingFitter(),
         new ExactBayesFitter(),
         new NutsFitter(),
     ]);

@@ -225,6 +225,7 @@ public static class AnalysisValidator
             Model.KindOneofCase.ThreeLevel => Structure.ThreeLevel,
             Model.KindOneofCase.DoseResponse => model.DoseResponse.Structure,
             Model.KindOneofCase.Subgroups => model.Subgroups.Structure,
+            Model.KindOneofCase.RobustAveraging => model.RobustAveraging.Structure,
             _ => Structure.Unspecified,
         };
         return structure == Structure.ThreeLevel;
@@ -366,6 +367,16 @@ public static class AnalysisValidator
                 }
 
                 Guard.AtLeast(k, 3, dataPath, "publication-bias checks");
+                break;
+            case Model.KindOneofCase.RobustAveraging:
+                RequireEngine(engine, enginePath, "robust Bayesian model averaging", EngineKind.ExactBayes);
+                RobustAveragingSpecs.Definition(spec.Model.RobustAveraging, at);
+                if (spec.Priors is not null)
+                {
+                    throw new InvalidInputException($"{path}.priors", "does not apply: robust Bayesian model averaging uses RoBMA's default priors; leave priors unset");
+                }
+
+                Guard.AtLeast(k, 3, dataPath, "robust Bayesian model averaging (PET and PEESE regress on the standard errors)");
                 break;
             case Model.KindOneofCase.Influence:
                 RequireEngine(engine, enginePath, "influence diagnostics", EngineKind.Frequentist);
@@ -674,6 +685,13 @@ public static class AnalysisValidator
     {
         var bayesian = engine is EngineKind.ExactBayes or EngineKind.Nuts;
         var given = spec.Priors;
+
+        // The ensemble's priors are RoBMA's own (checked absent with the model).
+        if (model == Model.KindOneofCase.RobustAveraging)
+        {
+            return AnalysisPriors.None;
+        }
+
         if (given is not null && !bayesian)
         {
             throw new InvalidInputException(path, $"priors apply to the exact_bayes and nuts engines only, not {ModelNames.Of(engine)}");

@@ -19,6 +19,7 @@ public static class ModelNames
         Model.KindOneofCase.CorrelationSweep => "correlation_sweep",
         Model.KindOneofCase.Influence => "influence",
         Model.KindOneofCase.Cumulative => "cumulative",
+        Model.KindOneofCase.RobustAveraging => "robust_averaging",
         _ => "none",
     };
 
