@@ -33,6 +33,9 @@ public sealed record ModelPlan(
     SamplerPlan Sampler,
     int Index)
 {
+    /// <summary>Robust Bayesian model averaging instead of a single model; null for none.</summary>
+    public AveragingPlan? Averaging { get; init; }
+
     /// <summary>The field path of this model in errors.</summary>
     public string Path => $"models[{Index}]";
 

@@ -18,7 +18,8 @@ public static class PlanReader
     private static readonly string[] DiagnosticsFields = ["influence", "cumulative"];
     private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "publication_bias", "diagnostics"];
     private static readonly string[] DataFields = ["file", "measure", "columns", "imputed_correlation", "study", "label", "missing"];
-    private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "priors", "sampler"];
+    private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "priors", "sampler", "averaging"];
+    private static readonly string[] AveragingFields = ["effect", "heterogeneity", "bias"];
     private static readonly string[] DoseFields = ["column", "curve", "scale", "knots", "unit"];
     private static readonly string[] SamplerFields = ["chains", "warmup", "iterations", "seed", "target_acceptance"];
     private static readonly string[] SensitivityFields = ["correlations", "models"];
@@ -189,6 +190,14 @@ public static class PlanReader
         CheckFrequentistOptions(path, engine, structure, method, test, robust);
 
         var priorsNode = JsonValues.Child(node, "priors", path);
+        if (JsonValues.Child(node, "averaging", path) is { } averaging)
+        {
+            return new ModelPlan(name, engine, structure, method, test, moderators, references, subgroups, dose, robust, null, null, new SamplerPlan(), index)
+            {
+                Averaging = Averaging(averaging, node, engine, $"{path}.averaging", path),
+            };
+        }
+
         Contracts.V1.Priors? priors = null;
         if (engine == ModelEngine.Frequentist)
         {
@@ -372,6 +381,41 @@ public static class PlanReader
         }
 
         return new SensitivityPlan(correlations, names);
+    }
+
+    /// <summary>The <c>averaging</c> section: the exact engine, RoBMA's own priors, no moderators, subgroups or dose.</summary>
+    private static AveragingPlan Averaging(JsonObject averaging, JsonObject model, ModelEngine engine, string at, string path)
+    {
+        PlanFields.RequireKnown(averaging, at, AveragingFields);
+        if (engine != ModelEngine.Exact)
+        {
+            throw new InvalidInputException($"{path}.engine", "robust Bayesian model averaging runs on the exact engine; set engine: exact");
+        }
+
+        foreach (var field in new[] { "priors", "moderators", "subgroups", "dose", "robust", "sampler" })
+        {
+            if (model.ContainsKey(field))
+            {
+                throw new InvalidInputException($"{path}.{field}", "does not apply to robust Bayesian model averaging (RoBMA's priors, no moderators)");
+            }
+        }
+
+        string Hypotheses(string name)
+        {
+            var value = JsonValues.Text(averaging, name, at) ?? "both";
+            return value is "both" or "absent" or "present" ? value : throw new InvalidInputException($"{at}.{name}", "must be both (the default), absent or present");
+        }
+
+        var bias = JsonValues.TextList(averaging, "bias", at) ?? [];
+        for (var i = 0; i < bias.Length; i++)
+        {
+            if (bias[i] is not ("none" or "weight_functions" or "pet" or "peese"))
+            {
+                throw new InvalidInputException($"{at}.bias[{i}]", "must be none, weight_functions, pet or peese");
+            }
+        }
+
+        return new AveragingPlan(Hypotheses("effect"), Hypotheses("heterogeneity"), bias);
     }
 
     private static DiagnosticsPlan Diagnostics(JsonObject node)

@@ -112,6 +112,26 @@ public static class PlanRequest
             var moderators = model.Moderators.Select(column => columns.Add(Moderator(model, table, column))).ToArray();
             var threeLevel = model.Structure == ModelStructure.ThreeLevel;
             var structure = threeLevel ? Structure.ThreeLevel : Structure.RandomEffects;
+            if (model.Averaging is { } averaging)
+            {
+                static EnsembleComponent Component(string code) => code switch
+                {
+                    "absent" => EnsembleComponent.AbsentOnly,
+                    "present" => EnsembleComponent.PresentOnly,
+                    _ => EnsembleComponent.Both,
+                };
+                var bias = averaging.Bias.Count == 0
+                    ? EnsembleBiasAdjustments.All
+                    : averaging.Bias.Select(b => b switch
+                    {
+                        "none" => EnsembleBiasAdjustments.NoAdjustment,
+                        "weight_functions" => EnsembleBiasAdjustments.WeightFunctions,
+                        "pet" => EnsembleBiasAdjustments.Pet,
+                        _ => EnsembleBiasAdjustments.Peese,
+                    }).Aggregate((a, b) => a | b);
+                return analysis.RobustAveraging(Component(averaging.Effect), Component(averaging.Heterogeneity), bias, structure);
+            }
+
             if (model.Subgroups is { } subgroups)
             {
                 analysis.Subgroups(columns.Add(Moderator(model, table, subgroups)), SubgroupTau2.Unspecified, structure);

@@ -172,6 +172,42 @@ public sealed class AnalysisBuilder
         return Set(m => m.Influence = spec);
     }
 
+    /// <summary>
+    /// Robust Bayesian model averaging (RoBMA-PSMA): models with and without an effect, heterogeneity and each
+    /// publication-bias adjustment, with RoBMA's default priors, averaged by their posterior probabilities;
+    /// on the exact engine (set by this call). The result holds every member, the inclusion Bayes factors and
+    /// the averaged μ and heterogeneity.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="bias"/> includes nothing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An enum argument is outside its enum.</exception>
+    public AnalysisBuilder RobustAveraging(
+        EnsembleComponent effect = EnsembleComponent.Both,
+        EnsembleComponent heterogeneity = EnsembleComponent.Both,
+        EnsembleBiasAdjustments bias = EnsembleBiasAdjustments.All,
+        Structure structure = Structure.RandomEffects)
+    {
+        if ((bias & EnsembleBiasAdjustments.All) == 0 || (bias & ~EnsembleBiasAdjustments.All) != 0)
+        {
+            throw new ArgumentException("include at least one of the defined adjustments", nameof(bias));
+        }
+
+        var spec = new RobustAveragingSpec
+        {
+            Effect = Hypotheses(effect, nameof(effect)),
+            Heterogeneity = Hypotheses(heterogeneity, nameof(heterogeneity)),
+            Structure = Defined(structure, nameof(structure)),
+        };
+        if (bias != EnsembleBiasAdjustments.All)
+        {
+            spec.Bias.AddRange(new[] { (EnsembleBiasAdjustments.NoAdjustment, "none"), (EnsembleBiasAdjustments.WeightFunctions, "weight_functions"), (EnsembleBiasAdjustments.Pet, "pet"), (EnsembleBiasAdjustments.Peese, "peese") }
+                .Where(b => bias.HasFlag(b.Item1))
+                .Select(b => b.Item2));
+        }
+
+        ExactBayes();
+        return Set(m => m.RobustAveraging = spec);
+    }
+
     /// <summary>Cumulative meta-analysis: the pooled estimate as effects are added in data order.</summary>
     public AnalysisBuilder Cumulative() => Set(m => m.Cumulative = new CumulativeSpec());
 
@@ -344,4 +380,12 @@ public sealed class AnalysisBuilder
         set(report ??= new Reporting());
         return this;
     }
+
+    private static string Hypotheses(EnsembleComponent component, string name) => component switch
+    {
+        EnsembleComponent.Both => "both",
+        EnsembleComponent.AbsentOnly => "absent",
+        EnsembleComponent.PresentOnly => "present",
+        _ => throw new ArgumentOutOfRangeException(name, component, "not a defined value"),
+    };
 }

@@ -34,6 +34,11 @@ public static class FitResultTables
                     : [s.Level, Count(s.K), Fixed(s.Estimate.Estimate), Fixed(s.Estimate.Se), Interval(s.Estimate.CiLower, s.Estimate.CiUpper), PValue(s.Estimate.PValue), s.HasTau2 ? Fixed(s.Tau2, 4) : "–"])).ToArray()));
         }
 
+        if (result.RobustAveraging is { } averaging)
+        {
+            tables.AddRange(RobustAveraging(averaging));
+        }
+
         if (result.BayesFactors.Count > 0)
         {
             tables.Add(new TextTable(
@@ -129,6 +134,22 @@ public static class FitResultTables
         }
 
         return new TextTable("Publication bias", ["check", "result", "p", "note"], rows);
+    }
+
+    /// <summary>The ensemble's inclusion Bayes factors and its members, most probable first.</summary>
+    public static IReadOnlyList<TextTable> RobustAveraging(RobustAveragingResult averaging)
+    {
+        ArgumentNullException.ThrowIfNull(averaging);
+        var inclusion = new TextTable(
+            "Robust Bayesian model averaging: inclusion Bayes factors",
+            ["component", "prior probability", "posterior probability", "inclusion BF"],
+            averaging.Inclusion.Select(i => (IReadOnlyList<string>)[i.Component == "bias" ? "publication bias" : i.Component, Fixed(i.PriorProbability), Fixed(i.PosteriorProbability), NumberFormat.Scientific(Math.Exp(i.LogBayesFactor))]).ToArray());
+        var members = new TextTable(
+            $"The {averaging.Members.Count} models, most probable first",
+            ["model", "prior", "posterior", "log marginal likelihood", "error", "method"],
+            averaging.Members.OrderByDescending(m => m.PosteriorProbability).Select(m => (IReadOnlyList<string>)
+                [m.Name, Fixed(m.PriorProbability, 4), Fixed(m.PosteriorProbability, 4), Fixed(m.LogMarginalLikelihood), NumberFormat.Scientific(m.Error), m.Method]).ToArray());
+        return [inclusion, members];
     }
 
     /// <summary>A selection model as a reader names it: "Selection model, step function (0.025, 1)".</summary>

@@ -16,7 +16,12 @@ public static partial class PlainSummary
     {
         ArgumentNullException.ThrowIfNull(result);
         var sentences = new List<string>();
-        if (result.Subgroups.Count > 0)
+        if (result.RobustAveraging is { } averaging)
+        {
+            // The ensemble's own sentences: the engine words its evidence and the averaged estimate.
+            sentences.AddRange(averaging.Summary);
+        }
+        else if (result.Subgroups.Count > 0)
         {
             Subgroups(result, sentences);
         }

@@ -91,6 +91,11 @@ public sealed class PlanReaderTests
     [InlineData("models:\n  - name: a\npublication_bias: { selection_models: { type: stepfun } }\n", "publication_bias.selection_models")]
     [InlineData("models:\n  - name: a\npublication_bias: { selection_models: [ { steps: [0.05] } ] }\n", "publication_bias.selection_models[0].type")]
     [InlineData("models:\n  - name: a\npublication_bias: { pet_peese: true, pet_peese_direction: up }\n", "publication_bias.pet_peese_direction")]
+    [InlineData("models:\n  - name: a\n    averaging: {}\n", "models[0].engine")]
+    [InlineData("models:\n  - name: a\n    engine: exact\n    averaging: { bias: [trimfill] }\n", "models[0].averaging.bias[0]")]
+    [InlineData("models:\n  - name: a\n    engine: exact\n    averaging: { effect: maybe }\n", "models[0].averaging.effect")]
+    [InlineData("models:\n  - name: a\n    engine: exact\n    averaging: {}\n    priors: { tau: { dist: half_normal, scale: 1 } }\n", "models[0].priors")]
+    [InlineData("models:\n  - name: a\n    engine: exact\n    averaging: { effects: both }\n", "models[0].averaging.effects")]
     public void Parse_InvalidPlan_NamesTheField(string yaml, string field)
     {
         var error = Assert.Throws<InvalidInputException>(() => PlanReader.Parse(yaml, "plan.yaml", null));

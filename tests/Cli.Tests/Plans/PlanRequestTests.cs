@@ -299,7 +299,7 @@ public sealed class PlanRequestTests : IDisposable
     public void Dispose() => plans.Dispose();
 
     [Fact]
-    public void Map_PublicationBiasExample_SendsPetPeeseAndEverySelectionModelAsOneValidModel()
+    public void Map_PublicationBiasExample_SendsPetPeeseEverySelectionModelAndTheModelAverage()
     {
         var plan = PlanReader.Load(Path.Combine(ReferenceCases.RepositoryRoot, "examples", "hackshaw", "plan.yaml"));
         var batch = PlanRequest.Build(plan, StudyTable.Load(plan.DataPath!));
@@ -310,6 +310,11 @@ public sealed class PlanRequestTests : IDisposable
         Assert.Equal([0.025, 0.5, 1], bias.Model.PublicationBias.SelectionModels[1].Steps);
         var exception = Record.Exception(() => AnalysisValidator.Validate(batch.Spec(bias.Name), "spec"));
         Assert.True(exception is null, exception?.Message);
+
+        var averaging = batch.Request.Models.Single(m => m.Model.KindCase == Model.KindOneofCase.RobustAveraging);
+        Assert.Equal(Engine.KindOneofCase.ExactBayes, averaging.Engine.KindCase);
+        Assert.Empty(averaging.Model.RobustAveraging.Bias);
+        Assert.Null(Record.Exception(() => AnalysisValidator.Validate(batch.Spec(averaging.Name), "spec")));
     }
 
     private static (AnalysisPlan Plan, PlanBatch Batch) MapExample()
