@@ -127,26 +127,16 @@ public sealed class SelectionModelLikelihood
             }
 
             // Oriented so that selection favours large y: a "less" model is the "greater" model of -y.
-            var orientedMean = orientation * mean;
-            var s2 = vi[i] + tau2;
-            var s = Math.Sqrt(s2);
-            var residual = orientedYi[i] - orientedMean;
-            var logWeight = WeightFunction.LogWeight(pValues[i], delta, logWeightGradient);
-            var a = WeightFunction.NormalizingConstant(se[i], orientedMean, s, delta, out var aMean, out var aSd, constantGradient);
-            total += logWeight - (0.5 * Math.Log(2 * Math.PI * s2)) - (0.5 * residual * residual / s2) - Math.Log(a);
-
-            var dMean = orientation * ((residual / s2) - (aMean / a));
-            var dSd = (-1 / s) + (residual * residual / (s2 * s)) - (aSd / a);
+            total += SelectedEffect.LogDensity(WeightFunction, pValues[i], se[i], vi[i], orientedYi[i], orientation * mean, tau2, delta, logWeightGradient, constantGradient, out var dMean, out var dVariance);
             for (var j = 0; j < p; j++)
             {
-                gradient[j] += x[i, j] * dMean;
+                gradient[j] += x[i, j] * orientation * dMean;
             }
 
-            gradient[Tau2Index] += dSd / (2 * s);
+            gradient[Tau2Index] += dVariance;
             for (var f = 0; f < freeDeltas.Length; f++)
             {
-                var d = freeDeltas[f];
-                gradient[p + 1 + f] += logWeightGradient[d] - (constantGradient[d] / a);
+                gradient[p + 1 + f] += logWeightGradient[freeDeltas[f]];
             }
         }
 

@@ -141,25 +141,16 @@ public sealed class ThreeLevelSelectionLikelihood
                 foreach (var i in members)
                 {
                     var orientedMean = (orientation * Mean(parameters, i)) + u;
-                    var s2 = vi[i] + within;
-                    var s = Math.Sqrt(s2);
-                    var residual = orientedYi[i] - orientedMean;
-                    var logWeight = WeightFunction.LogWeight(pValues[i], delta, logWeightGradient);
-                    var a = WeightFunction.NormalizingConstant(se[i], orientedMean, s, delta, out var aMean, out var aSd, constantGradient);
-                    log += logWeight - (0.5 * Math.Log(2 * Math.PI * s2)) - (0.5 * residual * residual / s2) - Math.Log(a);
-
-                    var dMean = orientation * ((residual / s2) - (aMean / a));
-                    var dSd = (-1 / s) + (residual * residual / (s2 * s)) - (aSd / a);
+                    log += SelectedEffect.LogDensity(WeightFunction, pValues[i], se[i], vi[i], orientedYi[i], orientedMean, within, delta, logWeightGradient, constantGradient, out var dMean, out var dVariance);
                     for (var j = 0; j < p; j++)
                     {
-                        row[j] += x[i, j] * dMean;
+                        row[j] += x[i, j] * orientation * dMean;
                     }
 
-                    row[WithinIndex] += dSd / (2 * s);
+                    row[WithinIndex] += dVariance;
                     for (var f = 0; f < freeDeltas.Length; f++)
                     {
-                        var d = freeDeltas[f];
-                        row[p + 2 + f] += logWeightGradient[d] - (constantGradient[d] / a);
+                        row[p + 2 + f] += logWeightGradient[freeDeltas[f]];
                     }
                 }
 
