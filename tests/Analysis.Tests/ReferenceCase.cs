@@ -12,7 +12,10 @@ internal sealed class ReferenceCase
 
     private ReferenceCase(JsonObject root) => this.root = root;
 
-    public static ReferenceCase Load(string id)
+    public static ReferenceCase Load(string id) => new(JsonNode.Parse(File.ReadAllText(PathOf(id)))!.AsObject());
+
+    /// <summary>The case file of <paramref name="id"/>.</summary>
+    public static string PathOf(string id)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MetaAnalysis.slnx")))
@@ -21,8 +24,7 @@ internal sealed class ReferenceCase
         }
 
         var root = directory?.Parent ?? throw new DirectoryNotFoundException("the repository root (MetaAnalysis.slnx) is not above the test assembly");
-        var path = Path.Combine(root.FullName, "shared", "reference", "cases", id + ".json");
-        return new ReferenceCase(JsonNode.Parse(File.ReadAllText(path))!.AsObject());
+        return Path.Combine(root.FullName, "shared", "reference", "cases", id + ".json");
     }
 
     /// <summary>A text option of the case.</summary>

@@ -111,7 +111,7 @@ public static class FitResults
         };
     }
 
-    /// <summary>Whether a parameter name is of a quantity that is positive by construction (a standard deviation, a variance, I², ED50).</summary>
+    /// <summary>Whether a parameter name is of a quantity that is positive by construction (a standard deviation, a variance, I², ED50, a selection weight).</summary>
     public static bool IsPositiveByConstruction(string name) =>
-        name is "tau" or "tau2" or "i2" or "sigma_between" or "sigma_within" or "ed50";
+        name is "tau" or "tau2" or "i2" or "sigma_between" or "sigma_within" or "ed50" || (name ?? string.Empty).StartsWith("omega[", StringComparison.Ordinal);
 }

@@ -1,4 +1,5 @@
 using MetaAnalysis.Analysis.Validation;
+using MetaAnalysis.Analysis.Vocabulary;
 using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Bayesian.Models;
 using MetaAnalysis.Core.Bayesian.Nuts;
@@ -41,6 +42,17 @@ internal sealed record SampledModel(IModel Model, string[] Quantities, string? P
         {
             var studentT = StudentTRandomEffectsModel.WithKnownDegreesOfFreedom(effects, df, mu, priors.Tau!);
             return new SampledModel(studentT, [.. studentT.CoefficientNames, "tau"], null, [], "one effect, given its study's true effect", "Student-t random effects");
+        }
+
+        if (analysis.Model == Contracts.V1.Model.KindOneofCase.RandomEffects && analysis.Spec.Model.RandomEffects.Selection is { } selection)
+        {
+            // The weight function's cut points below 1; RoBMA's cumulative Dirichlet prior keeps the weights decreasing.
+            var cuts = SelectionModelSpecs.WeightFunction(selection, "model.random_effects.selection") is Core.Frequentist.PublicationBias.Selection.StepWeightFunction step
+                ? step.Steps.Where(c => c < 1).ToArray()
+                : throw new InvalidOperationException("the validator admits step functions only");
+            var weights = StepWeightPrior.CumulativeDirichlet(Enumerable.Repeat(1.0, cuts.Length + 1).ToArray());
+            var stepModel = new StepSelectionModel(effects, cuts, mu, priors.Tau!, weights);
+            return new SampledModel(stepModel, [.. stepModel.ParameterNames], "mu", ["tau"], "one effect", "step-function selection model (cumulative Dirichlet weights)");
         }
 
         if (analysis.Dose is { Curve: DoseResponseCurve.Emax } dose)

@@ -300,6 +300,29 @@ public static class AnalysisValidator
         return Moderator.Categorical(categorical.Name, categorical.Values, reference);
     }
 
+    /// <summary>The Bayesian step-function selection model: NUTS, a step function favouring positive effects, normal random effects.</summary>
+    private static void CheckBayesianSelection(SelectionModelSpec selection, RandomEffectsSpec randomEffects, EngineKind engine, AnalysisData data, string at, string enginePath, string dataPath)
+    {
+        RequireEngine(engine, enginePath, "a Bayesian selection model", EngineKind.Nuts);
+        if (selection.Type != "stepfun")
+        {
+            throw new InvalidInputException($"{at}.selection.type", $"is {Quote(selection.Type)}; the Bayesian selection model is a step function ('stepfun')");
+        }
+
+        if (selection.Alternative is not ("" or "greater"))
+        {
+            throw new InvalidInputException($"{at}.selection.alternative", "must be 'greater': the Bayesian selection model favours positive effects (negate the effects for the other direction)");
+        }
+
+        if (randomEffects.Distribution == RandomEffectsDistribution.StudentT)
+        {
+            throw new InvalidInputException($"{at}.selection", "cannot be combined with Student-t random effects");
+        }
+
+        SelectionModelSpecs.Check(selection, $"{at}.selection", data.Effects);
+        Guard.AtLeast(data.K, 3, dataPath, "a Bayesian selection model");
+    }
+
     private static void CheckModel(ModelSpec spec, AnalysisData data, Model.KindOneofCase model, EngineKind engine, Moderator[] moderators, bool threeLevel, string at, string path, string dataPath)
     {
         var k = data.K;
@@ -315,6 +338,11 @@ public static class AnalysisValidator
                 {
                     RequireEngine(engine, enginePath, "Student-t random effects", EngineKind.Nuts);
                     Guard.Positive(randomEffects.StudentTDf, $"{at}.student_t_df");
+                }
+
+                if (randomEffects.Selection is { } selection)
+                {
+                    CheckBayesianSelection(selection, randomEffects, engine, data, at, enginePath, dataPath);
                 }
 
                 Guard.AtLeast(k, 2, dataPath, "a random-effects model");

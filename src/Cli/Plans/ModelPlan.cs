@@ -33,6 +33,9 @@ public sealed record ModelPlan(
     SamplerPlan Sampler,
     int Index)
 {
+    /// <summary>The cut points of a Bayesian step-function selection model (NUTS random effects); null for none.</summary>
+    public IReadOnlyList<double>? SelectionSteps { get; init; }
+
     /// <summary>Robust Bayesian model averaging instead of a single model; null for none.</summary>
     public AveragingPlan? Averaging { get; init; }
 

@@ -18,7 +18,7 @@ public static class PlanReader
     private static readonly string[] DiagnosticsFields = ["influence", "cumulative"];
     private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "publication_bias", "diagnostics"];
     private static readonly string[] DataFields = ["file", "measure", "columns", "imputed_correlation", "study", "label", "missing"];
-    private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "priors", "sampler", "averaging"];
+    private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "priors", "sampler", "averaging", "selection"];
     private static readonly string[] AveragingFields = ["effect", "heterogeneity", "bias"];
     private static readonly string[] DoseFields = ["column", "curve", "scale", "knots", "unit"];
     private static readonly string[] SamplerFields = ["chains", "warmup", "iterations", "seed", "target_acceptance"];
@@ -216,7 +216,10 @@ public static class PlanReader
         }
 
         var sampler = JsonValues.Child(node, "sampler", path) is { } s ? Sampler(s, $"{path}.sampler") : new SamplerPlan();
-        return new ModelPlan(name, engine, structure, method, test, moderators, references, subgroups, dose, robust, priors, priorsNode?.ToJsonString(), sampler, index);
+        return new ModelPlan(name, engine, structure, method, test, moderators, references, subgroups, dose, robust, priors, priorsNode?.ToJsonString(), sampler, index)
+        {
+            SelectionSteps = JsonValues.Child(node, "selection", path) is { } selection ? SelectionSteps(selection, engine, structure, moderators, subgroups, dose, path) : null,
+        };
     }
 
     private static void CheckCombination(string path, ModelEngine engine, ModelStructure structure, string[] moderators, string? subgroups, DosePlan? dose, string? robust, JsonObject node)
@@ -381,6 +384,24 @@ public static class PlanReader
         }
 
         return new SensitivityPlan(correlations, names);
+    }
+
+    /// <summary>The <c>selection</c> section of a NUTS random-effects model: the step function's cut points.</summary>
+    private static double[] SelectionSteps(JsonObject selection, ModelEngine engine, ModelStructure structure, string[] moderators, string? subgroups, DosePlan? dose, string path)
+    {
+        var at = $"{path}.selection";
+        PlanFields.RequireKnown(selection, at, ["steps"]);
+        if (engine != ModelEngine.Nuts)
+        {
+            throw new InvalidInputException($"{path}.engine", "the Bayesian selection model is sampled by NUTS; set engine: nuts (publication_bias.selection_models fits selection models by maximum likelihood)");
+        }
+
+        if (structure == ModelStructure.ThreeLevel || moderators.Length > 0 || subgroups is not null || dose is not null)
+        {
+            throw new InvalidInputException(at, "applies to the random-effects model only: no structure, moderators, subgroups or dose");
+        }
+
+        return JsonValues.Numbers(selection, "steps", at) ?? [0.025, 1];
     }
 
     /// <summary>The <c>averaging</c> section: the exact engine, RoBMA's own priors, no moderators, subgroups or dose.</summary>

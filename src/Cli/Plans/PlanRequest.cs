@@ -149,6 +149,10 @@ public static class PlanRequest
             {
                 analysis.ThreeLevel(moderators);
             }
+            else if (model.SelectionSteps is { } steps)
+            {
+                analysis.StepSelection([.. steps]);
+            }
             else
             {
                 _ = moderators.Length == 0 ? analysis.RandomEffects() : analysis.MetaRegression(moderators);

@@ -34,6 +34,18 @@ public sealed class AnalysisBuilder
         return Set(m => m.RandomEffects = new RandomEffectsSpec { Distribution = RandomEffectsDistribution.StudentT, StudentTDf = df });
     }
 
+    /// <summary>
+    /// The Bayesian step-function selection model (NUTS only): random effects whose studies are published with
+    /// relative probabilities that fall with each interval of one-sided p-values cut at <paramref name="steps"/>
+    /// (1 is added when missing), under RoBMA's cumulative Dirichlet prior on the weights.
+    /// </summary>
+    /// <exception cref="ArgumentException">No cut point, or cut points that do not increase inside (0, 1].</exception>
+    public AnalysisBuilder StepSelection(params double[] steps)
+    {
+        var selection = SelectionModels.StepFunction(steps);
+        return Set(m => m.RandomEffects = new RandomEffectsSpec { Distribution = RandomEffectsDistribution.Normal, Selection = selection });
+    }
+
     /// <summary>Mixed-effects meta-regression on the named moderators of the data set, with an intercept.</summary>
     public AnalysisBuilder MetaRegression(params string[] moderators) => MetaRegression(moderators, intercept: true);
 

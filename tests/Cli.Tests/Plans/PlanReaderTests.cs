@@ -96,6 +96,8 @@ public sealed class PlanReaderTests
     [InlineData("models:\n  - name: a\n    engine: exact\n    averaging: { effect: maybe }\n", "models[0].averaging.effect")]
     [InlineData("models:\n  - name: a\n    engine: exact\n    averaging: {}\n    priors: { tau: { dist: half_normal, scale: 1 } }\n", "models[0].priors")]
     [InlineData("models:\n  - name: a\n    engine: exact\n    averaging: { effects: both }\n", "models[0].averaging.effects")]
+    [InlineData("models:\n  - name: a\n    selection: { steps: [0.025, 1] }\n", "models[0].engine")]
+    [InlineData("models:\n  - name: a\n    engine: nuts\n    moderators: [x]\n    selection: {}\n    priors: { mu: { dist: normal, mean: 0, sd: 1 }, slopes: { dist: normal, mean: 0, sd: 1 }, tau: { dist: half_normal, scale: 1 } }\n", "models[0].selection")]
     public void Parse_InvalidPlan_NamesTheField(string yaml, string field)
     {
         var error = Assert.Throws<InvalidInputException>(() => PlanReader.Parse(yaml, "plan.yaml", null));
