@@ -78,7 +78,8 @@ public sealed class RobustAveragingFitter : IFitter
         result.Warnings.AddRange(fit.Warnings);
         result.Diagnostics ??= new FitDiagnostics();
         result.Diagnostics.IntegrationError = fit.LargestErrorEstimate;
-        result.Diagnostics.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{definition.Members.Count} models in {fit.Elapsed.TotalSeconds:F2} s; largest estimated error of a log marginal likelihood {fit.LargestErrorEstimate:G2}"));
+        // No timing here: a result depends on its spec alone (a batch run locally and on the service are the same document).
+        result.Diagnostics.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{definition.Members.Count} models; largest estimated error of a log marginal likelihood {fit.LargestErrorEstimate:G2}"));
         observer.Progress(1, "done");
         return result;
     }

@@ -142,7 +142,7 @@ public sealed class AnalysisBuilder
             FailSafeN = failSafeN,
             EggerModel = ContractCodes.Of(eggerRegression),
             PetPeese = petPeese,
-            PetPeeseDirection = petPeeseLessIsSelected ? "less" : "greater",
+            PetPeeseDirection = petPeeseLessIsSelected ? "less" : string.Empty,
         };
         spec.SelectionModels.AddRange((selectionModels ?? []).Select(m => (m ?? throw new ArgumentException("a selection model is null", nameof(selectionModels))).Clone()));
         return Set(m => m.PublicationBias = spec);
