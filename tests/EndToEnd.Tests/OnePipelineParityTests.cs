@@ -16,10 +16,10 @@ public sealed partial class OnePipelineParityTests : IDisposable
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("parity-");
 
     [Theory]
-    [InlineData("rtms")]
-    [InlineData("sat-coaching")]
-    [InlineData("hackshaw")]
-    public async Task LocalAndRemote_SamePlan_SameDocumentAndReport(string example)
+    [InlineData("rtms", 9)]
+    [InlineData("sat-coaching", 9)]
+    [InlineData("hackshaw", 7)]
+    public async Task LocalAndRemote_SamePlan_SameDocumentAndReport(string example, int models)
     {
         using var cluster = new ServiceCluster(inProcessWorkers: 2);
         await cluster.StartServerAsync();
@@ -41,7 +41,7 @@ public sealed partial class OnePipelineParityTests : IDisposable
         localDocument.Remove("run");
         remoteDocument.Remove("run");
         Assert.True(JsonNode.DeepEquals(localDocument, remoteDocument), FirstDifference(localDocument, remoteDocument));
-        Assert.True(localDocument["models"]!.AsArray().Count >= 9);
+        Assert.True(localDocument["models"]!.AsArray().Count >= models);
 
         var localReport = Path.Combine(folder.FullName, "local.html");
         var remoteReport = Path.Combine(folder.FullName, "remote.html");
