@@ -36,8 +36,25 @@ public sealed class RobustAveragingFitter : IFitter
         var data = analysis.ThreeLevel && analysis.Data.Clusters is { } clusters
             ? EnsembleData.Nested(analysis.Data.Effects, clusters)
             : EnsembleData.Independent(analysis.Data.Effects);
-        observer.Progress(0, $"fitting {definition.Members.Count} models");
-        var fit = RobustBayesianModelAveraging.Fit(data, definition, cancellationToken: cancellationToken);
+        var count = definition.Members.Count;
+        observer.Progress(0, string.Create(CultureInfo.InvariantCulture, $"fitting {count} models"));
+
+        // Members finish on several threads: the observer hears one report at a time, and never a smaller count after a larger.
+        var gate = new Lock();
+        var reported = 0;
+        void MemberDone(int done)
+        {
+            lock (gate)
+            {
+                if (done > reported)
+                {
+                    reported = done;
+                    observer.Progress((double)done / count, string.Create(CultureInfo.InvariantCulture, $"{done} of {count} models"));
+                }
+            }
+        }
+
+        var fit = RobustBayesianModelAveraging.Fit(data, definition, cancellationToken: cancellationToken, memberDone: MemberDone);
 
         var structure = data.IsThreeLevel ? "three-level" : "random effects";
         var result = FitResults.Start(analysis, "exact_bayes", string.Create(CultureInfo.InvariantCulture, $"robust Bayesian model averaging ({structure}), {definition.Members.Count} models"));

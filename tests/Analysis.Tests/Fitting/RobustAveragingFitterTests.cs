@@ -22,8 +22,14 @@ public class RobustAveragingFitterTests
     [Fact]
     public void Fit_DefaultEnsemble_Is36ModelsWithRobmasPriorProbabilitiesAndTheInclusionEvidence()
     {
-        var result = FitterCatalog.Default.Fit(Spec(new RobustAveragingSpec()), NullFitObserver.Instance, default);
+        var observer = new RecordingObserver();
+        var result = FitterCatalog.Default.Fit(Spec(new RobustAveragingSpec()), observer, default);
 
+        // Progress as the members finish, never backwards, ending at 1.
+        var fractions = observer.Fractions.ToArray();
+        Assert.True(fractions.Length >= 3, $"{fractions.Length} progress reports");
+        Assert.True(fractions.Zip(fractions.Skip(1)).All(p => p.First <= p.Second), string.Join(", ", fractions));
+        Assert.Equal(1, fractions[^1]);
         var averaging = result.RobustAveraging;
         Assert.Equal(36, averaging.Members.Count);
         Assert.Equal(1, averaging.Members.Sum(m => m.PosteriorProbability), 10);

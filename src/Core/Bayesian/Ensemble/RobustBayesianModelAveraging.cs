@@ -24,8 +24,8 @@ public static class RobustBayesianModelAveraging
     /// <summary>The warning threshold on a member's log marginal-likelihood error estimate.</summary>
     public const double ErrorWarningThreshold = 0.05;
 
-    /// <summary>Fits <paramref name="definition"/> to <paramref name="data"/>.</summary>
-    public static EnsembleResult Fit(EnsembleData data, EnsembleDefinition definition, EnsembleOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Fits <paramref name="definition"/> to <paramref name="data"/>; <paramref name="memberDone"/> hears how many members are done, as each finishes (from any thread).</summary>
+    public static EnsembleResult Fit(EnsembleData data, EnsembleDefinition definition, EnsembleOptions? options = null, Action<int>? memberDone = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(definition);
@@ -34,11 +34,16 @@ public static class RobustBayesianModelAveraging
         var stopwatch = Stopwatch.StartNew();
         var members = definition.Members;
         var computed = new MemberComputation[members.Count];
+        var done = 0;
         Parallel.For(
             0,
             members.Count,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken },
-            m => computed[m] = Compute(data, definition.Priors, members[m], m, options, cancellationToken));
+            m =>
+            {
+                computed[m] = Compute(data, definition.Priors, members[m], m, options, cancellationToken);
+                memberDone?.Invoke(Interlocked.Increment(ref done));
+            });
 
         var prior = members.Select(m => m.PriorProbability).ToArray();
         var logMarginal = computed.Select(c => c.LogMarginalLikelihood).ToArray();
