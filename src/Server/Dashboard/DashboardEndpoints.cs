@@ -43,7 +43,7 @@ internal static class DashboardEndpoints
     private static HtmlPage SignInPage(HttpContext context, IAntiforgery antiforgery, string? @return) =>
         new HtmlPage(DashboardPages.SignIn(TokenOf(context, antiforgery), LocalOrHome(@return), rejected: false));
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, Credentials credentials, ILogger<DashboardSessionLog> logger)
+    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, Credentials credentials, ILogger<DashboardLog> logger)
     {
         if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
         {
@@ -56,12 +56,12 @@ internal static class DashboardEndpoints
         var tenant = credentials.TenantOf(key.Trim());
         if (tenant is null)
         {
-            DashboardSessionLog.Rejected(logger, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            DashboardLog.Rejected(logger, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
             return new HtmlPage(DashboardPages.SignIn(TokenOf(context, antiforgery), returnUrl, rejected: true), StatusCodes.Status401Unauthorized);
         }
 
         await context.SignInAsync(DashboardSession.Scheme, DashboardSession.Principal(tenant, key.Trim())).ConfigureAwait(false);
-        DashboardSessionLog.SignedIn(logger, tenant);
+        DashboardLog.SignedIn(logger, tenant);
         return Results.Redirect(returnUrl, permanent: false, preserveMethod: false);
     }
 
@@ -124,7 +124,7 @@ internal static class DashboardEndpoints
         return Results.Redirect(LocalOrHome(back));
     }
 
-    private static async Task EventsAsync(HttpContext context, JobService jobs, IHostApplicationLifetime lifetime)
+    private static async Task EventsAsync(HttpContext context, JobService jobs, IHostApplicationLifetime lifetime, ILogger<DashboardLog> logger)
     {
         var targets = DashboardEventStream.Targets(context.Request.Query["watch"]);
         if (targets is null)
@@ -135,7 +135,7 @@ internal static class DashboardEndpoints
         }
 
         HtmlPage.SecureHeaders(context.Response, HtmlPage.PagePolicy);
-        await DashboardEventStream.WriteAsync(context, jobs, DashboardSession.TenantOf(context), targets, lifetime.ApplicationStopping).ConfigureAwait(false);
+        await DashboardEventStream.WriteAsync(context, jobs, DashboardSession.TenantOf(context), targets, logger, lifetime.ApplicationStopping).ConfigureAwait(false);
     }
 
     private static async Task<IResult> Asset(HttpContext context, string name)
@@ -185,7 +185,7 @@ internal static class DashboardEndpoints
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             var errorId = Guid.NewGuid().ToString("N")[..12];
-            Log.UnhandledError(context.RequestServices.GetRequiredService<ILogger<DashboardSessionLog>>(), exception, context.Request.Path.Value ?? string.Empty, errorId);
+            Log.UnhandledError(context.RequestServices.GetRequiredService<ILogger<DashboardLog>>(), exception, context.Request.Path.Value ?? string.Empty, errorId);
             return Problem(context, StatusCodes.Status500InternalServerError, "Something went wrong", $"The server could not show this page (error id {errorId}).");
         }
     }

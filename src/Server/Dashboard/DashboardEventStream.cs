@@ -43,7 +43,7 @@ internal static class DashboardEventStream
     }
 
     /// <summary>Streams the events of <paramref name="targets"/> to the response until every target has ended or the client goes.</summary>
-    public static async Task WriteAsync(HttpContext context, JobService jobs, string tenant, IReadOnlyList<WorkTarget> targets, CancellationToken stopping)
+    public static async Task WriteAsync(HttpContext context, JobService jobs, string tenant, IReadOnlyList<WorkTarget> targets, ILogger logger, CancellationToken stopping)
     {
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
@@ -53,7 +53,7 @@ internal static class DashboardEventStream
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var token = ending.Token;
         var events = Channel.CreateBounded<string>(new BoundedChannelOptions(256) { SingleReader = true });
-        var watchers = targets.Select(target => Task.Run(() => FollowAsync(jobs, tenant, target, events.Writer, token), token)).ToArray();
+        var watchers = targets.Select(target => Task.Run(() => FollowAsync(jobs, tenant, target, events.Writer, logger, token), token)).ToArray();
         _ = Task.WhenAll(watchers).ContinueWith(_ => events.Writer.TryComplete(), TaskScheduler.Default);
 
         await context.Response.WriteAsync(": stream open\n\n", token).ConfigureAwait(false);
@@ -103,7 +103,7 @@ internal static class DashboardEventStream
         }
     }
 
-    private static async Task FollowAsync(JobService jobs, string tenant, WorkTarget target, ChannelWriter<string> events, CancellationToken token)
+    private static async Task FollowAsync(JobService jobs, string tenant, WorkTarget target, ChannelWriter<string> events, ILogger logger, CancellationToken token)
     {
         var work = DashboardPages.Watch(target);
         var request = target.IsBatch ? new WatchRequest { BatchId = target.Id } : new WatchRequest { JobId = target.Id };
@@ -118,6 +118,13 @@ internal static class DashboardEventStream
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The store failed under the stream: the page hears that this target stopped, the log why.
+            var errorId = Guid.NewGuid().ToString("N")[..12];
+            Log.UnhandledError(logger, exception, "dashboard event stream", errorId);
+            await events.WriteAsync(Message("missing", new DashboardEvent(work, Kind: "failed", Message: $"the live view stopped (error id {errorId}); reload the page")), token).ConfigureAwait(false);
         }
     }
 

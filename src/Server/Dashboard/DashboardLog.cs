@@ -1,7 +1,7 @@
 namespace MetaAnalysis.Server.Dashboard;
 
 /// <summary>The dashboard's log messages (and their log category).</summary>
-internal sealed partial class DashboardSessionLog
+internal sealed partial class DashboardLog
 {
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Dashboard sign-in for tenant {Tenant}")]
     public static partial void SignedIn(ILogger logger, string tenant);
