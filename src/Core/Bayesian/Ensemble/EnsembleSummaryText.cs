@@ -40,6 +40,6 @@ public static class EnsembleSummaryText
         var direction = bf >= 1
             ? string.Create(c, $"The data are {bf:G3} times more likely under the models with {what} than under those without")
             : string.Create(c, $"The data are {1 / bf:G3} times more likely under the models without {what} than under those with it");
-        return string.Create(c, $"{direction}; its probability moved from {inclusion.PriorProbability:P0} before seeing the data to {inclusion.PosteriorProbability:P1}.");
+        return string.Create(c, $"{direction}; its probability moved from {100 * inclusion.PriorProbability:0.#}% before seeing the data to {100 * inclusion.PosteriorProbability:0.0}%.");
     }
 }
