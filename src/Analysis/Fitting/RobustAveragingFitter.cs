@@ -92,6 +92,12 @@ public sealed class RobustAveragingFitter : IFitter
         }));
         averaging.Summary.AddRange(EnsembleSummaryText.Sentences(fit));
         result.RobustAveraging = averaging;
+
+        // The ensemble's own evidence, p(y) = Σₘ p(m) p(y | m): the model average compared with the batch's
+        // other Bayesian models by the same yardstick.
+        var terms = fit.Members.Select(m => Math.Log(m.Member.PriorProbability) + m.LogMarginalLikelihood).ToArray();
+        var largest = terms.Max();
+        result.Fit = new ModelFit { LogMarginalLikelihood = largest + Math.Log(terms.Sum(t => Math.Exp(t - largest))), Parameters = result.Parameters.Count };
         result.Warnings.AddRange(fit.Warnings);
         result.Diagnostics ??= new FitDiagnostics();
         result.Diagnostics.IntegrationError = fit.LargestErrorEstimate;

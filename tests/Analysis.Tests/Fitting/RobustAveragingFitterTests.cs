@@ -54,6 +54,9 @@ public class RobustAveragingFitterTests
         var withTau = members.Single(m => m.Heterogeneity).LogMarginalLikelihood;
         var withoutTau = members.Single(m => !m.Heterogeneity).LogMarginalLikelihood;
         Assert.Equal(withTau - withoutTau, heterogeneity.LogBayesFactor, 10);
+
+        // The ensemble's evidence mixes its members' by their prior probabilities (1/2 each here).
+        Assert.Equal(Math.Log((0.5 * Math.Exp(withTau)) + (0.5 * Math.Exp(withoutTau))), result.Fit.LogMarginalLikelihood, 10);
     }
 
     [Theory]
