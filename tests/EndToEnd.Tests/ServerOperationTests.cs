@@ -57,6 +57,31 @@ public sealed class ServerOperationTests
     }
 
     [Fact]
+    public async Task Watch_ClientGoesAwayMidStream_ServerLogsNoError()
+    {
+        // A watcher that closes its stream is ordinary: the server must not log it as an unhandled error.
+        using var cluster = new ServiceCluster(inProcessWorkers: 1);
+        await cluster.StartServerAsync();
+        var (raw, headers) = cluster.RawClient(ServiceCluster.KeyA);
+        var job = await raw.SubmitAsync(new SubmitRequest { Spec = TestJobs.LongSampling() }, headers);
+        for (var watcher = 0; watcher < 3; watcher++)
+        {
+            using var stop = new CancellationTokenSource();
+            using var call = raw.Watch(new WatchRequest { JobId = job.JobId }, headers, cancellationToken: stop.Token);
+            for (var seen = 0; seen < 3; seen++)
+            {
+                Assert.True(await call.ResponseStream.MoveNext(default).WaitAsync(TimeSpan.FromSeconds(30)));
+            }
+
+            await stop.CancelAsync();
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await raw.CancelAsync(new CancelRequest { JobId = job.JobId }, headers);
+        Assert.DoesNotContain("Unhandled error", cluster.Server!.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SdkWatch_ServerRestartsMidStream_ResumesAndDeliversTheResultOnce()
     {
         using var cluster = new ServiceCluster();
