@@ -28,6 +28,9 @@ internal sealed class ReferenceCase
     /// <summary>A text option of the case.</summary>
     public string Option(string name) => root["options"]![name]!.GetValue<string>();
 
+    /// <summary>A numeric option of the case.</summary>
+    public double OptionNumber(string name) => root["options"]![name]!.GetValue<double>();
+
     /// <summary>A numeric list option of the case; empty when the case has none.</summary>
     public double[] OptionNumbers(string name) => root["options"]![name]?.AsArray().Select(v => v!.GetValue<double>()).ToArray() ?? [];
 

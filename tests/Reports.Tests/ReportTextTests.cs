@@ -131,4 +131,38 @@ public class ReportTextTests
         Assert.Contains("CR2 cluster-robust with Satterthwaite degrees of freedom", summary, StringComparison.Ordinal);
         Assert.Contains("as few as 3.2 degrees of freedom", summary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Summary_CorrelatedSamplingErrors_SaysVWasBuiltWithRhoAndTablesShowIt()
+    {
+        var result = new FitResult
+        {
+            Engine = "frequentist",
+            Model = "three_level",
+            K = 31,
+            Description = "three-level (REML) on V with ρ = 0.6 within studies, CR2 cluster-robust with Satterthwaite df",
+            Coefficients = { new Coefficient { Name = "intrcpt", Estimate = 0.21, Se = 0.08, Statistic = 2.6, PValue = 0.03, CiLower = 0.03, CiUpper = 0.39, Df = 8.1 } },
+            Heterogeneity = new Heterogeneity { Sigma2Between = 0.02, Sigma2Within = 0.01, Qe = 50, QeDf = 30, QePValue = 0.01 },
+            SamplingCorrelation = 0.6,
+        };
+
+        Assert.Contains("working correlation ρ = 0.6", PlainSummary.Of(result), StringComparison.Ordinal);
+        var facts = FitResultTables.Of(result)[0];
+        Assert.Contains(facts.Rows, r => r[0] == "sampling errors" && r[1] == "correlated within studies, working ρ = 0.60");
+    }
+
+    [Fact]
+    public void SweepTable_OfTheSamplingErrorsCorrelation_IsHeadedByRho()
+    {
+        var sweep = new CorrelationSweepResult { SamplingErrors = true };
+        sweep.Rows.Add(new SweepRow { Model = "CHE", Correlation = 0.2, Estimate = 0.25, Lower = 0.1, Upper = 0.4 });
+        sweep.Rows.Add(new SweepRow { Model = "CHE", Correlation = 0.8, Estimate = 0.2, Lower = 0.05, Upper = 0.35 });
+
+        var table = FitResultTables.Sweep(sweep);
+
+        Assert.Equal(["ρ", "CHE"], table.Headers);
+        Assert.Contains("working correlation ρ of the sampling errors", table.Title, StringComparison.Ordinal);
+        Assert.Equal(2, table.Rows.Count);
+        Assert.Equal("r", FitResultTables.Sweep(new CorrelationSweepResult()).Headers[0]);
+    }
 }

@@ -65,7 +65,8 @@ public sealed class FrequentistFitter : IFitter
 
         var robust = analysis.Robust is { } type ? $", {type} cluster-robust with Satterthwaite df" : string.Empty;
         var what = analysis.Dose is not null ? " dose-response" : analysis.Design.HasModerators ? " meta-regression" : string.Empty;
-        return $"{structure}{what}{robust}";
+        var sampling = analysis.SamplingCorrelation is { } rho ? $" on V with ρ = {SamplingErrorText.Rho(rho)} within studies" : string.Empty;
+        return $"{structure}{what}{sampling}{robust}";
     }
 
     private static FitResult FitRandomEffects(ValidatedAnalysis analysis, RandomEffectsOptions options)
@@ -135,7 +136,10 @@ public sealed class FrequentistFitter : IFitter
     {
         var design = analysis.Design;
         var estimator = options.Method == "ML" ? ThreeLevelEstimator.MaximumLikelihood : ThreeLevelEstimator.RestrictedMaximumLikelihood;
-        var fit = ThreeLevelModel.Fit(analysis.Data.Effects, analysis.Data.Clusters!, design, new ThreeLevelOptions(estimator, options.Test, analysis.Level));
+        var threeLevelOptions = new ThreeLevelOptions(estimator, options.Test, analysis.Level);
+        var fit = analysis.SamplingCovariance is { } v
+            ? ThreeLevelModel.Fit(analysis.Data.Effects, v.Clusters, v, design, threeLevelOptions)
+            : ThreeLevelModel.Fit(analysis.Data.Effects, analysis.Data.Clusters!, design, threeLevelOptions);
         var robust = analysis.Robust is { } type ? ClusterRobustInference.Compute(fit, new ClusterRobustOptions(type, Level: analysis.Level)) : null;
         var coefficients = robust?.Coefficients ?? fit.Coefficients;
         var result = FitResults.Start(analysis, "frequentist", Describe(analysis, $"three-level ({(estimator == ThreeLevelEstimator.MaximumLikelihood ? "ML" : "REML")})"));
@@ -178,6 +182,12 @@ public sealed class FrequentistFitter : IFitter
         AddSubgroupMeans(analysis, result, fit.Beta, covariance, df, robust is null ? fit.ModeratorTest : null);
         result.Fit = FitResults.Fit(fit.Statistics, estimator == ThreeLevelEstimator.RestrictedMaximumLikelihood);
         result.Diagnostics = new FitDiagnostics { Iterations = fit.Iterations };
+        if (analysis.SamplingCorrelation is { } samplingCorrelation)
+        {
+            result.SamplingCorrelation = samplingCorrelation;
+            result.Diagnostics.Notes.Add(SamplingErrorText.Note(samplingCorrelation, fit.Clusters));
+        }
+
         if (robust is not null)
         {
             result.Diagnostics.Notes.Add($"standard errors: {analysis.Robust} cluster-robust on {analysis.Data.ClusterCount} clusters, t tests with Satterthwaite degrees of freedom");

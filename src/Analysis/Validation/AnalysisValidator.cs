@@ -6,6 +6,7 @@ using MetaAnalysis.Core.Bayesian.Nuts;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.EffectSizes;
 using MetaAnalysis.Core.Frequentist;
+using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Core.Frequentist.Tau2;
 using MetaAnalysis.Core.Splines;
 using MetaAnalysis.Core.Validation;
@@ -77,6 +78,9 @@ public static class AnalysisValidator
         var subgroups = model == Model.KindOneofCase.Subgroups ? Subgroups(spec.Model!.Subgroups, data, engine, at, dataPath) : null;
         CheckModel(spec, data, model, engine, moderators, threeLevel, at, path, dataPath);
         var design = Design(model, data, moderators, dose, subgroups, spec.Model!, at);
+        var sampling = model == Model.KindOneofCase.ThreeLevel && spec.Model!.ThreeLevel.HasSamplingCorrelation
+            ? SamplingCovariance(spec.Model.ThreeLevel.SamplingCorrelation, data, engine, $"{at}.sampling_correlation")
+            : null;
         var priors = Priors(spec, model, engine, threeLevel, design, $"{path}.priors");
         var report = spec.Report ?? new Reporting();
         return new ValidatedAnalysis
@@ -92,6 +96,7 @@ public static class AnalysisValidator
             Report = new ReportFlags(report.Predictive, report.Loo, report.MarginalLikelihood, report.Hpd, report.PlotData),
             Frequentist = frequentist is null ? null : frequentist with { Level = level },
             Robust = robust ? RobustEstimators.Parse(spec.Engine.Frequentist.Robust) : null,
+            SamplingCovariance = sampling,
             Sampler = engine == EngineKind.Nuts ? Sampler(spec.Engine.Nuts) : null,
             PartialSummaryEvery = engine == EngineKind.Nuts && spec.Engine.Nuts.PartialSummaryEvery > 0 ? (int)spec.Engine.Nuts.PartialSummaryEvery : DefaultPartialSummaryEvery,
             IntegrationTolerance = engine == EngineKind.ExactBayes && spec.Engine.ExactBayes.IntegrationTolerance > 0 ? spec.Engine.ExactBayes.IntegrationTolerance : null,
@@ -541,11 +546,22 @@ public static class AnalysisValidator
         return new SubgroupSettings(name, categorical.Values, separate);
     }
 
+    private static SamplingCovariance SamplingCovariance(double rho, AnalysisData data, EngineKind engine, string path)
+    {
+        if (engine != EngineKind.Frequentist)
+        {
+            throw new InvalidInputException(path, $"correlated sampling errors are fitted by the frequentist engine, not {ModelNames.Of(engine)}");
+        }
+
+        return SamplingErrors.Covariance(rho, data.Effects, data.Clusters!, path);
+    }
+
     private static SweepSettings Sweep(ModelSpec spec, DataSetRows data, string at, string dataPath)
     {
         var sweep = spec.Model.CorrelationSweep;
         var raw = spec.Data?.Raw;
-        if (raw is null || !EffectSizeMeasureCode.UsesPrePostCorrelation(EffectSizeMeasureCode.Parse(raw.Measure, $"{dataPath}.raw.measure")))
+        var samplingErrors = sweep.Target == CorrelationSweepTarget.SamplingErrors;
+        if (!samplingErrors && (raw is null || !EffectSizeMeasureCode.UsesPrePostCorrelation(EffectSizeMeasureCode.Parse(raw.Measure, $"{dataPath}.raw.measure"))))
         {
             throw new InvalidInputException($"{dataPath}.raw.measure", "a correlation sweep needs raw columns of a pre/post measure (MC, SMCC, SMCR or SMCRH): the effect sizes are recomputed at each correlation");
         }
@@ -578,10 +594,25 @@ public static class AnalysisValidator
                 throw new InvalidInputException($"{modelPath}.model", "a sweep refits models with a pooled estimate: random_effects, meta_regression, three_level, dose_response, subgroups");
             }
 
-            _ = Validate(inner, data, modelPath, dataPath);
+            if (samplingErrors && inner.Model?.KindCase != Model.KindOneofCase.ThreeLevel)
+            {
+                throw new InvalidInputException($"{modelPath}.model", "a sweep of the sampling errors' correlation refits three_level models (their sampling_correlation is set to each value)");
+            }
+
+            var validated = Validate(inner, data, modelPath, dataPath);
+            if (samplingErrors)
+            {
+                var clusters = EffectClusters.Create(validated.Data.Clusters!, validated.Data.K);
+                for (var j = 0; j < sweep.Correlations.Count; j++)
+                {
+                    SamplingErrors.Check(sweep.Correlations[j], clusters, Guard.Element($"{at}.correlations", j));
+                }
+
+                _ = SamplingCovariance(sweep.Correlations[0], validated.Data, validated.Engine, $"{modelPath}.model.three_level.sampling_correlation");
+            }
         }
 
-        return new SweepSettings(sweep.Correlations, sweep.Models);
+        return new SweepSettings(sweep.Correlations, sweep.Models, samplingErrors);
     }
 
     /// <summary>The spec of a named model on <paramref name="data"/> (null: the spec without data, as the server stores a batch's jobs).</summary>

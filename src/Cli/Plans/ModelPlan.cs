@@ -36,6 +36,9 @@ public sealed record ModelPlan(
     /// <summary>The field path of this model in errors.</summary>
     public string Path => $"models[{Index}]";
 
+    /// <summary>The working correlation of the sampling errors within studies (<c>rho</c>, three-level models); null for independent errors.</summary>
+    public double? SamplingCorrelation { get; init; }
+
     /// <summary>Whether the model is Bayesian.</summary>
     public bool IsBayesian => Engine != ModelEngine.Frequentist;
 }

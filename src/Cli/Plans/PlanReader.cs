@@ -16,9 +16,9 @@ namespace MetaAnalysis.Cli.Plans;
 public static class PlanReader
 {
     private static readonly string[] DiagnosticsFields = ["influence", "cumulative"];
-    private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "publication_bias", "diagnostics"];
+    private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "rho_sensitivity", "publication_bias", "diagnostics"];
     private static readonly string[] DataFields = ["file", "measure", "columns", "imputed_correlation", "study", "label", "missing"];
-    private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "priors", "sampler"];
+    private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "rho", "priors", "sampler"];
     private static readonly string[] DoseFields = ["column", "curve", "scale", "knots", "unit"];
     private static readonly string[] SamplerFields = ["chains", "warmup", "iterations", "seed", "target_acceptance"];
     private static readonly string[] SensitivityFields = ["correlations", "models"];
@@ -78,10 +78,11 @@ public static class PlanReader
             throw new InvalidInputException("sensitivity", "needs data.measure: the effect sizes are recomputed at each assumed correlation");
         }
 
+        var rhoSensitivity = JsonValues.Child(plan, "rho_sensitivity") is { } rs ? RhoSensitivity(rs, models) : null;
         var bias = JsonValues.Child(plan, "publication_bias") is { } b ? PublicationBias(b) : new PublicationBiasPlan();
         var diagnostics = JsonValues.Child(plan, "diagnostics") is { } d ? Diagnostics(d) : new DiagnosticsPlan();
         var title = JsonValues.Text(plan, "title") ?? Path.GetFileNameWithoutExtension(source);
-        return new AnalysisPlan(title, data, models, sensitivity, bias, source, text, directory) { Diagnostics = diagnostics };
+        return new AnalysisPlan(title, data, models, sensitivity, bias, source, text, directory) { Diagnostics = diagnostics, RhoSensitivity = rhoSensitivity };
     }
 
     private static JsonNode? ParseJson(string text, string source)
@@ -187,6 +188,7 @@ public static class PlanReader
         var test = JsonValues.Text(node, "test", path) ?? "z";
         CheckCombination(path, engine, structure, moderators, subgroups, dose, robust, node);
         CheckFrequentistOptions(path, engine, structure, method, test, robust);
+        var rho = SamplingCorrelation(node, path, engine, structure, subgroups, dose);
 
         var priorsNode = JsonValues.Child(node, "priors", path);
         Contracts.V1.Priors? priors = null;
@@ -207,7 +209,57 @@ public static class PlanReader
         }
 
         var sampler = JsonValues.Child(node, "sampler", path) is { } s ? Sampler(s, $"{path}.sampler") : new SamplerPlan();
-        return new ModelPlan(name, engine, structure, method, test, moderators, references, subgroups, dose, robust, priors, priorsNode?.ToJsonString(), sampler, index);
+        return new ModelPlan(name, engine, structure, method, test, moderators, references, subgroups, dose, robust, priors, priorsNode?.ToJsonString(), sampler, index) { SamplingCorrelation = rho };
+    }
+
+    /// <summary>
+    /// <c>rho</c>: the working correlation of the sampling errors within studies, on a three-level model
+    /// (not a dose curve or subgroups). Whether it keeps V positive definite depends on the data's studies,
+    /// which the validator checks.
+    /// </summary>
+    private static double? SamplingCorrelation(JsonObject node, string path, ModelEngine engine, ModelStructure structure, string? subgroups, DosePlan? dose)
+    {
+        if (JsonValues.Number(node, "rho", path) is not { } rho)
+        {
+            return null;
+        }
+
+        if (structure != ModelStructure.ThreeLevel || subgroups is not null || dose is not null)
+        {
+            throw new InvalidInputException($"{path}.rho", "is the working correlation of the sampling errors within studies of a three-level model (structure: three_level, without subgroups or a dose)");
+        }
+
+        if (engine == ModelEngine.Nuts)
+        {
+            throw new InvalidInputException($"{path}.rho", "correlated sampling errors are fitted by the frequentist and exact engines, not by NUTS");
+        }
+
+        if (!(rho >= -1 && rho <= 1))
+        {
+            throw new InvalidInputException($"{path}.rho", string.Create(CultureInfo.InvariantCulture, $"must be a correlation in [-1, 1], got {rho}"));
+        }
+
+        return rho;
+    }
+
+    /// <summary><c>rho_sensitivity</c>: three-level models refitted at each working correlation of their sampling errors.</summary>
+    private static SensitivityPlan RhoSensitivity(JsonObject node, IReadOnlyList<ModelPlan> models)
+    {
+        const string Path = "rho_sensitivity";
+        PlanFields.RequireKnown(node, Path, SensitivityFields);
+        var correlations = JsonValues.Numbers(node, "correlations", Path) ?? throw new InvalidInputException($"{Path}.correlations", "is required");
+        Guard.Correlation(correlations, $"{Path}.correlations");
+        var names = JsonValues.TextList(node, "models", Path) ?? throw new InvalidInputException($"{Path}.models", "is required");
+        for (var i = 0; i < names.Length; i++)
+        {
+            var model = models.FirstOrDefault(m => m.Name == names[i]) ?? throw new InvalidInputException($"{Path}.models[{i}]", $"'{names[i]}' is not the name of a model in the plan");
+            if (model.Structure != ModelStructure.ThreeLevel || model.Subgroups is not null || model.Dose is not null || model.Engine == ModelEngine.Nuts)
+            {
+                throw new InvalidInputException($"{Path}.models[{i}]", $"'{names[i]}' is not a frequentist or exact three-level model (structure: three_level, without subgroups or a dose); only those are refitted with another ρ");
+            }
+        }
+
+        return new SensitivityPlan(correlations, names);
     }
 
     private static void CheckCombination(string path, ModelEngine engine, ModelStructure structure, string[] moderators, string? subgroups, DosePlan? dose, string? robust, JsonObject node)

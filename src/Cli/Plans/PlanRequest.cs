@@ -32,6 +32,9 @@ public static class PlanRequest
     /// <summary>The name of the sweep's model in the batch.</summary>
     public const string SensitivityModel = "sensitivity (pre/post correlation)";
 
+    /// <summary>The name of the ρ sweep's model in the batch.</summary>
+    public const string RhoSensitivityModel = "sensitivity (sampling correlation ρ)";
+
     /// <summary>The name of the influence diagnostics' model in the batch.</summary>
     public const string InfluenceModel = "influence (random effects, REML)";
 
@@ -59,6 +62,12 @@ public static class PlanRequest
         {
             var swept = sweep.Models.Select(name => new NamedAnalysis(name, analyses.Single(a => a.Name == name).Analysis)).ToArray();
             batch.Add(UniqueName(SensitivityModel, plan.Models), new AnalysisBuilder().CorrelationSweep(sweep.Correlations, swept));
+        }
+
+        if (plan.RhoSensitivity is { } rhoSweep)
+        {
+            var swept = rhoSweep.Models.Select(name => new NamedAnalysis(name, analyses.Single(a => a.Name == name).Analysis)).ToArray();
+            batch.Add(UniqueName(RhoSensitivityModel, plan.Models), new AnalysisBuilder().SamplingCorrelationSweep(rhoSweep.Correlations, swept));
         }
 
         if (plan.PublicationBias is { Any: true } bias)
@@ -127,7 +136,7 @@ public static class PlanRequest
             }
             else if (threeLevel)
             {
-                analysis.ThreeLevel(moderators);
+                _ = model.SamplingCorrelation is { } rho ? analysis.ThreeLevel(rho, moderators) : analysis.ThreeLevel(moderators);
             }
             else
             {

@@ -53,6 +53,19 @@ public sealed class AnalysisBuilder
         return Set(m => m.ThreeLevel = spec);
     }
 
+    /// <summary>
+    /// Three-level model whose sampling errors are correlated within clusters by one working correlation
+    /// <paramref name="rho"/> (V_ij = ρ √(vi vj), metafor's <c>vcalc</c>); with CR2 robust inference on the
+    /// frequentist engine, the correlated and hierarchical effects (CHE) model.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rho"/> is outside [-1, 1]. Whether it keeps V positive definite for the data's clusters the validator decides, naming the field.</exception>
+    public AnalysisBuilder ThreeLevel(double rho, params string[] moderators)
+    {
+        var spec = new ThreeLevelSpec { SamplingCorrelation = Arguments.Correlation(rho, nameof(rho)) };
+        spec.Moderators.AddRange(Names(moderators, nameof(moderators)));
+        return Set(m => m.ThreeLevel = spec);
+    }
+
     /// <summary>A dose-response curve on the data set's doses.</summary>
     /// <param name="curve">The curve's shape (see <see cref="DoseCurve"/>).</param>
     /// <param name="scale">Every dose is divided by this before fitting (e.g. 10000: coefficients per 10,000 units).</param>
@@ -162,6 +175,20 @@ public sealed class AnalysisBuilder
         }
 
         return Set(m => m.CorrelationSweep = spec);
+    }
+
+    /// <summary>
+    /// Refits every one of <paramref name="models"/> — three-level models — with each of
+    /// <paramref name="correlations"/> as the working correlation of the sampling errors within clusters
+    /// (the sensitivity of a CHE model to its assumed ρ). The effect sizes stay as they are; the sweep
+    /// itself has no engine.
+    /// </summary>
+    /// <exception cref="ArgumentException">No correlation, no model, or two models with the same name.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A correlation outside [-1, 1].</exception>
+    public AnalysisBuilder SamplingCorrelationSweep(IEnumerable<double> correlations, params NamedAnalysis[] models)
+    {
+        CorrelationSweep(correlations, models);
+        return Set(m => m.CorrelationSweep.Target = CorrelationSweepTarget.SamplingErrors);
     }
 
     /// <summary>Leave-one-out and case diagnostics of a frequentist random-effects model or meta-regression on <paramref name="moderators"/>.</summary>

@@ -121,6 +121,11 @@ public static partial class PlainSummary
             }
         }
 
+        if (result.HasSamplingCorrelation)
+        {
+            sentences.Add(Text($"The sampling errors of effects from the same study are taken as correlated, with an assumed working correlation ρ = {result.SamplingCorrelation:0.##} (V as metafor's vcalc); ρ is rarely reported, so read the estimate beside its sensitivity to ρ."));
+        }
+
         if (ClusterRobust().Match(result.Description) is { Success: true } robust)
         {
             var smallest = result.Coefficients.Min(c => c.Df);

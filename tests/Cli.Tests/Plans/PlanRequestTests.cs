@@ -21,8 +21,8 @@ public sealed class PlanRequestTests : IDisposable
     {
         var (plan, batch) = MapExample();
 
-        // Every plan model, the correlation sweep, the publication-bias checks and the two diagnostics.
-        Assert.Equal(plan.Models.Count + 4, batch.Request.Models.Count);
+        // Every plan model, the two correlation sweeps (pre/post and ρ), the publication-bias checks and the two diagnostics.
+        Assert.Equal(plan.Models.Count + 5, batch.Request.Models.Count);
         Assert.Equal([PlanRequest.InfluenceModel, PlanRequest.CumulativeModel], batch.Request.Models.TakeLast(2).Select(m => m.Name));
         DataSetReader.Read(batch.Request.Data, "data");
         for (var i = 0; i < batch.Request.Models.Count; i++)
@@ -171,6 +171,59 @@ public sealed class PlanRequestTests : IDisposable
         var swept = sweep.Models.Single(m => m.Name == "three-level (REML)");
         Assert.Equal(batch.Request.Models.Single(m => m.Name == "three-level (REML)").Model, swept.Model);
     }
+
+    [Fact]
+    public void Build_ExamplePlan_SendsTheCheModelAndItsRhoSweep()
+    {
+        var (plan, batch) = MapExample();
+        var che = batch.Request.Models.Single(m => m.Name == "CHE, rho 0.6, CR2 robust");
+        var sweep = batch.Request.Models.Single(m => m.Name == PlanRequest.RhoSensitivityModel).Model.CorrelationSweep;
+
+        Assert.Equal(0.6, che.Model.ThreeLevel.SamplingCorrelation);
+        Assert.Equal("CR2", che.Engine.Frequentist.Robust);
+        Assert.False(batch.Request.Models.Single(m => m.Name == "three-level, CR2 robust").Model.ThreeLevel.HasSamplingCorrelation);
+        Assert.Equal(CorrelationSweepTarget.SamplingErrors, sweep.Target);
+        Assert.Equal(plan.RhoSensitivity!.Correlations, sweep.Correlations);
+        Assert.Equal(che.Model, Assert.Single(sweep.Models).Model);
+    }
+
+    [Fact]
+    public void Validate_RhoThatMakesVSingular_NamesThePlansRho()
+    {
+        var plan = PlanReader.Parse(RhoPlan("rho: 1", string.Empty), "plan.yaml", null);
+        var (_, batch) = MapWithExampleData(plan);
+
+        var error = Assert.Throws<InvalidInputException>(() => PlanRequest.Validate(batch.Request, plan, MetaAnalysis.Cli.Examples.RtmsExample.EmbeddedTable()));
+
+        Assert.Equal("models[0].rho", error.Field);
+        Assert.Contains("singular", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SweptRhoThatMakesVSingular_NamesTheSweepsCorrelation()
+    {
+        var plan = PlanReader.Parse(RhoPlan("rho: 0.5", "rho_sensitivity: { correlations: [0.5, -0.9], models: [che] }"), "plan.yaml", null);
+        var (_, batch) = MapWithExampleData(plan);
+
+        var error = Assert.Throws<InvalidInputException>(() => PlanRequest.Validate(batch.Request, plan, MetaAnalysis.Cli.Examples.RtmsExample.EmbeddedTable()));
+
+        Assert.Equal("rho_sensitivity.correlations[1]", error.Field);
+    }
+
+    private static string RhoPlan(string rho, string sweep) => $$"""
+        data:
+          measure: SMCC
+          columns: { m1i: post_mean, m2i: pre_mean, sd1i: post_sd, sd2i: pre_sd, ni: n, ri: r_prepost }
+          imputed_correlation: 0.5
+          study: study
+        models:
+          - name: che
+            structure: three_level
+            {{rho}}
+        {{sweep}}
+        """;
+
+    private static (AnalysisPlan Plan, PlanBatch Batch) MapWithExampleData(AnalysisPlan plan) => (plan, PlanRequest.Build(plan, MetaAnalysis.Cli.Examples.RtmsExample.EmbeddedTable()));
 
     [Fact]
     public void Map_PublicationBias_IsAFrequentistModelWithThePlansChecks()
