@@ -548,9 +548,9 @@ public static class AnalysisValidator
 
     private static SamplingCovariance SamplingCovariance(double rho, AnalysisData data, EngineKind engine, string path)
     {
-        if (engine != EngineKind.Frequentist)
+        if (engine == EngineKind.Nuts)
         {
-            throw new InvalidInputException(path, $"correlated sampling errors are fitted by the frequentist engine, not {ModelNames.Of(engine)}");
+            throw new InvalidInputException(path, "correlated sampling errors are fitted by the frequentist and exact_bayes engines, not nuts (the exact engine integrates the same posterior)");
         }
 
         return SamplingErrors.Covariance(rho, data.Effects, data.Clusters!, path);

@@ -97,6 +97,38 @@ public sealed class CorrelatedSamplingErrorTests
     }
 
     [Fact]
+    public void Fit_ExactEngineOnV_IsTheTwoDimensionalPosteriorOnV()
+    {
+        var reference = ReferenceCase.Load("mvv-konstantopoulos-r06");
+        var half = new ScalePriorSpec { HalfNormal = new ScalePriorSpec.Types.HalfNormal { Scale = 0.5 } };
+        var spec = new ModelSpec
+        {
+            Data = Data(reference),
+            Model = new Model { ThreeLevel = new ThreeLevelSpec { SamplingCorrelation = 0.6 } },
+            Engine = new Engine { ExactBayes = new ExactBayesEngine() },
+            Priors = new Priors { Mu = new NormalPriorSpec { Mean = 0, Sd = 1 }, SigmaBetween = half, SigmaWithin = half },
+            Report = new Reporting { MarginalLikelihood = true },
+        };
+
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
+        spec.Model.ThreeLevel.ClearSamplingCorrelation();
+        var independent = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
+
+        var data = Core.Data.EffectData.Create(reference.Numbers("yi"), reference.Numbers("vi"));
+        var v = Core.Frequentist.MultiLevel.SamplingCovariance.ConstantCorrelation(data.Vi, Core.Frequentist.MultiLevel.EffectClusters.Create(reference.Texts("cluster"), data.K), 0.6);
+        var direct = Core.Bayesian.Exact.ExactBayes.Fit(Core.Bayesian.Exact.ExactModel.ThreeLevel(
+            data, v, Core.Data.DesignMatrix.InterceptOnly(data.K), [Core.Bayesian.Priors.NormalPrior.Create(0, 1)], Core.Bayesian.Priors.ScalePrior.HalfNormal(0.5), Core.Bayesian.Priors.ScalePrior.HalfNormal(0.5)));
+        var mu = result.Parameters.Single(p => p.Name == "mu");
+        Assert.Equal(direct.Coefficient(0).Mean, mu.Mean);
+        Assert.Equal(direct.Component("sigma_within").Mean, result.Parameters.Single(p => p.Name == "sigma_within").Mean);
+        Assert.Equal(direct.LogMarginalLikelihood, result.Fit.LogMarginalLikelihood);
+        Assert.Equal(0.6, result.SamplingCorrelation);
+        Assert.Contains("on V with ρ = 0.6", result.Description, StringComparison.Ordinal);
+        Assert.NotEqual(independent.Parameters.Single(p => p.Name == "mu").Mean, mu.Mean, 1e-4);
+        Assert.False(independent.HasSamplingCorrelation);
+    }
+
+    [Fact]
     public void Validate_SamplingCorrelationSweepOfARandomEffectsModel_RefusedNamingTheModel()
     {
         var reference = ReferenceCase.Load("mvv-konstantopoulos-r06");

@@ -43,7 +43,7 @@ public sealed class PlanReaderTests
         Assert.Equal("SMCC", plan.Data.Measure);
         Assert.Equal("post_mean", plan.Data.ColumnFor("m1i"));
         Assert.Equal("yi", plan.Data.ColumnFor("yi"));
-        Assert.Equal(19, plan.Models.Count);
+        Assert.Equal(20, plan.Models.Count);
         Assert.Equal(9, plan.Models.Count(m => m.Engine == ModelEngine.Frequentist));
         var emax = plan.Model("Bayes dose, Emax");
         Assert.Equal(ModelEngine.Nuts, emax.Engine);
@@ -54,7 +54,8 @@ public sealed class PlanReaderTests
         Assert.Equal(9, plan.Sensitivity!.Correlations.Count);
         Assert.Equal(0.6, plan.Model("CHE, rho 0.6, CR2 robust").SamplingCorrelation);
         Assert.Null(plan.Model("three-level, CR2 robust").SamplingCorrelation);
-        Assert.Equal(["CHE, rho 0.6, CR2 robust"], plan.RhoSensitivity!.Models);
+        Assert.Equal(["CHE, rho 0.6, CR2 robust", "Bayes CHE, rho 0.6"], plan.RhoSensitivity!.Models);
+        Assert.Equal(ModelEngine.Exact, plan.Model("Bayes CHE, rho 0.6").Engine);
     }
 
     [Theory]

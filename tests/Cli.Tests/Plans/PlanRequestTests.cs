@@ -184,7 +184,8 @@ public sealed class PlanRequestTests : IDisposable
         Assert.False(batch.Request.Models.Single(m => m.Name == "three-level, CR2 robust").Model.ThreeLevel.HasSamplingCorrelation);
         Assert.Equal(CorrelationSweepTarget.SamplingErrors, sweep.Target);
         Assert.Equal(plan.RhoSensitivity!.Correlations, sweep.Correlations);
-        Assert.Equal(che.Model, Assert.Single(sweep.Models).Model);
+        Assert.Equal(che.Model, sweep.Models[0].Model);
+        Assert.Equal(Engine.KindOneofCase.ExactBayes, sweep.Models.Single(m => m.Name == "Bayes CHE, rho 0.6").Engine.KindCase);
     }
 
     [Fact]
