@@ -33,7 +33,7 @@ public sealed class FrequentistFitter : IFitter
         ArgumentNullException.ThrowIfNull(analysis);
         return analysis.Engine == EngineKind.Frequentist
             && analysis.Model is Model.KindOneofCase.RandomEffects or Model.KindOneofCase.MetaRegression or Model.KindOneofCase.ThreeLevel
-                or Model.KindOneofCase.DoseResponse or Model.KindOneofCase.Subgroups;
+                or Model.KindOneofCase.DoseResponse or Model.KindOneofCase.Subgroups or Model.KindOneofCase.BinomialNormal;
     }
 
     /// <inheritdoc />
@@ -46,7 +46,20 @@ public sealed class FrequentistFitter : IFitter
             return FitSeparateSubgroups(analysis, subgroups, options);
         }
 
-        var result = analysis.ThreeLevel ? FitThreeLevel(analysis, options) : FitRandomEffects(analysis, options);
+        if (analysis.Model == Model.KindOneofCase.BinomialNormal)
+        {
+            return BinomialNormalGlmm.Fit(analysis);
+        }
+
+        var result = analysis.ThreeLevel ? FitThreeLevel(analysis, options)
+            : analysis.ScaleDesign is { } scale ? LocationScaleFitting.Fit(analysis, scale)
+            : FitRandomEffects(analysis, options);
+        if (analysis.Permutation is { } permutation)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            result.Permutation = PermutationFitting.Test(analysis, options, permutation);
+        }
+
         if (result.Fit?.Restricted == true)
         {
             result.Diagnostics.Notes.Add("log likelihood, AIC and BIC are restricted (REML): compare them only between models with the same coefficients");

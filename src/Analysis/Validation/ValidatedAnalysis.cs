@@ -59,6 +59,12 @@ public sealed class ValidatedAnalysis
     /// <summary>The working correlation V was built with; null for independent errors.</summary>
     public double? SamplingCorrelation => SamplingCovariance is null ? null : Spec.Model.ThreeLevel.SamplingCorrelation;
 
+    /// <summary>A location-scale model's scale design (log τ²ᵢ = zᵢ'α, intercept first); null for one τ².</summary>
+    public DesignMatrix? ScaleDesign { get; init; }
+
+    /// <summary>The permutation test beside the model-based tests (frequentist random effects and meta-regression); null for none.</summary>
+    public PermutationSettings? Permutation { get; init; }
+
     /// <summary>The sampler's options (NUTS).</summary>
     public SamplerOptions? Sampler { get; init; }
 

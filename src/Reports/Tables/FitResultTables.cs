@@ -22,6 +22,14 @@ public static class FitResultTables
             tables.Add(new TextTable("Heterogeneity and tests", ["", "value"], facts));
         }
 
+        if (result.Scale is { } scale)
+        {
+            tables.Add(new TextTable(
+                $"Scale coefficients (log τ²): {Test(scale.Test)}",
+                ["", "estimate", "SE", "z", "p", "95% CI"],
+                scale.Coefficients.Select(c => (IReadOnlyList<string>)[c.Name, Fixed(c.Estimate, 4), Fixed(c.Se, 4), Fixed(c.Statistic, 3), PValue(c.PValue), Interval(c.CiLower, c.CiUpper)]).ToArray()));
+        }
+
         if (result.Subgroups.Count > 0)
         {
             var title = result.SubgroupTest is { } test ? $"Subgroups: {test.Description}: {Test(test)}" : "Subgroups";
@@ -167,6 +175,14 @@ public static class FitResultTables
         return new TextTable(title, [IsSamplingErrorSweep(sweep) ? "ρ" : "r", .. models], rows);
     }
 
+    /// <summary>The header of the permutation p-values' column: what kind of test and how many arrangements.</summary>
+    public static string PermutationHeader(PermutationPValues permutation)
+    {
+        ArgumentNullException.ThrowIfNull(permutation);
+        var count = permutation.Arrangements.ToString("N0", CultureInfo.InvariantCulture);
+        return permutation.Exact ? $"p (exact permutation, {count})" : $"p ({count} permutations, seed {permutation.Seed.ToString(CultureInfo.InvariantCulture)})";
+    }
+
     /// <summary>Whether the sweep varied the sampling errors' working correlation ρ rather than the pre/post correlation.</summary>
     public static bool IsSamplingErrorSweep(CorrelationSweepResult sweep)
     {
@@ -235,7 +251,8 @@ public static class FitResultTables
 
         if (result.ModeratorTest is { } moderators)
         {
-            facts.Add(["test of moderators", Test(moderators)]);
+            var permuted = result.Permutation is { HasModeratorPValue: true } permutation ? $"; permutation p {PValueClause(permutation.ModeratorPValue)}" : string.Empty;
+            facts.Add(["test of moderators", Test(moderators) + permuted]);
         }
 
         if (result.Prediction is { } prediction)
