@@ -18,7 +18,8 @@ public static class PlanReader
     private static readonly string[] DiagnosticsFields = ["influence", "cumulative"];
     private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "rho_sensitivity", "publication_bias", "diagnostics"];
     private static readonly string[] DataFields = ["file", "measure", "columns", "imputed_correlation", "study", "label", "missing"];
-    private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "rho", "priors", "sampler"];
+    private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "rho", "scale_moderators", "permutation", "priors", "sampler"];
+    private static readonly string[] PermutationFields = ["iterations", "seed"];
     private static readonly string[] DoseFields = ["column", "curve", "scale", "knots", "unit"];
     private static readonly string[] SamplerFields = ["chains", "warmup", "iterations", "seed", "target_acceptance"];
     private static readonly string[] SensitivityFields = ["correlations", "models"];
@@ -37,6 +38,7 @@ public static class PlanReader
     {
         ["random_effects"] = ModelStructure.RandomEffects,
         ["three_level"] = ModelStructure.ThreeLevel,
+        ["binomial_normal"] = ModelStructure.BinomialNormal,
     };
 
     private static readonly Dictionary<string, DoseCurve> Curves = new(StringComparer.Ordinal)
@@ -184,11 +186,19 @@ public static class PlanReader
         var subgroups = JsonValues.Text(node, "subgroups", path);
         var dose = JsonValues.Child(node, "dose", path) is { } d ? Dose(d, $"{path}.dose") : null;
         var robust = JsonValues.Text(node, "robust", path);
-        var method = JsonValues.Text(node, "method", path) ?? "REML";
+        // The GLMM is fitted by maximum likelihood only (metafor's rma.glmm).
+        var method = JsonValues.Text(node, "method", path) ?? (structure == ModelStructure.BinomialNormal ? "ML" : "REML");
         var test = JsonValues.Text(node, "test", path) ?? "z";
         CheckCombination(path, engine, structure, moderators, subgroups, dose, robust, node);
         CheckFrequentistOptions(path, engine, structure, method, test, robust);
         var rho = SamplingCorrelation(node, path, engine, structure, subgroups, dose);
+        string[] scaleModerators = JsonValues.TextList(node, "scale_moderators", path) ?? [];
+        CheckLocationScale(path, engine, structure, scaleModerators, subgroups, dose, method, test);
+        var permutation = node["permutation"] is { } permutationNode ? Permutation(permutationNode, $"{path}.permutation", engine, structure, scaleModerators, subgroups, dose, test) : null;
+        if (structure == ModelStructure.BinomialNormal && (moderators.Length > 0 || subgroups is not null || dose is not null))
+        {
+            throw new InvalidInputException($"{path}.structure", "binomial_normal models the 2x2 tables without moderators, subgroups or a dose");
+        }
 
         var priorsNode = JsonValues.Child(node, "priors", path);
         Contracts.V1.Priors? priors = null;
@@ -209,7 +219,68 @@ public static class PlanReader
         }
 
         var sampler = JsonValues.Child(node, "sampler", path) is { } s ? Sampler(s, $"{path}.sampler") : new SamplerPlan();
-        return new ModelPlan(name, engine, structure, method, test, moderators, references, subgroups, dose, robust, priors, priorsNode?.ToJsonString(), sampler, index) { SamplingCorrelation = rho };
+        return new ModelPlan(name, engine, structure, method, test, moderators, references, subgroups, dose, robust, priors, priorsNode?.ToJsonString(), sampler, index) { SamplingCorrelation = rho, ScaleModerators = scaleModerators, Permutation = permutation };
+    }
+
+    /// <summary><c>scale_moderators</c>: a location-scale model, frequentist random effects (or a meta-regression) by REML or ML with z tests.</summary>
+    private static void CheckLocationScale(string path, ModelEngine engine, ModelStructure structure, string[] scaleModerators, string? subgroups, DosePlan? dose, string method, string test)
+    {
+        if (scaleModerators.Length == 0)
+        {
+            return;
+        }
+
+        var field = $"{path}.scale_moderators";
+        if (engine != ModelEngine.Frequentist || structure != ModelStructure.RandomEffects || subgroups is not null || dose is not null)
+        {
+            throw new InvalidInputException(field, "make a location-scale model of a frequentist random-effects model or meta-regression (no subgroups, dose or three levels)");
+        }
+
+        if (method.ToUpperInvariant() is not ("REML" or "ML"))
+        {
+            throw new InvalidInputException($"{path}.method", $"a location-scale model is fitted by REML or ML, got '{method}'");
+        }
+
+        if (!test.Equals("z", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidInputException($"{path}.test", $"a location-scale model has z tests, got '{test}'");
+        }
+    }
+
+    /// <summary><c>permutation</c>: <c>true</c>, or <c>{ iterations, seed }</c>, on a frequentist random-effects model or meta-regression.</summary>
+    private static PermutationPlan Permutation(JsonNode node, string path, ModelEngine engine, ModelStructure structure, string[] scaleModerators, string? subgroups, DosePlan? dose, string test)
+    {
+        if (engine != ModelEngine.Frequentist || structure != ModelStructure.RandomEffects || scaleModerators.Length > 0 || subgroups is not null || dose is not null)
+        {
+            throw new InvalidInputException(path, "is a permutation test of a frequentist random-effects model or meta-regression (no scale moderators, subgroups, dose or three levels)");
+        }
+
+        if (test.Equals("t", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidInputException(path, "permutation tests take z or Knapp-Hartung statistics, not t tests");
+        }
+
+        if (node is JsonValue flag && flag.TryGetValue<bool>(out var on))
+        {
+            return on ? new PermutationPlan() : throw new InvalidInputException(path, "is true or { iterations, seed }; leave it out for no permutation test");
+        }
+
+        var permutation = node as JsonObject ?? throw new InvalidInputException(path, "is true or { iterations, seed }");
+        PlanFields.RequireKnown(permutation, path, PermutationFields);
+        var defaults = new PermutationPlan();
+        var iterations = JsonValues.WholeNumber(permutation, "iterations", path) ?? defaults.Iterations;
+        if (iterations < 2 || iterations > MetaAnalysis.Analysis.Validation.SpecLimits.MaxPermutations)
+        {
+            throw new InvalidInputException($"{path}.iterations", string.Create(CultureInfo.InvariantCulture, $"must be 2 to {MetaAnalysis.Analysis.Validation.SpecLimits.MaxPermutations}, got {iterations}"));
+        }
+
+        var seed = JsonValues.WholeNumber(permutation, "seed", path) ?? defaults.Seed;
+        if (seed < 0)
+        {
+            throw new InvalidInputException($"{path}.seed", string.Create(CultureInfo.InvariantCulture, $"must be a whole number of at least 0, got {seed}"));
+        }
+
+        return new PermutationPlan(iterations, seed);
     }
 
     /// <summary>
@@ -320,7 +391,12 @@ public static class PlanReader
             return;
         }
 
-        var methods = structure == ModelStructure.ThreeLevel ? ["REML", "ML"] : Tau2Estimators.Codes;
+        IReadOnlyList<string> methods = structure switch
+        {
+            ModelStructure.ThreeLevel => ["REML", "ML"],
+            ModelStructure.BinomialNormal => ["ML"],
+            _ => Tau2Estimators.Codes,
+        };
         if (!methods.Contains(method.ToUpperInvariant()) && !(structure == ModelStructure.RandomEffects && method.ToUpperInvariant() is "FE" or "CE"))
         {
             throw new InvalidInputException($"{path}.method", $"'{method}' is not one of {string.Join(", ", methods)}");

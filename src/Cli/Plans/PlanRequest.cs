@@ -134,6 +134,10 @@ public static class PlanRequest
                 }
 
             }
+            else if (model.Structure == ModelStructure.BinomialNormal)
+            {
+                analysis.BinomialNormal();
+            }
             else if (threeLevel)
             {
                 _ = model.SamplingCorrelation is { } rho ? analysis.ThreeLevel(rho, moderators) : analysis.ThreeLevel(moderators);
@@ -141,6 +145,11 @@ public static class PlanRequest
             else
             {
                 _ = moderators.Length == 0 ? analysis.RandomEffects() : analysis.MetaRegression(moderators);
+            }
+
+            if (model.ScaleModerators.Count > 0)
+            {
+                analysis.ScaleModerators([.. model.ScaleModerators.Select(column => columns.Add(ScaleModerator(model, table, column)))]);
             }
 
             foreach (var (column, level) in model.References)
@@ -172,6 +181,11 @@ public static class PlanRequest
                     ContractCodes.FromCode<Tau2Method>(method),
                     ContractCodes.FromCode<CoefficientTest>(test),
                     model.Robust is { } robust ? ContractCodes.FromCode<RobustEstimator>(robust) : null);
+                if (model.Permutation is { } permutation)
+                {
+                    analysis.Permutation(permutation.Iterations, (ulong)permutation.Seed);
+                }
+
                 break;
             case ModelEngine.Exact:
                 analysis.ExactBayes();
@@ -255,6 +269,12 @@ public static class PlanRequest
             ? new TableModerator(column, table.Numbers(column), null)
             : new TableModerator(column, null, table.Text(column).Select(level => string.IsNullOrWhiteSpace(level) ? string.Empty : level).ToArray());
     }
+
+    /// <summary>A scale moderator <paramref name="column"/> of a location-scale model, read as <see cref="Moderator"/> reads any.</summary>
+    private static TableModerator ScaleModerator(ModelPlan model, StudyTable table, string column) =>
+        table.Has(column)
+            ? Moderator(model, table, column)
+            : throw new InvalidInputException($"{model.Path}.scale_moderators", $"'{column}' is not a column of {table.Source} (columns: {string.Join(", ", table.Columns)})");
 
     /// <summary>The one dose column of the plan's dose-response models (a data set has one).</summary>
     private static double[]? DoseColumn(AnalysisPlan plan, StudyTable table)

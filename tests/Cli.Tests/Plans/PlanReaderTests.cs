@@ -65,7 +65,16 @@ public sealed class PlanReaderTests
     [InlineData("structure: three_level\nrho_sensitivity: { correlations: [0.5], models: [other] }", "rho_sensitivity.models[0]")]
     [InlineData("structure: random_effects\nrho_sensitivity: { correlations: [0.5], models: [m] }", "rho_sensitivity.models[0]")]
     [InlineData("structure: three_level\nrho_sensitivity: { correlations: [1.5], models: [m] }", "rho_sensitivity.correlations[0]")]
-    public void Parse_BadSamplingCorrelation_NamesTheField(string lines, string field)
+    [InlineData("scale_moderators: [x]\n    engine: exact", "models[0].scale_moderators")]
+    [InlineData("scale_moderators: [x]\n    method: DL", "models[0].method")]
+    [InlineData("scale_moderators: [x]\n    structure: three_level", "models[0].scale_moderators")]
+    [InlineData("permutation: { iterations: 1 }", "models[0].permutation.iterations")]
+    [InlineData("permutation: { iterations: 100, rounds: 2 }", "models[0].permutation.rounds")]
+    [InlineData("permutation: true\n    structure: three_level", "models[0].permutation")]
+    [InlineData("permutation: true\n    test: t", "models[0].permutation")]
+    [InlineData("structure: binomial_normal\n    method: REML", "models[0].method")]
+    [InlineData("structure: binomial_normal\n    moderators: [x]", "models[0].structure")]
+    public void Parse_BadDependenceOrHeterogeneityOption_NamesTheField(string lines, string field)
     {
         var text = "data: { study: study }\nmodels:\n  - name: m\n    " + lines + "\n";
 

@@ -227,6 +227,62 @@ public sealed class PlanRequestTests : IDisposable
     private static (AnalysisPlan Plan, PlanBatch Batch) MapWithExampleData(AnalysisPlan plan) => (plan, PlanRequest.Build(plan, MetaAnalysis.Cli.Examples.RtmsExample.EmbeddedTable()));
 
     [Fact]
+    public void Map_LocationScaleAndPermutation_SendScaleModeratorsAndThePermutationTest()
+    {
+        var batch = Map("""
+            models:
+              - name: ls
+                method: ML
+                scale_moderators: [year]
+              - name: perm
+                moderators: [year]
+                permutation: { iterations: 2000, seed: 9 }
+              - name: perm default
+                permutation: true
+            """);
+
+        var ls = batch.Request.Models.Single(m => m.Name == "ls");
+        Assert.Equal(["year"], ls.Model.RandomEffects.ScaleModerators);
+        Assert.Equal("ML", ls.Engine.Frequentist.Tau2Method);
+        var perm = batch.Request.Models.Single(m => m.Name == "perm");
+        Assert.Equal(new PermutationSpec { Iterations = 2000, Seed = 9 }, perm.Engine.Frequentist.Permutation);
+        Assert.Equal(1000U, batch.Request.Models.Single(m => m.Name == "perm default").Engine.Frequentist.Permutation.Iterations);
+        foreach (var name in new[] { "ls", "perm", "perm default" })
+        {
+            var exception = Record.Exception(() => AnalysisValidator.Validate(batch.Spec(name), "spec"));
+            Assert.True(exception is null, exception?.Message);
+        }
+    }
+
+    [Fact]
+    public void Map_BinomialNormalStructure_IsTheGlmmOnTheFrequentistEngine()
+    {
+        const string tables = """
+            study,ai,bi,ci,di
+            a,4,119,11,128
+            b,6,300,29,274
+            c,3,228,11,209
+            d,62,13536,248,12619
+            e,33,5036,47,5761
+            """;
+        var plan = PlanReader.Load(plans.Write("""
+            data: { file: studies.csv, measure: OR, study: study }
+            models:
+              - name: glmm
+                structure: binomial_normal
+            """, tables).FullName);
+        var batch = PlanRequest.Build(plan, StudyTable.Load(plan.DataPath!));
+
+        var glmm = batch.Request.Models.Single(m => m.Name == "glmm");
+        Assert.Equal(Model.KindOneofCase.BinomialNormal, glmm.Model.KindCase);
+        Assert.Equal("ML", glmm.Engine.Frequentist.Tau2Method);
+        var result = MetaAnalysis.Analysis.Fitting.FitterCatalog.Default.Fit(batch.Spec("glmm"), MetaAnalysis.Analysis.Fitting.NullFitObserver.Instance, default);
+        var direct = Core.Frequentist.Glmm.OddsRatioGlmm.Fit([4, 6, 3, 62, 33], [119, 300, 228, 13536, 5036], [11, 29, 11, 248, 47], [128, 274, 209, 12619, 5761]);
+        Assert.Equal(direct.Coefficient.Estimate, result.Coefficients[0].Estimate);
+        Assert.Equal(direct.Tau2, result.Heterogeneity.Tau2);
+    }
+
+    [Fact]
     public void Map_PublicationBias_IsAFrequentistModelWithThePlansChecks()
     {
         var batch = Map("publication_bias: { egger: true, begg: false, trim_and_fill: false, fail_safe_n: true }\nmodels:\n  - name: re\n");

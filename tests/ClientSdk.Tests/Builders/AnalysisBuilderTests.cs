@@ -160,6 +160,33 @@ public sealed class AnalysisBuilderTests
     }
 
     [Fact]
+    public void ScaleModerators_OnRandomEffectsAndMetaRegression_Set()
+    {
+        Assert.Equal(["dose"], new AnalysisBuilder().RandomEffects().ScaleModerators("dose").Build(Data).Model.RandomEffects.ScaleModerators);
+        Assert.Equal(["age"], new AnalysisBuilder().MetaRegression("dose").ScaleModerators("age").Build(Data).Model.MetaRegression.ScaleModerators);
+        Assert.Throws<InvalidOperationException>(() => new AnalysisBuilder().ThreeLevel().ScaleModerators("dose"));
+    }
+
+    [Fact]
+    public void Permutation_OnTheFrequentistEngine_IterationsAndSeedSet()
+    {
+        var spec = new AnalysisBuilder().MetaRegression("dose").Frequentist().Permutation(5000, seed: 3).Build(Data);
+
+        Assert.Equal(new PermutationSpec { Iterations = 5000, Seed = 3 }, spec.Engine.Frequentist.Permutation);
+        Assert.Throws<InvalidOperationException>(() => new AnalysisBuilder().RandomEffects().ExactBayes().Permutation());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AnalysisBuilder().RandomEffects().Frequentist().Permutation(1));
+    }
+
+    [Fact]
+    public void BinomialNormal_Frequentist_IsTheGlmmSpec()
+    {
+        var spec = new AnalysisBuilder().BinomialNormal().Frequentist(Tau2Method.MaximumLikelihood).Build(Data);
+
+        Assert.Equal(Model.KindOneofCase.BinomialNormal, spec.Model.KindCase);
+        Assert.Equal("ML", spec.Engine.Frequentist.Tau2Method);
+    }
+
+    [Fact]
     public void SamplingCorrelationSweep_SweepsTheSamplingErrors()
     {
         var spec = new AnalysisBuilder().SamplingCorrelationSweep(
