@@ -30,6 +30,9 @@ internal sealed class ReferenceCase
     /// <summary>A text option of the case.</summary>
     public string Option(string name) => root["options"]![name]!.GetValue<string>();
 
+    /// <summary>A numeric option of the case.</summary>
+    public double OptionNumber(string name) => root["options"]![name]!.GetValue<double>();
+
     /// <summary>A numeric list option of the case; empty when the case has none.</summary>
     public double[] OptionNumbers(string name) => root["options"]![name]?.AsArray().Select(v => v!.GetValue<double>()).ToArray() ?? [];
 
@@ -38,6 +41,10 @@ internal sealed class ReferenceCase
 
     /// <summary>A numeric moderator of the data.</summary>
     public double[] Moderator(string name) => root["data"]!["moderators"]![name]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+
+    /// <summary>The numeric columns of a group of the data (<c>moderators</c>, <c>scale_moderators</c>) by name, in file order; empty when the case has none.</summary>
+    public IReadOnlyList<(string Name, double[] Values)> Columns(string group) =>
+        root["data"]![group]?.AsObject().Select(c => (c.Key, c.Value!.AsArray().Select(v => v!.GetValue<double>()).ToArray())).ToArray() ?? [];
 
     /// <summary>A text data column (numbers are turned into their text).</summary>
     public string[] Texts(string column) => root["data"]![column]!.AsArray().Select(v => v!.ToString()).ToArray();

@@ -131,4 +131,88 @@ public class ReportTextTests
         Assert.Contains("CR2 cluster-robust with Satterthwaite degrees of freedom", summary, StringComparison.Ordinal);
         Assert.Contains("as few as 3.2 degrees of freedom", summary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Summary_CorrelatedSamplingErrors_SaysVWasBuiltWithRhoAndTablesShowIt()
+    {
+        var result = new FitResult
+        {
+            Engine = "frequentist",
+            Model = "three_level",
+            K = 31,
+            Description = "three-level (REML) on V with ρ = 0.6 within studies, CR2 cluster-robust with Satterthwaite df",
+            Coefficients = { new Coefficient { Name = "intrcpt", Estimate = 0.21, Se = 0.08, Statistic = 2.6, PValue = 0.03, CiLower = 0.03, CiUpper = 0.39, Df = 8.1 } },
+            Heterogeneity = new Heterogeneity { Sigma2Between = 0.02, Sigma2Within = 0.01, Qe = 50, QeDf = 30, QePValue = 0.01 },
+            SamplingCorrelation = 0.6,
+        };
+
+        Assert.Contains("working correlation ρ = 0.6", PlainSummary.Of(result), StringComparison.Ordinal);
+        var facts = FitResultTables.Of(result)[0];
+        Assert.Contains(facts.Rows, r => r[0] == "sampling errors" && r[1] == "correlated within studies, working ρ = 0.60");
+    }
+
+    [Fact]
+    public void SweepTable_OfTheSamplingErrorsCorrelation_IsHeadedByRho()
+    {
+        var sweep = new CorrelationSweepResult { SamplingErrors = true };
+        sweep.Rows.Add(new SweepRow { Model = "CHE", Correlation = 0.2, Estimate = 0.25, Lower = 0.1, Upper = 0.4 });
+        sweep.Rows.Add(new SweepRow { Model = "CHE", Correlation = 0.8, Estimate = 0.2, Lower = 0.05, Upper = 0.35 });
+
+        var table = FitResultTables.Sweep(sweep);
+
+        Assert.Equal(["ρ", "CHE"], table.Headers);
+        Assert.Contains("working correlation ρ of the sampling errors", table.Title, StringComparison.Ordinal);
+        Assert.Equal(2, table.Rows.Count);
+        Assert.Equal("r", FitResultTables.Sweep(new CorrelationSweepResult()).Headers[0]);
+    }
+
+    [Fact]
+    public void Tables_LocationScaleAndPermutation_ShowScaleCoefficientsAndPermutationPValuesBesideTheOrdinaryOnes()
+    {
+        var result = new FitResult
+        {
+            Engine = "frequentist",
+            Model = "meta_regression",
+            K = 13,
+            Coefficients =
+            {
+                new Coefficient { Name = "intrcpt", Estimate = 0.25, Se = 0.05, Statistic = 5, PValue = 1e-6, CiLower = 0.15, CiUpper = 0.35 },
+                new Coefficient { Name = "ablat", Estimate = -0.03, Se = 0.01, Statistic = -3, PValue = 0.002, CiLower = -0.05, CiUpper = -0.01 },
+            },
+            ModeratorTest = new TestStatistic { Name = "QM", Statistic = 9, Df = 1, PValue = 0.002, Description = "test of moderators" },
+            Permutation = new PermutationPValues { PValues = { 0.9363, 0.0438 }, ModeratorPValue = 0.0438, Exact = true, Arrangements = 10080 },
+            Scale = new ScaleCoefficients
+            {
+                Coefficients = { new Coefficient { Name = "intrcpt", Estimate = -1.43, Se = 3.15 }, new Coefficient { Name = "ablat", Estimate = 0.0047, Se = 0.093, PValue = 0.96 } },
+                Test = new TestStatistic { Name = "QS", Statistic = 0.0025, Df = 1, PValue = 0.96 },
+            },
+        };
+
+        var coefficients = ResultTables.Model(result).First(t => t.Title.StartsWith("Coefficients", StringComparison.Ordinal));
+        Assert.Equal("p (exact permutation, 10,080)", coefficients.Headers[5]);
+        Assert.Equal("0.0438", coefficients.Rows[1][5]);
+        var scale = FitResultTables.Of(result).Single(t => t.Title.StartsWith("Scale coefficients (log τ²)", StringComparison.Ordinal));
+        Assert.Contains("QS(df = 1)", scale.Title, StringComparison.Ordinal);
+        Assert.Equal(["intrcpt", "ablat"], scale.Rows.Select(r => r[0]));
+        var summary = PlainSummary.Of(result);
+        Assert.Contains("exact permutation test over all 10,080 arrangements", summary, StringComparison.Ordinal);
+        Assert.Contains("do not show τ² to differ", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_Glmm_GivesTau2WithoutAnI2ItDoesNotHave()
+    {
+        var result = new FitResult
+        {
+            Engine = "frequentist",
+            Model = "binomial_normal",
+            Coefficients = { new Coefficient { Name = "intrcpt", Estimate = -0.745, Se = 0.176, Statistic = -4.2, PValue = 2e-5, CiLower = -1.09, CiUpper = -0.4 } },
+            Heterogeneity = new Heterogeneity { Tau2 = 0.2949 },
+        };
+
+        var summary = PlainSummary.Of(result);
+
+        Assert.Contains("τ² = 0.2949", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("I²", summary, StringComparison.Ordinal);
+    }
 }

@@ -6,9 +6,11 @@ using MetaAnalysis.Core.Validation;
 namespace MetaAnalysis.Analysis.Fitting;
 
 /// <summary>
-/// The sensitivity analysis over the assumed pre/post correlation: at each correlation the effect sizes
-/// are recomputed with it where none was reported, and every listed model is refitted; each row is the
-/// model's first coefficient (or first subgroup, or its first posterior parameter) at that correlation.
+/// The sensitivity analysis over an assumed correlation: the pre/post correlation (at each correlation the
+/// effect sizes are recomputed with it where none was reported) or the working correlation ρ of the
+/// sampling errors within studies (each three-level model is refitted on V(ρ)); every listed model is
+/// refitted, and each row is the model's first coefficient (or first subgroup, or its first posterior
+/// parameter) at that correlation.
 /// </summary>
 /// <remarks>
 /// The models are fitted by the same catalog as any other spec, so a swept model is the very model a batch
@@ -30,21 +32,38 @@ public sealed class CorrelationSweepFitter(Func<ValidatedAnalysis, CancellationT
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(observer);
         var sweep = analysis.Sweep!;
-        var result = FitResults.Start(analysis, "effect_sizes", "sensitivity to the assumed pre/post correlation");
-        var rows = new CorrelationSweepResult { ImputedEffects = analysis.Data.ComputedEffectSizes?.ImputedCorrelationRows.Count ?? 0 };
+        var result = FitResults.Start(analysis, "effect_sizes", sweep.SamplingErrors ? "sensitivity to the working correlation of the sampling errors" : "sensitivity to the assumed pre/post correlation");
+        var rows = new CorrelationSweepResult
+        {
+            ImputedEffects = sweep.SamplingErrors ? 0 : analysis.Data.ComputedEffectSizes?.ImputedCorrelationRows.Count ?? 0,
+            SamplingErrors = sweep.SamplingErrors,
+        };
         var total = sweep.Correlations.Count * sweep.Models.Count;
         var done = 0;
+        var unchanged = sweep.SamplingErrors ? DataSetReader.Read(analysis.Spec.Data, "data") : null;
         foreach (var r in sweep.Correlations)
         {
-            var data = analysis.Spec.Data.Clone();
-            data.Raw.ImputedCorrelation = r;
-            var swept = DataSetReader.Read(data, "data");
+            var data = analysis.Spec.Data;
+            if (!sweep.SamplingErrors)
+            {
+                data = data.Clone();
+                data.Raw.ImputedCorrelation = r;
+            }
+
+            var swept = unchanged ?? DataSetReader.Read(data, "data");
             foreach (var model in sweep.Models)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
-                    var fitted = fit(AnalysisValidator.Validate(AnalysisValidator.SpecOf(model, data), swept, "model", "data"), cancellationToken);
+                    var spec = AnalysisValidator.SpecOf(model, data);
+                    if (sweep.SamplingErrors)
+                    {
+                        spec.Model = spec.Model.Clone();
+                        spec.Model.ThreeLevel.SamplingCorrelation = r;
+                    }
+
+                    var fitted = fit(AnalysisValidator.Validate(spec, swept, "model", "data"), cancellationToken);
                     if (FirstEstimate(fitted) is { } row)
                     {
                         row.Model = model.Name;
@@ -54,7 +73,7 @@ public sealed class CorrelationSweepFitter(Func<ValidatedAnalysis, CancellationT
                 }
                 catch (Exception exception) when (exception is InvalidInputException or ConvergenceException or ArithmeticException)
                 {
-                    rows.Failures.Add($"{model.Name} at r = {r.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {exception.Message}");
+                    rows.Failures.Add($"{model.Name} at {(sweep.SamplingErrors ? "ρ" : "r")} = {r.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {exception.Message}");
                 }
 
                 observer.Progress((double)++done / total, "sweep");

@@ -103,6 +103,12 @@ public sealed class ExactBayesFitter : IFitter
         var diagnostics = posterior.Diagnostics;
         result.Diagnostics = new FitDiagnostics { IntegrationError = diagnostics.RelativeErrorEstimate };
         result.Diagnostics.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{diagnostics.Dimensions}-dimensional integration: {diagnostics.Evaluations} evaluations, {diagnostics.Nodes} nodes"));
+        if (analysis.SamplingCovariance is { } v && analysis.SamplingCorrelation is { } rho)
+        {
+            result.SamplingCorrelation = rho;
+            result.Diagnostics.Notes.Add(SamplingErrorText.Note(rho, v.Clusters));
+        }
+
         if (analysis.Report.PlotData)
         {
             result.PlotData = PlotData(analysis, posterior, names);
@@ -121,6 +127,11 @@ public sealed class ExactBayesFitter : IFitter
     private static string Describe(ValidatedAnalysis analysis)
     {
         var structure = analysis.ThreeLevel ? "three-level" : "random effects";
+        if (analysis.SamplingCorrelation is { } rho)
+        {
+            structure += $" on V with ρ = {SamplingErrorText.Rho(rho)} within studies";
+        }
+
         return analysis.Subgroups is { } subgroups ? $"{structure}, subgroups by {subgroups.Moderator} (one meta-regression)"
             : analysis.Dose is not null ? $"{structure} dose-response"
             : analysis.Design.HasModerators ? $"{structure} meta-regression"
@@ -132,6 +143,11 @@ public sealed class ExactBayesFitter : IFitter
         var priors = analysis.Priors;
         var design = analysis.Design;
         var coefficientPriors = design.ColumnNames.Select(priors.Coefficient).ToArray();
+        if (analysis.SamplingCovariance is { } v)
+        {
+            return ExactModel.ThreeLevel(analysis.Data.Effects, v, design, coefficientPriors, priors.SigmaBetween!, priors.SigmaWithin!);
+        }
+
         return analysis.ThreeLevel
             ? ExactModel.ThreeLevel(analysis.Data.Effects, analysis.Data.Clusters!, design, coefficientPriors, priors.SigmaBetween!, priors.SigmaWithin!)
             : ExactModel.RandomEffects(analysis.Data.Effects, design, coefficientPriors, priors.Tau!);

@@ -33,7 +33,7 @@ public sealed class FrequentistFitter : IFitter
         ArgumentNullException.ThrowIfNull(analysis);
         return analysis.Engine == EngineKind.Frequentist
             && analysis.Model is Model.KindOneofCase.RandomEffects or Model.KindOneofCase.MetaRegression or Model.KindOneofCase.ThreeLevel
-                or Model.KindOneofCase.DoseResponse or Model.KindOneofCase.Subgroups;
+                or Model.KindOneofCase.DoseResponse or Model.KindOneofCase.Subgroups or Model.KindOneofCase.BinomialNormal;
     }
 
     /// <inheritdoc />
@@ -46,7 +46,20 @@ public sealed class FrequentistFitter : IFitter
             return FitSeparateSubgroups(analysis, subgroups, options);
         }
 
-        var result = analysis.ThreeLevel ? FitThreeLevel(analysis, options) : FitRandomEffects(analysis, options);
+        if (analysis.Model == Model.KindOneofCase.BinomialNormal)
+        {
+            return BinomialNormalGlmm.Fit(analysis);
+        }
+
+        var result = analysis.ThreeLevel ? FitThreeLevel(analysis, options)
+            : analysis.ScaleDesign is { } scale ? LocationScaleFitting.Fit(analysis, scale)
+            : FitRandomEffects(analysis, options);
+        if (analysis.Permutation is { } permutation)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            result.Permutation = PermutationFitting.Test(analysis, options, permutation);
+        }
+
         if (result.Fit?.Restricted == true)
         {
             result.Diagnostics.Notes.Add("log likelihood, AIC and BIC are restricted (REML): compare them only between models with the same coefficients");
@@ -65,7 +78,8 @@ public sealed class FrequentistFitter : IFitter
 
         var robust = analysis.Robust is { } type ? $", {type} cluster-robust with Satterthwaite df" : string.Empty;
         var what = analysis.Dose is not null ? " dose-response" : analysis.Design.HasModerators ? " meta-regression" : string.Empty;
-        return $"{structure}{what}{robust}";
+        var sampling = analysis.SamplingCorrelation is { } rho ? $" on V with ρ = {SamplingErrorText.Rho(rho)} within studies" : string.Empty;
+        return $"{structure}{what}{sampling}{robust}";
     }
 
     private static FitResult FitRandomEffects(ValidatedAnalysis analysis, RandomEffectsOptions options)
@@ -135,7 +149,10 @@ public sealed class FrequentistFitter : IFitter
     {
         var design = analysis.Design;
         var estimator = options.Method == "ML" ? ThreeLevelEstimator.MaximumLikelihood : ThreeLevelEstimator.RestrictedMaximumLikelihood;
-        var fit = ThreeLevelModel.Fit(analysis.Data.Effects, analysis.Data.Clusters!, design, new ThreeLevelOptions(estimator, options.Test, analysis.Level));
+        var threeLevelOptions = new ThreeLevelOptions(estimator, options.Test, analysis.Level);
+        var fit = analysis.SamplingCovariance is { } v
+            ? ThreeLevelModel.Fit(analysis.Data.Effects, v.Clusters, v, design, threeLevelOptions)
+            : ThreeLevelModel.Fit(analysis.Data.Effects, analysis.Data.Clusters!, design, threeLevelOptions);
         var robust = analysis.Robust is { } type ? ClusterRobustInference.Compute(fit, new ClusterRobustOptions(type, Level: analysis.Level)) : null;
         var coefficients = robust?.Coefficients ?? fit.Coefficients;
         var result = FitResults.Start(analysis, "frequentist", Describe(analysis, $"three-level ({(estimator == ThreeLevelEstimator.MaximumLikelihood ? "ML" : "REML")})"));
@@ -178,6 +195,12 @@ public sealed class FrequentistFitter : IFitter
         AddSubgroupMeans(analysis, result, fit.Beta, covariance, df, robust is null ? fit.ModeratorTest : null);
         result.Fit = FitResults.Fit(fit.Statistics, estimator == ThreeLevelEstimator.RestrictedMaximumLikelihood);
         result.Diagnostics = new FitDiagnostics { Iterations = fit.Iterations };
+        if (analysis.SamplingCorrelation is { } samplingCorrelation)
+        {
+            result.SamplingCorrelation = samplingCorrelation;
+            result.Diagnostics.Notes.Add(SamplingErrorText.Note(samplingCorrelation, fit.Clusters));
+        }
+
         if (robust is not null)
         {
             result.Diagnostics.Notes.Add($"standard errors: {analysis.Robust} cluster-robust on {analysis.Data.ClusterCount} clusters, t tests with Satterthwaite degrees of freedom");

@@ -6,6 +6,7 @@ using MetaAnalysis.Core.Bayesian.Nuts;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.EffectSizes;
 using MetaAnalysis.Core.Frequentist;
+using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Core.Frequentist.Tau2;
 using MetaAnalysis.Core.Splines;
 using MetaAnalysis.Core.Validation;
@@ -22,7 +23,9 @@ namespace MetaAnalysis.Analysis.Validation;
 /// Which engines fit which models: effect sizes and correlation sweeps need none (a sweep's models carry
 /// their own); random effects with normal random effects, meta-regression, subgroups with a common τ²,
 /// three-level and linear, logarithmic, quadratic or spline dose-response models take any engine;
-/// Student-t random effects, Emax curves and binomial-normal models need NUTS (no conjugate structure);
+/// Student-t random effects and Emax curves need NUTS (no conjugate structure); binomial-normal models
+/// take NUTS or the frequentist engine (maximum likelihood GLMM); location-scale models and permutation
+/// tests are frequentist;
 /// cluster-robust inference, subgroups with separate τ², publication-bias checks, influence and cumulative
 /// analyses are frequentist.
 /// </remarks>
@@ -77,6 +80,11 @@ public static class AnalysisValidator
         var subgroups = model == Model.KindOneofCase.Subgroups ? Subgroups(spec.Model!.Subgroups, data, engine, at, dataPath) : null;
         CheckModel(spec, data, model, engine, moderators, threeLevel, at, path, dataPath);
         var design = Design(model, data, moderators, dose, subgroups, spec.Model!, at);
+        var scale = ScaleDesign(spec, data, engine, design.Columns, at, path, dataPath);
+        var permutation = engine == EngineKind.Frequentist ? Permutation(spec, model, scale, path) : null;
+        var sampling = model == Model.KindOneofCase.ThreeLevel && spec.Model!.ThreeLevel.HasSamplingCorrelation
+            ? SamplingCovariance(spec.Model.ThreeLevel.SamplingCorrelation, data, engine, $"{at}.sampling_correlation")
+            : null;
         var priors = Priors(spec, model, engine, threeLevel, design, $"{path}.priors");
         var report = spec.Report ?? new Reporting();
         return new ValidatedAnalysis
@@ -92,6 +100,9 @@ public static class AnalysisValidator
             Report = new ReportFlags(report.Predictive, report.Loo, report.MarginalLikelihood, report.Hpd, report.PlotData),
             Frequentist = frequentist is null ? null : frequentist with { Level = level },
             Robust = robust ? RobustEstimators.Parse(spec.Engine.Frequentist.Robust) : null,
+            SamplingCovariance = sampling,
+            ScaleDesign = scale,
+            Permutation = permutation,
             Sampler = engine == EngineKind.Nuts ? Sampler(spec.Engine.Nuts) : null,
             PartialSummaryEvery = engine == EngineKind.Nuts && spec.Engine.Nuts.PartialSummaryEvery > 0 ? (int)spec.Engine.Nuts.PartialSummaryEvery : DefaultPartialSummaryEvery,
             IntegrationTolerance = engine == EngineKind.ExactBayes && spec.Engine.ExactBayes.IntegrationTolerance > 0 ? spec.Engine.ExactBayes.IntegrationTolerance : null,
@@ -241,9 +252,111 @@ public static class AnalysisValidator
         _ => null,
     };
 
-    /// <summary>Every moderator column the model uses: its moderators, or the moderator of its subgroups.</summary>
+    /// <summary>Every moderator column the model uses: its moderators (and scale moderators), or the moderator of its subgroups.</summary>
     private static string[] ModeratorNamesOf(Model model) =>
-        model.KindCase == Model.KindOneofCase.Subgroups ? [model.Subgroups.Moderator] : [.. ModeratorListOf(model) ?? []];
+        model.KindCase == Model.KindOneofCase.Subgroups ? [model.Subgroups.Moderator] : [.. (ModeratorListOf(model) ?? []).Concat(ScaleModeratorListOf(model) ?? []).Distinct(StringComparer.Ordinal)];
+
+    private static Google.Protobuf.Collections.RepeatedField<string>? ScaleModeratorListOf(Model model) => model.KindCase switch
+    {
+        Model.KindOneofCase.RandomEffects => model.RandomEffects.ScaleModerators,
+        Model.KindOneofCase.MetaRegression => model.MetaRegression.ScaleModerators,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The scale design of a location-scale model (log τ²ᵢ = zᵢ'α, intercept first), or null when the model
+    /// names no scale moderator. metafor fits it by REML or ML with z tests; so does Core.
+    /// </summary>
+    private static DesignMatrix? ScaleDesign(ModelSpec spec, AnalysisData data, EngineKind engine, int locationColumns, string at, string path, string dataPath)
+    {
+        if (ScaleModeratorListOf(spec.Model) is not { Count: > 0 } names)
+        {
+            return null;
+        }
+
+        var field = $"{at}.scale_moderators";
+        if (engine != EngineKind.Frequentist)
+        {
+            throw new InvalidInputException(field, $"a location-scale model is fitted by the frequentist engine, not {ModelNames.Of(engine)}");
+        }
+
+        if (spec.Model.KindCase == Model.KindOneofCase.RandomEffects && spec.Model.RandomEffects.Distribution == RandomEffectsDistribution.StudentT)
+        {
+            throw new InvalidInputException(field, "apply to normal random effects, not Student-t ones");
+        }
+
+        var frequentist = spec.Engine.Frequentist;
+        if (frequentist.Tau2Method is not ("" or "REML" or "ML"))
+        {
+            throw new InvalidInputException($"{path}.engine.frequentist.tau2_method", $"a location-scale model is fitted by REML or ML, got {Quote(frequentist.Tau2Method)}");
+        }
+
+        if (frequentist.Test is not ("" or "z"))
+        {
+            throw new InvalidInputException($"{path}.engine.frequentist.test", $"a location-scale model has z tests (as metafor's), got {Quote(frequentist.Test)}");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var moderators = new Moderator[names.Count];
+        for (var i = 0; i < names.Count; i++)
+        {
+            var element = Guard.Element(field, i);
+            if (!seen.Add(names[i]))
+            {
+                throw new InvalidInputException(element, $"moderator {Quote(names[i])} is named twice");
+            }
+
+            moderators[i] = FindModerator(data, names[i], element);
+        }
+
+        DesignMatrix scale;
+        try
+        {
+            scale = DesignMatrix.Create(data.K, moderators);
+        }
+        catch (InvalidInputException exception)
+        {
+            throw new InvalidInputException(field, exception.Problem);
+        }
+
+        Guard.AtLeast(data.K, locationColumns + scale.Columns + 1, dataPath, string.Create(CultureInfo.InvariantCulture, $"a location-scale model with {locationColumns} location and {scale.Columns} scale coefficients"));
+        return scale;
+    }
+
+    /// <summary>The permutation test's settings, or null when the engine asks for none.</summary>
+    private static PermutationSettings? Permutation(ModelSpec spec, Model.KindOneofCase model, DesignMatrix? scale, string path)
+    {
+        if (spec.Engine?.Frequentist?.Permutation is not { } permutation)
+        {
+            return null;
+        }
+
+        var field = $"{path}.engine.frequentist.permutation";
+        if (model is not (Model.KindOneofCase.RandomEffects or Model.KindOneofCase.MetaRegression) || scale is not null)
+        {
+            throw new InvalidInputException(field, $"permutation tests apply to random_effects and meta_regression models without scale moderators, not a {(scale is null ? ModelNames.Of(model) : "location-scale")} model");
+        }
+
+        if (spec.Engine.Frequentist.Test == "t")
+        {
+            throw new InvalidInputException(field, "permutation tests take z or Knapp-Hartung (knha) statistics, not t tests");
+        }
+
+        if (permutation.Iterations > SpecLimits.MaxPermutations)
+        {
+            throw new InvalidInputException($"{field}.iterations", $"must be at most {SpecLimits.MaxPermutations}, got {permutation.Iterations}");
+        }
+
+        if (permutation.Seed > int.MaxValue)
+        {
+            throw new InvalidInputException($"{field}.seed", $"must be at most {int.MaxValue}, got {permutation.Seed}");
+        }
+
+        return new PermutationSettings(permutation.Iterations == 0 ? DefaultPermutations : (int)permutation.Iterations, (int)permutation.Seed);
+    }
+
+    /// <summary>Random arrangements of a permutation test when the spec leaves iterations at 0 (metafor's iter).</summary>
+    public const int DefaultPermutations = 1000;
 
     /// <summary>The model's moderators in Core's terms, with the model's reference levels applied.</summary>
     private static Moderator[] ModeratorsOf(Model model, AnalysisData data, string at)
@@ -360,11 +473,28 @@ public static class AnalysisValidator
                 Guard.AtLeast(k, coefficients + 3, dataPath, "a three-level model");
                 break;
             case Model.KindOneofCase.BinomialNormal:
-                RequireEngine(engine, enginePath, "a binomial-normal model", EngineKind.Nuts);
+                if (engine is not (EngineKind.Nuts or EngineKind.Frequentist))
+                {
+                    throw new InvalidInputException(enginePath, $"a binomial-normal model is fitted by the nuts engine (Bayesian) or the frequentist engine (maximum likelihood, metafor's rma.glmm), not {ModelNames.Of(engine)}");
+                }
+
                 var raw = spec.Data?.Raw;
                 if (raw is null || raw.Measure is not ("OR" or "RR" or "RD") || raw.Ai.Count == 0 || raw.Ci.Count == 0)
                 {
                     throw new InvalidInputException($"{dataPath}.raw", "a binomial-normal model needs the 2x2 tables: raw columns ai, bi, ci, di (or ai, ci, n1i, n2i) with measure OR, RR or RD");
+                }
+
+                if (engine == EngineKind.Frequentist)
+                {
+                    if (raw.Measure != "OR")
+                    {
+                        throw new InvalidInputException($"{dataPath}.raw.measure", $"the frequentist binomial-normal model (metafor's rma.glmm, UM.FS) is of log odds ratios: use measure OR, got {Quote(raw.Measure)}");
+                    }
+
+                    if (spec.Engine.Frequentist.Tau2Method is not ("" or "ML") || spec.Engine.Frequentist.Test is not ("" or "z"))
+                    {
+                        throw new InvalidInputException(spec.Engine.Frequentist.Tau2Method is not ("" or "ML") ? $"{enginePath}.frequentist.tau2_method" : $"{enginePath}.frequentist.test", "the binomial-normal GLMM is fitted by maximum likelihood with z tests (tau2_method ML, test z)");
+                    }
                 }
 
                 Guard.AtLeast(k, 2, dataPath, "a binomial-normal model");
@@ -580,11 +710,22 @@ public static class AnalysisValidator
         return new SubgroupSettings(name, categorical.Values, separate);
     }
 
+    private static SamplingCovariance SamplingCovariance(double rho, AnalysisData data, EngineKind engine, string path)
+    {
+        if (engine == EngineKind.Nuts)
+        {
+            throw new InvalidInputException(path, "correlated sampling errors are fitted by the frequentist and exact_bayes engines, not nuts (the exact engine integrates the same posterior)");
+        }
+
+        return SamplingErrors.Covariance(rho, data.Effects, data.Clusters!, path);
+    }
+
     private static SweepSettings Sweep(ModelSpec spec, DataSetRows data, string at, string dataPath)
     {
         var sweep = spec.Model.CorrelationSweep;
         var raw = spec.Data?.Raw;
-        if (raw is null || !EffectSizeMeasureCode.UsesPrePostCorrelation(EffectSizeMeasureCode.Parse(raw.Measure, $"{dataPath}.raw.measure")))
+        var samplingErrors = sweep.Target == CorrelationSweepTarget.SamplingErrors;
+        if (!samplingErrors && (raw is null || !EffectSizeMeasureCode.UsesPrePostCorrelation(EffectSizeMeasureCode.Parse(raw.Measure, $"{dataPath}.raw.measure"))))
         {
             throw new InvalidInputException($"{dataPath}.raw.measure", "a correlation sweep needs raw columns of a pre/post measure (MC, SMCC, SMCR or SMCRH): the effect sizes are recomputed at each correlation");
         }
@@ -617,10 +758,25 @@ public static class AnalysisValidator
                 throw new InvalidInputException($"{modelPath}.model", "a sweep refits models with a pooled estimate: random_effects, meta_regression, three_level, dose_response, subgroups");
             }
 
-            _ = Validate(inner, data, modelPath, dataPath);
+            if (samplingErrors && inner.Model?.KindCase != Model.KindOneofCase.ThreeLevel)
+            {
+                throw new InvalidInputException($"{modelPath}.model", "a sweep of the sampling errors' correlation refits three_level models (their sampling_correlation is set to each value)");
+            }
+
+            var validated = Validate(inner, data, modelPath, dataPath);
+            if (samplingErrors)
+            {
+                var clusters = EffectClusters.Create(validated.Data.Clusters!, validated.Data.K);
+                for (var j = 0; j < sweep.Correlations.Count; j++)
+                {
+                    SamplingErrors.Check(sweep.Correlations[j], clusters, Guard.Element($"{at}.correlations", j));
+                }
+
+                _ = SamplingCovariance(sweep.Correlations[0], validated.Data, validated.Engine, $"{modelPath}.model.three_level.sampling_correlation");
+            }
         }
 
-        return new SweepSettings(sweep.Correlations, sweep.Models);
+        return new SweepSettings(sweep.Correlations, sweep.Models, samplingErrors);
     }
 
     /// <summary>The spec of a named model on <paramref name="data"/> (null: the spec without data, as the server stores a batch's jobs).</summary>

@@ -39,6 +39,9 @@ public static class SpecLimits
     /// <summary>Most models refitted by a correlation sweep.</summary>
     public const int MaxSweepModels = 16;
 
+    /// <summary>The most arrangements a permutation test refits (each a full τ² estimate).</summary>
+    public const int MaxPermutations = 100_000;
+
     /// <summary>Longest part of a bad value quoted back in an error message.</summary>
     public const int MaxQuotedLength = 40;
 

@@ -3,6 +3,7 @@ using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Bayesian.Nuts;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist;
+using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Core.Frequentist.Robust;
 
 namespace MetaAnalysis.Analysis.Validation;
@@ -48,6 +49,21 @@ public sealed class ValidatedAnalysis
 
     /// <summary>The cluster-robust estimator of a frequentist three-level fit; null for model-based inference.</summary>
     public SandwichType? Robust { get; init; }
+
+    /// <summary>
+    /// The covariance V of the sampling errors of a three-level model built from its working correlation ρ
+    /// within clusters; null for independent errors (V = diag(vi)).
+    /// </summary>
+    public SamplingCovariance? SamplingCovariance { get; init; }
+
+    /// <summary>The working correlation V was built with; null for independent errors.</summary>
+    public double? SamplingCorrelation => SamplingCovariance is null ? null : Spec.Model.ThreeLevel.SamplingCorrelation;
+
+    /// <summary>A location-scale model's scale design (log τ²ᵢ = zᵢ'α, intercept first); null for one τ².</summary>
+    public DesignMatrix? ScaleDesign { get; init; }
+
+    /// <summary>The permutation test beside the model-based tests (frequentist random effects and meta-regression); null for none.</summary>
+    public PermutationSettings? Permutation { get; init; }
 
     /// <summary>The sampler's options (NUTS).</summary>
     public SamplerOptions? Sampler { get; init; }

@@ -25,6 +25,9 @@ public sealed record AnalysisPlan(
     /// <summary>The case diagnostics added after the models (none unless the plan asks).</summary>
     public DiagnosticsPlan Diagnostics { get; init; } = new();
 
+    /// <summary>The sweep over the sampling errors' working correlation ρ of three-level models (<c>rho_sensitivity</c>); null for none.</summary>
+    public SensitivityPlan? RhoSensitivity { get; init; }
+
     /// <summary>The model called <paramref name="name"/>.</summary>
     public ModelPlan Model(string name) =>
         Models.FirstOrDefault(m => m.Name == name) ?? throw new KeyNotFoundException($"the plan has no model named '{name}'");

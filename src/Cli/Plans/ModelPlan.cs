@@ -42,6 +42,15 @@ public sealed record ModelPlan(
     /// <summary>The field path of this model in errors.</summary>
     public string Path => $"models[{Index}]";
 
+    /// <summary>The working correlation of the sampling errors within studies (<c>rho</c>, three-level models); null for independent errors.</summary>
+    public double? SamplingCorrelation { get; init; }
+
+    /// <summary>The moderators of log τ² of a location-scale model (<c>scale_moderators</c>); empty for one τ².</summary>
+    public IReadOnlyList<string> ScaleModerators { get; init; } = [];
+
+    /// <summary>The permutation test beside the model's own tests; null for none.</summary>
+    public PermutationPlan? Permutation { get; init; }
+
     /// <summary>Whether the model is Bayesian.</summary>
     public bool IsBayesian => Engine != ModelEngine.Frequentist;
 }

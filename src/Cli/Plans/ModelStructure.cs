@@ -8,4 +8,7 @@ public enum ModelStructure
 
     /// <summary>Effects nested in studies: a random effect per study and one per effect (σ²_between, σ²_within).</summary>
     ThreeLevel,
+
+    /// <summary>The 2x2 tables themselves: a binomial-normal model (NUTS, or by maximum likelihood as metafor's rma.glmm UM.FS).</summary>
+    BinomialNormal,
 }

@@ -56,6 +56,14 @@ public static partial class PlanErrors
             return new InvalidInputException("data.study", $"is required by {required.Groups["model"].Value}: name the column that says which study each effect comes from");
         }
 
+        if (SweepField().Match(field) is { Success: true } sweep && SweepName(plan, int.Parse(sweep.Groups["model"].Value, System.Globalization.CultureInfo.InvariantCulture)) is { } sweepName)
+        {
+            // The sweeps come after the plan's models in the batch; the plan writes them as sections of their own.
+            var part = sweep.Groups["part"].Value;
+            var inner = SweepModel().Match(part);
+            return new InvalidInputException(inner.Success ? $"{sweepName}.models[{inner.Groups["index"].Value}]" : $"{sweepName}.{part}", exception.Problem);
+        }
+
         foreach (var (pattern, replacement) in Fields)
         {
             var translated = pattern.Replace(field, replacement, 1);
@@ -68,6 +76,18 @@ public static partial class PlanErrors
         return exception;
     }
 
+    /// <summary>The plan section of the batch's model <paramref name="index"/> when it is one of the sweeps.</summary>
+    private static string? SweepName(AnalysisPlan plan, int index)
+    {
+        var next = plan.Models.Count;
+        if (plan.Sensitivity is not null && index == next++)
+        {
+            return "sensitivity";
+        }
+
+        return plan.RhoSensitivity is not null && index == next ? "rho_sensitivity" : null;
+    }
+
     /// <summary>Contract field → plan field; the first that matches applies.</summary>
     private static readonly (Regex Pattern, string Replacement)[] Fields =
     [
@@ -75,6 +95,7 @@ public static partial class PlanErrors
         (new Regex(@"^(models\[\d+\])\.model\.dose_response\.(knots|knot_count)", RegexOptions.CultureInvariant), "$1.dose.knots"),
         (new Regex(@"^(models\[\d+\])\.model\.dose_response\.(curve|scale|log_offset)", RegexOptions.CultureInvariant), "$1.dose.$2"),
         (new Regex(@"^(models\[\d+\])\.model\.subgroups(\.\w+)?", RegexOptions.CultureInvariant), "$1.subgroups"),
+        (new Regex(@"^(models\[\d+\])\.model\.three_level\.sampling_correlation", RegexOptions.CultureInvariant), "$1.rho"),
         (new Regex(@"^(models\[\d+\])\.model\.\w+\.moderators", RegexOptions.CultureInvariant), "$1.moderators"),
         (new Regex(@"^(models\[\d+\])\.model\.\w+", RegexOptions.CultureInvariant), "$1.structure"),
         (new Regex(@"^(models\[\d+\])\.engine\.nuts\.(chains|warmup|seed)", RegexOptions.CultureInvariant), "$1.sampler.$2"),
@@ -90,6 +111,12 @@ public static partial class PlanErrors
 
     [GeneratedRegex(@"^data\.(raw\.|effect_sizes\.)?(?<name>[a-z0-9_]+)\[(?<row>\d+)\]$")]
     private static partial Regex Cell();
+
+    [GeneratedRegex(@"^models\[(?<model>\d+)\]\.model\.correlation_sweep\.(?<part>.+)$")]
+    private static partial Regex SweepField();
+
+    [GeneratedRegex(@"^models\[(?<index>\d+)\]")]
+    private static partial Regex SweepModel();
 
     [GeneratedRegex(@"^are required by (?<model>.+) \(one cluster per effect\)$")]
     private static partial Regex ClustersRequired();

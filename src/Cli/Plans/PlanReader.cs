@@ -16,10 +16,11 @@ namespace MetaAnalysis.Cli.Plans;
 public static class PlanReader
 {
     private static readonly string[] DiagnosticsFields = ["influence", "cumulative"];
-    private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "publication_bias", "diagnostics"];
+    private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "rho_sensitivity", "publication_bias", "diagnostics"];
     private static readonly string[] DataFields = ["file", "measure", "columns", "imputed_correlation", "study", "label", "missing"];
-    private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "priors", "sampler", "averaging", "selection"];
+    private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "rho", "scale_moderators", "permutation", "priors", "sampler", "averaging", "selection"];
     private static readonly string[] AveragingFields = ["effect", "heterogeneity", "bias"];
+    private static readonly string[] PermutationFields = ["iterations", "seed"];
     private static readonly string[] DoseFields = ["column", "curve", "scale", "knots", "unit"];
     private static readonly string[] SamplerFields = ["chains", "warmup", "iterations", "seed", "target_acceptance"];
     private static readonly string[] SensitivityFields = ["correlations", "models"];
@@ -38,6 +39,7 @@ public static class PlanReader
     {
         ["random_effects"] = ModelStructure.RandomEffects,
         ["three_level"] = ModelStructure.ThreeLevel,
+        ["binomial_normal"] = ModelStructure.BinomialNormal,
     };
 
     private static readonly Dictionary<string, DoseCurve> Curves = new(StringComparer.Ordinal)
@@ -79,10 +81,11 @@ public static class PlanReader
             throw new InvalidInputException("sensitivity", "needs data.measure: the effect sizes are recomputed at each assumed correlation");
         }
 
+        var rhoSensitivity = JsonValues.Child(plan, "rho_sensitivity") is { } rs ? RhoSensitivity(rs, models) : null;
         var bias = JsonValues.Child(plan, "publication_bias") is { } b ? PublicationBias(b) : new PublicationBiasPlan();
         var diagnostics = JsonValues.Child(plan, "diagnostics") is { } d ? Diagnostics(d) : new DiagnosticsPlan();
         var title = JsonValues.Text(plan, "title") ?? Path.GetFileNameWithoutExtension(source);
-        return new AnalysisPlan(title, data, models, sensitivity, bias, source, text, directory) { Diagnostics = diagnostics };
+        return new AnalysisPlan(title, data, models, sensitivity, bias, source, text, directory) { Diagnostics = diagnostics, RhoSensitivity = rhoSensitivity };
     }
 
     private static JsonNode? ParseJson(string text, string source)
@@ -184,10 +187,19 @@ public static class PlanReader
         var subgroups = JsonValues.Text(node, "subgroups", path);
         var dose = JsonValues.Child(node, "dose", path) is { } d ? Dose(d, $"{path}.dose") : null;
         var robust = JsonValues.Text(node, "robust", path);
-        var method = JsonValues.Text(node, "method", path) ?? "REML";
+        // The GLMM is fitted by maximum likelihood only (metafor's rma.glmm).
+        var method = JsonValues.Text(node, "method", path) ?? (structure == ModelStructure.BinomialNormal ? "ML" : "REML");
         var test = JsonValues.Text(node, "test", path) ?? "z";
         CheckCombination(path, engine, structure, moderators, subgroups, dose, robust, node);
         CheckFrequentistOptions(path, engine, structure, method, test, robust);
+        var rho = SamplingCorrelation(node, path, engine, structure, subgroups, dose);
+        string[] scaleModerators = JsonValues.TextList(node, "scale_moderators", path) ?? [];
+        CheckLocationScale(path, engine, structure, scaleModerators, subgroups, dose, method, test);
+        var permutation = node["permutation"] is { } permutationNode ? Permutation(permutationNode, $"{path}.permutation", engine, structure, scaleModerators, subgroups, dose, test) : null;
+        if (structure == ModelStructure.BinomialNormal && (moderators.Length > 0 || subgroups is not null || dose is not null))
+        {
+            throw new InvalidInputException($"{path}.structure", "binomial_normal models the 2x2 tables without moderators, subgroups or a dose");
+        }
 
         var priorsNode = JsonValues.Child(node, "priors", path);
         if (JsonValues.Child(node, "averaging", path) is { } averaging)
@@ -218,8 +230,122 @@ public static class PlanReader
         var sampler = JsonValues.Child(node, "sampler", path) is { } s ? Sampler(s, $"{path}.sampler") : new SamplerPlan();
         return new ModelPlan(name, engine, structure, method, test, moderators, references, subgroups, dose, robust, priors, priorsNode?.ToJsonString(), sampler, index)
         {
+            SamplingCorrelation = rho,
+            ScaleModerators = scaleModerators,
+            Permutation = permutation,
             SelectionSteps = JsonValues.Child(node, "selection", path) is { } selection ? SelectionSteps(selection, engine, structure, moderators, subgroups, dose, path) : null,
         };
+    }
+
+    /// <summary><c>scale_moderators</c>: a location-scale model, frequentist random effects (or a meta-regression) by REML or ML with z tests.</summary>
+    private static void CheckLocationScale(string path, ModelEngine engine, ModelStructure structure, string[] scaleModerators, string? subgroups, DosePlan? dose, string method, string test)
+    {
+        if (scaleModerators.Length == 0)
+        {
+            return;
+        }
+
+        var field = $"{path}.scale_moderators";
+        if (engine != ModelEngine.Frequentist || structure != ModelStructure.RandomEffects || subgroups is not null || dose is not null)
+        {
+            throw new InvalidInputException(field, "make a location-scale model of a frequentist random-effects model or meta-regression (no subgroups, dose or three levels)");
+        }
+
+        if (method.ToUpperInvariant() is not ("REML" or "ML"))
+        {
+            throw new InvalidInputException($"{path}.method", $"a location-scale model is fitted by REML or ML, got '{method}'");
+        }
+
+        if (!test.Equals("z", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidInputException($"{path}.test", $"a location-scale model has z tests, got '{test}'");
+        }
+    }
+
+    /// <summary><c>permutation</c>: <c>true</c>, or <c>{ iterations, seed }</c>, on a frequentist random-effects model or meta-regression.</summary>
+    private static PermutationPlan Permutation(JsonNode node, string path, ModelEngine engine, ModelStructure structure, string[] scaleModerators, string? subgroups, DosePlan? dose, string test)
+    {
+        if (engine != ModelEngine.Frequentist || structure != ModelStructure.RandomEffects || scaleModerators.Length > 0 || subgroups is not null || dose is not null)
+        {
+            throw new InvalidInputException(path, "is a permutation test of a frequentist random-effects model or meta-regression (no scale moderators, subgroups, dose or three levels)");
+        }
+
+        if (test.Equals("t", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidInputException(path, "permutation tests take z or Knapp-Hartung statistics, not t tests");
+        }
+
+        if (node is JsonValue flag && flag.TryGetValue<bool>(out var on))
+        {
+            return on ? new PermutationPlan() : throw new InvalidInputException(path, "is true or { iterations, seed }; leave it out for no permutation test");
+        }
+
+        var permutation = node as JsonObject ?? throw new InvalidInputException(path, "is true or { iterations, seed }");
+        PlanFields.RequireKnown(permutation, path, PermutationFields);
+        var defaults = new PermutationPlan();
+        var iterations = JsonValues.WholeNumber(permutation, "iterations", path) ?? defaults.Iterations;
+        if (iterations < 2 || iterations > MetaAnalysis.Analysis.Validation.SpecLimits.MaxPermutations)
+        {
+            throw new InvalidInputException($"{path}.iterations", string.Create(CultureInfo.InvariantCulture, $"must be 2 to {MetaAnalysis.Analysis.Validation.SpecLimits.MaxPermutations}, got {iterations}"));
+        }
+
+        var seed = JsonValues.WholeNumber(permutation, "seed", path) ?? defaults.Seed;
+        if (seed < 0)
+        {
+            throw new InvalidInputException($"{path}.seed", string.Create(CultureInfo.InvariantCulture, $"must be a whole number of at least 0, got {seed}"));
+        }
+
+        return new PermutationPlan(iterations, seed);
+    }
+
+    /// <summary>
+    /// <c>rho</c>: the working correlation of the sampling errors within studies, on a three-level model
+    /// (not a dose curve or subgroups). Whether it keeps V positive definite depends on the data's studies,
+    /// which the validator checks.
+    /// </summary>
+    private static double? SamplingCorrelation(JsonObject node, string path, ModelEngine engine, ModelStructure structure, string? subgroups, DosePlan? dose)
+    {
+        if (JsonValues.Number(node, "rho", path) is not { } rho)
+        {
+            return null;
+        }
+
+        if (structure != ModelStructure.ThreeLevel || subgroups is not null || dose is not null)
+        {
+            throw new InvalidInputException($"{path}.rho", "is the working correlation of the sampling errors within studies of a three-level model (structure: three_level, without subgroups or a dose)");
+        }
+
+        if (engine == ModelEngine.Nuts)
+        {
+            throw new InvalidInputException($"{path}.rho", "correlated sampling errors are fitted by the frequentist and exact engines, not by NUTS");
+        }
+
+        if (!(rho >= -1 && rho <= 1))
+        {
+            throw new InvalidInputException($"{path}.rho", string.Create(CultureInfo.InvariantCulture, $"must be a correlation in [-1, 1], got {rho}"));
+        }
+
+        return rho;
+    }
+
+    /// <summary><c>rho_sensitivity</c>: three-level models refitted at each working correlation of their sampling errors.</summary>
+    private static SensitivityPlan RhoSensitivity(JsonObject node, IReadOnlyList<ModelPlan> models)
+    {
+        const string Path = "rho_sensitivity";
+        PlanFields.RequireKnown(node, Path, SensitivityFields);
+        var correlations = JsonValues.Numbers(node, "correlations", Path) ?? throw new InvalidInputException($"{Path}.correlations", "is required");
+        Guard.Correlation(correlations, $"{Path}.correlations");
+        var names = JsonValues.TextList(node, "models", Path) ?? throw new InvalidInputException($"{Path}.models", "is required");
+        for (var i = 0; i < names.Length; i++)
+        {
+            var model = models.FirstOrDefault(m => m.Name == names[i]) ?? throw new InvalidInputException($"{Path}.models[{i}]", $"'{names[i]}' is not the name of a model in the plan");
+            if (model.Structure != ModelStructure.ThreeLevel || model.Subgroups is not null || model.Dose is not null || model.Engine == ModelEngine.Nuts)
+            {
+                throw new InvalidInputException($"{Path}.models[{i}]", $"'{names[i]}' is not a frequentist or exact three-level model (structure: three_level, without subgroups or a dose); only those are refitted with another ρ");
+            }
+        }
+
+        return new SensitivityPlan(correlations, names);
     }
 
     private static void CheckCombination(string path, ModelEngine engine, ModelStructure structure, string[] moderators, string? subgroups, DosePlan? dose, string? robust, JsonObject node)
@@ -280,7 +406,12 @@ public static class PlanReader
             return;
         }
 
-        var methods = structure == ModelStructure.ThreeLevel ? ["REML", "ML"] : Tau2Estimators.Codes;
+        IReadOnlyList<string> methods = structure switch
+        {
+            ModelStructure.ThreeLevel => ["REML", "ML"],
+            ModelStructure.BinomialNormal => ["ML"],
+            _ => Tau2Estimators.Codes,
+        };
         if (!methods.Contains(method.ToUpperInvariant()) && !(structure == ModelStructure.RandomEffects && method.ToUpperInvariant() is "FE" or "CE"))
         {
             throw new InvalidInputException($"{path}.method", $"'{method}' is not one of {string.Join(", ", methods)}");
@@ -413,7 +544,7 @@ public static class PlanReader
             throw new InvalidInputException($"{path}.engine", "robust Bayesian model averaging runs on the exact engine; set engine: exact");
         }
 
-        foreach (var field in new[] { "priors", "moderators", "subgroups", "dose", "robust", "sampler" })
+        foreach (var field in new[] { "priors", "moderators", "subgroups", "dose", "robust", "sampler", "rho", "scale_moderators", "permutation", "selection" })
         {
             if (model.ContainsKey(field))
             {

@@ -32,6 +32,9 @@ public static class PlanRequest
     /// <summary>The name of the sweep's model in the batch.</summary>
     public const string SensitivityModel = "sensitivity (pre/post correlation)";
 
+    /// <summary>The name of the ρ sweep's model in the batch.</summary>
+    public const string RhoSensitivityModel = "sensitivity (sampling correlation ρ)";
+
     /// <summary>The name of the influence diagnostics' model in the batch.</summary>
     public const string InfluenceModel = "influence (random effects, REML)";
 
@@ -59,6 +62,12 @@ public static class PlanRequest
         {
             var swept = sweep.Models.Select(name => new NamedAnalysis(name, analyses.Single(a => a.Name == name).Analysis)).ToArray();
             batch.Add(UniqueName(SensitivityModel, plan.Models), new AnalysisBuilder().CorrelationSweep(sweep.Correlations, swept));
+        }
+
+        if (plan.RhoSensitivity is { } rhoSweep)
+        {
+            var swept = rhoSweep.Models.Select(name => new NamedAnalysis(name, analyses.Single(a => a.Name == name).Analysis)).ToArray();
+            batch.Add(UniqueName(RhoSensitivityModel, plan.Models), new AnalysisBuilder().SamplingCorrelationSweep(rhoSweep.Correlations, swept));
         }
 
         if (plan.PublicationBias is { Any: true } bias)
@@ -145,9 +154,13 @@ public static class PlanRequest
                 }
 
             }
+            else if (model.Structure == ModelStructure.BinomialNormal)
+            {
+                analysis.BinomialNormal();
+            }
             else if (threeLevel)
             {
-                analysis.ThreeLevel(moderators);
+                _ = model.SamplingCorrelation is { } rho ? analysis.ThreeLevel(rho, moderators) : analysis.ThreeLevel(moderators);
             }
             else if (model.SelectionSteps is { } steps)
             {
@@ -156,6 +169,11 @@ public static class PlanRequest
             else
             {
                 _ = moderators.Length == 0 ? analysis.RandomEffects() : analysis.MetaRegression(moderators);
+            }
+
+            if (model.ScaleModerators.Count > 0)
+            {
+                analysis.ScaleModerators([.. model.ScaleModerators.Select(column => columns.Add(ScaleModerator(model, table, column)))]);
             }
 
             foreach (var (column, level) in model.References)
@@ -187,6 +205,11 @@ public static class PlanRequest
                     ContractCodes.FromCode<Tau2Method>(method),
                     ContractCodes.FromCode<CoefficientTest>(test),
                     model.Robust is { } robust ? ContractCodes.FromCode<RobustEstimator>(robust) : null);
+                if (model.Permutation is { } permutation)
+                {
+                    analysis.Permutation(permutation.Iterations, (ulong)permutation.Seed);
+                }
+
                 break;
             case ModelEngine.Exact:
                 analysis.ExactBayes();
@@ -270,6 +293,12 @@ public static class PlanRequest
             ? new TableModerator(column, table.Numbers(column), null)
             : new TableModerator(column, null, table.Text(column).Select(level => string.IsNullOrWhiteSpace(level) ? string.Empty : level).ToArray());
     }
+
+    /// <summary>A scale moderator <paramref name="column"/> of a location-scale model, read as <see cref="Moderator"/> reads any.</summary>
+    private static TableModerator ScaleModerator(ModelPlan model, StudyTable table, string column) =>
+        table.Has(column)
+            ? Moderator(model, table, column)
+            : throw new InvalidInputException($"{model.Path}.scale_moderators", $"'{column}' is not a column of {table.Source} (columns: {string.Join(", ", table.Columns)})");
 
     /// <summary>The one dose column of the plan's dose-response models (a data set has one).</summary>
     private static double[]? DoseColumn(AnalysisPlan plan, StudyTable table)

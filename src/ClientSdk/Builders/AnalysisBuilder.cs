@@ -65,6 +65,39 @@ public sealed class AnalysisBuilder
         return Set(m => m.ThreeLevel = spec);
     }
 
+    /// <summary>
+    /// Three-level model whose sampling errors are correlated within clusters by one working correlation
+    /// <paramref name="rho"/> (V_ij = ρ √(vi vj), metafor's <c>vcalc</c>); with CR2 robust inference on the
+    /// frequentist engine, the correlated and hierarchical effects (CHE) model.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rho"/> is outside [-1, 1]. Whether it keeps V positive definite for the data's clusters the validator decides, naming the field.</exception>
+    public AnalysisBuilder ThreeLevel(double rho, params string[] moderators)
+    {
+        var spec = new ThreeLevelSpec { SamplingCorrelation = Arguments.Correlation(rho, nameof(rho)) };
+        spec.Moderators.AddRange(Names(moderators, nameof(moderators)));
+        return Set(m => m.ThreeLevel = spec);
+    }
+
+    /// <summary>
+    /// Makes the random-effects model or meta-regression chosen before a location-scale model: log τ²ᵢ = zᵢ'α on
+    /// <paramref name="moderators"/> (scale intercept implied), as metafor's <c>rma(yi, vi, scale = ~ ...)</c>;
+    /// frequentist, by REML or ML with z tests.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model chosen is not random effects or a meta-regression.</exception>
+    public AnalysisBuilder ScaleModerators(params string[] moderators)
+    {
+        var names = Names(moderators, nameof(moderators));
+        var list = model.KindCase switch
+        {
+            Model.KindOneofCase.RandomEffects => model.RandomEffects.ScaleModerators,
+            Model.KindOneofCase.MetaRegression => model.MetaRegression.ScaleModerators,
+            _ => throw new InvalidOperationException("scale moderators apply to a random-effects model or a meta-regression: choose RandomEffects() or MetaRegression(...) first"),
+        };
+        list.Clear();
+        list.AddRange(names);
+        return this;
+    }
+
     /// <summary>A dose-response curve on the data set's doses.</summary>
     /// <param name="curve">The curve's shape (see <see cref="DoseCurve"/>).</param>
     /// <param name="scale">Every dose is divided by this before fitting (e.g. 10000: coefficients per 10,000 units).</param>
@@ -96,7 +129,11 @@ public sealed class AnalysisBuilder
         return this;
     }
 
-    /// <summary>Binomial-normal model of 2x2 tables (needs raw ai, bi, ci, di; NUTS only).</summary>
+    /// <summary>
+    /// Binomial-normal model of 2x2 tables (needs raw ai, bi, ci, di): Bayesian on <see cref="Nuts"/>, or on
+    /// <see cref="Frequentist"/> by maximum likelihood as metafor's <c>rma.glmm(measure = "OR", model = "UM.FS")</c>
+    /// (measure OR; <c>Frequentist(Tau2Method.MaximumLikelihood)</c>).
+    /// </summary>
     public AnalysisBuilder BinomialNormal() => Set(m => m.BinomialNormal = new BinomialNormalSpec());
 
     /// <summary>Subgroups given by a categorical moderator of the data set, with the test of subgroup differences.</summary>
@@ -176,6 +213,20 @@ public sealed class AnalysisBuilder
         return Set(m => m.CorrelationSweep = spec);
     }
 
+    /// <summary>
+    /// Refits every one of <paramref name="models"/> — three-level models — with each of
+    /// <paramref name="correlations"/> as the working correlation of the sampling errors within clusters
+    /// (the sensitivity of a CHE model to its assumed ρ). The effect sizes stay as they are; the sweep
+    /// itself has no engine.
+    /// </summary>
+    /// <exception cref="ArgumentException">No correlation, no model, or two models with the same name.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A correlation outside [-1, 1].</exception>
+    public AnalysisBuilder SamplingCorrelationSweep(IEnumerable<double> correlations, params NamedAnalysis[] models)
+    {
+        CorrelationSweep(correlations, models);
+        return Set(m => m.CorrelationSweep.Target = CorrelationSweepTarget.SamplingErrors);
+    }
+
     /// <summary>Leave-one-out and case diagnostics of a frequentist random-effects model or meta-regression on <paramref name="moderators"/>.</summary>
     public AnalysisBuilder Influence(params string[] moderators)
     {
@@ -240,6 +291,29 @@ public sealed class AnalysisBuilder
     public AnalysisBuilder Frequentist(Tau2Method method = Tau2Method.Reml, CoefficientTest test = CoefficientTest.Z, RobustEstimator? robust = null)
     {
         engine = new Engine { Frequentist = new FrequentistEngine { Tau2Method = ContractCodes.Of(method), Test = ContractCodes.Of(test), Robust = ContractCodes.Of(robust) } };
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a permutation test to the frequentist engine chosen before (metafor's <c>permutest</c>): exact when
+    /// every distinct arrangement numbers at most <paramref name="iterations"/>, else that many random ones
+    /// drawn with <paramref name="seed"/>; the p-values come beside the model's own.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The engine chosen is not the frequentist one.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is below 2.</exception>
+    public AnalysisBuilder Permutation(int iterations = 1000, ulong seed = 0)
+    {
+        if (engine?.Frequentist is not { } frequentist)
+        {
+            throw new InvalidOperationException("a permutation test is an option of the frequentist engine: call Frequentist(...) first");
+        }
+
+        if (iterations < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(iterations), iterations, "a permutation test needs at least 2 arrangements");
+        }
+
+        frequentist.Permutation = new PermutationSpec { Iterations = (uint)iterations, Seed = seed };
         return this;
     }
 

@@ -115,11 +115,15 @@ public static class HtmlReport
         }
 
         Figures(html, figures.Where(f => f.Group is null && (f.Name.StartsWith("funnel", StringComparison.Ordinal) || f.Name.StartsWith("selection", StringComparison.Ordinal))));
-        foreach (var (_, result) in document.Results.Where(r => r.Result.CorrelationSweep is not null))
+        var sweeps = document.Results.Select(r => r.Result.CorrelationSweep).Where(s => s is not null).ToArray();
+        for (var i = 0; i < sweeps.Length; i++)
         {
-            Section(html, "sensitivity", "Sensitivity to the assumed pre/post correlation");
-            Table(html, FitResultTables.Sweep(result.CorrelationSweep));
-            Figures(html, figures.Where(f => f.Group is null && f.Name.StartsWith("sensitivity", StringComparison.Ordinal)));
+            var sweep = sweeps[i];
+            Section(html, i == 0 ? "sensitivity" : $"sensitivity-{i + 1}", FitResultTables.SweepHeading(sweep));
+            Table(html, FitResultTables.Sweep(sweep));
+            var figureName = DocumentFigures.SensitivityFigureName(sweep);
+            var shown = sweeps.Take(i).Any(s => s.SamplingErrors == sweep.SamplingErrors);
+            Figures(html, figures.Where(f => f.Group is null && !shown && f.Name == figureName));
         }
 
         Reproducibility(html, document);

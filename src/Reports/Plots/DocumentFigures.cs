@@ -54,7 +54,8 @@ public static class DocumentFigures
                 selection.Select(m => (FitResultTables.SelectionModelLabel(m), (IReadOnlyList<double>)m.CurveP, (IReadOnlyList<double>)m.CurveWeight)).ToArray()));
         }
 
-        if (document.Results.Select(r => r.Result.CorrelationSweep).FirstOrDefault(s => s is { Rows.Count: > 0 }) is { } sweep)
+        // One figure per kind of sweep: the pre/post correlation moves the effect sizes, ρ moves V.
+        foreach (var sweep in document.Results.Select(r => r.Result.CorrelationSweep).Where(s => s is { Rows.Count: > 0 }).DistinctBy(s => s.SamplingErrors))
         {
             var series = sweep.Rows.GroupBy(r => r.Model, StringComparer.Ordinal).Select(g => new SensitivitySeries(
                 g.Key,
@@ -62,11 +63,21 @@ public static class DocumentFigures
                 g.Select(r => r.Estimate).ToArray(),
                 g.Select(r => r.Lower).ToArray(),
                 g.Select(r => r.Upper).ToArray())).ToArray();
-            figures.Add(SensitivityPlot.Create("sensitivity-correlation", "Sensitivity to the assumed pre/post correlation", effect, series));
+            var samplingErrors = FitResultTables.IsSamplingErrorSweep(sweep);
+            figures.Add(SensitivityPlot.Create(
+                SensitivityFigureName(sweep),
+                FitResultTables.SweepHeading(sweep),
+                effect,
+                series,
+                samplingErrors ? "working correlation ρ of the sampling errors within studies" : "assumed pre/post correlation r"));
         }
 
         return figures;
     }
+
+    /// <summary>The file name of a sweep's figure.</summary>
+    public static string SensitivityFigureName(CorrelationSweepResult sweep) =>
+        FitResultTables.IsSamplingErrorSweep(sweep) ? "sensitivity-sampling-correlation" : "sensitivity-correlation";
 
     private static IEnumerable<Figure> ForModel(AnalysisDocument document, string name, FitResult result, EffectScale scale)
     {

@@ -10,14 +10,14 @@ namespace MetaAnalysis.Reports.Plots;
 /// <param name="Upper">Upper ends.</param>
 public sealed record SensitivitySeries(string Model, double[] Correlations, double[] Estimates, double[] Lower, double[] Upper);
 
-/// <summary>The sensitivity plot: how each model's pooled estimate moves with the assumed pre/post correlation.</summary>
+/// <summary>The sensitivity plot: how each model's pooled estimate moves with an assumed correlation (pre/post, or of the sampling errors).</summary>
 public static class SensitivityPlot
 {
-    /// <summary>Draws one line with its band per model.</summary>
-    public static Figure Create(string name, string title, string effect, IReadOnlyList<SensitivitySeries> series)
+    /// <summary>Draws one line with its band per model, against the correlation named by <paramref name="axis"/>.</summary>
+    public static Figure Create(string name, string title, string effect, IReadOnlyList<SensitivitySeries> series, string axis = "assumed pre/post correlation r")
     {
         ArgumentNullException.ThrowIfNull(series);
-        var plot = PlotStyle.NewPlot(title, "assumed pre/post correlation r", effect);
+        var plot = PlotStyle.NewPlot(title, axis, effect);
         for (var s = 0; s < series.Count; s++)
         {
             var color = PlotStyle.SeriesColor(s);

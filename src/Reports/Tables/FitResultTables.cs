@@ -22,6 +22,14 @@ public static class FitResultTables
             tables.Add(new TextTable("Heterogeneity and tests", ["", "value"], facts));
         }
 
+        if (result.Scale is { } scale)
+        {
+            tables.Add(new TextTable(
+                $"Scale coefficients (log τ²): {Test(scale.Test)}",
+                ["", "estimate", "SE", "z", "p", "95% CI"],
+                scale.Coefficients.Select(c => (IReadOnlyList<string>)[c.Name, Fixed(c.Estimate, 4), Fixed(c.Se, 4), Fixed(c.Statistic, 3), PValue(c.PValue), Interval(c.CiLower, c.CiUpper)]).ToArray()));
+        }
+
         if (result.Subgroups.Count > 0)
         {
             var title = result.SubgroupTest is { } test ? $"Subgroups: {test.Description}: {Test(test)}" : "Subgroups";
@@ -185,8 +193,31 @@ public static class FitResultTables
             Fixed(g.Key, 2),
             .. models.Select(m => g.FirstOrDefault(r => r.Model == m) is { } row ? $"{Fixed(row.Estimate)} {Interval(row.Lower, row.Upper)}" : "–"),
         ]).ToArray();
-        return new TextTable($"Sensitivity to the assumed pre/post correlation ({sweep.ImputedEffects} effects imputed)", ["r", .. models], rows);
+        var title = IsSamplingErrorSweep(sweep)
+            ? "Sensitivity to the working correlation ρ of the sampling errors within studies"
+            : $"Sensitivity to the assumed pre/post correlation ({sweep.ImputedEffects} effects imputed)";
+        return new TextTable(title, [IsSamplingErrorSweep(sweep) ? "ρ" : "r", .. models], rows);
     }
+
+    /// <summary>The header of the permutation p-values' column: what kind of test and how many arrangements.</summary>
+    public static string PermutationHeader(PermutationPValues permutation)
+    {
+        ArgumentNullException.ThrowIfNull(permutation);
+        var count = permutation.Arrangements.ToString("N0", CultureInfo.InvariantCulture);
+        return permutation.Exact ? $"p (exact permutation, {count})" : $"p ({count} permutations, seed {permutation.Seed.ToString(CultureInfo.InvariantCulture)})";
+    }
+
+    /// <summary>Whether the sweep varied the sampling errors' working correlation ρ rather than the pre/post correlation.</summary>
+    public static bool IsSamplingErrorSweep(CorrelationSweepResult sweep)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        return sweep.SamplingErrors;
+    }
+
+    /// <summary>The heading of a sweep's section and figure.</summary>
+    public static string SweepHeading(CorrelationSweepResult sweep) => IsSamplingErrorSweep(sweep)
+        ? "Sensitivity to the sampling errors' working correlation ρ"
+        : "Sensitivity to the assumed pre/post correlation";
 
     /// <summary>A test statistic as metafor prints it: "QM(df = 2) = 5.31, p = 0.070" or "F(2, 28) = 2.65, p = 0.088".</summary>
     public static string Test(TestStatistic test)
@@ -208,6 +239,11 @@ public static class FitResultTables
                 var se = h.HasTau2Se ? $" (SE {Fixed(h.Tau2Se, 4)})" : string.Empty;
                 facts.Add([$"τ²{residual}", $"{Fixed(h.Tau2, 4)}{se}{ci}"]);
                 facts.Add([$"τ{residual}", Fixed(Math.Sqrt(h.Tau2), 4)]);
+            }
+
+            if (result.HasSamplingCorrelation)
+            {
+                facts.Add(["sampling errors", $"correlated within studies, working ρ = {Fixed(result.SamplingCorrelation, 2)}"]);
             }
 
             if (h.HasSigma2Between)
@@ -239,7 +275,8 @@ public static class FitResultTables
 
         if (result.ModeratorTest is { } moderators)
         {
-            facts.Add(["test of moderators", Test(moderators)]);
+            var permuted = result.Permutation is { HasModeratorPValue: true } permutation ? $"; permutation p {PValueClause(permutation.ModeratorPValue)}" : string.Empty;
+            facts.Add(["test of moderators", Test(moderators) + permuted]);
         }
 
         if (result.Prediction is { } prediction)

@@ -126,6 +126,24 @@ public static partial class PlainSummary
             }
         }
 
+        if (result.Permutation is { PValues.Count: > 0 } permutation)
+        {
+            var kind = permutation.Exact ? $"an exact permutation test over all {permutation.Arrangements:N0} arrangements" : $"a permutation test of {permutation.Arrangements:N0} random arrangements (seed {permutation.Seed})";
+            var slope = result.Coefficients.Count > 1 && permutation.HasModeratorPValue ? Text($"for the moderators p {NumberFormat.PValueClause(permutation.ModeratorPValue)}") : Text($"for the first coefficient p {NumberFormat.PValueClause(permutation.PValues[0])}");
+            sentences.Add(Text($"By {kind}, which does not rely on normal sampling distributions, {slope}."));
+        }
+
+        if (result.Scale is { } scale)
+        {
+            var verdict = scale.Test.PValue < 0.05 ? "τ² differs with the scale moderators" : "the data do not show τ² to differ with the scale moderators";
+            sentences.Add(Text($"In the scale part (log τ²) {verdict} ({FitResultTables.Test(scale.Test)})."));
+        }
+
+        if (result.HasSamplingCorrelation)
+        {
+            sentences.Add(Text($"The sampling errors of effects from the same study are taken as correlated, with an assumed working correlation ρ = {result.SamplingCorrelation:0.##} (V as metafor's vcalc); ρ is rarely reported, so read the estimate beside its sensitivity to ρ."));
+        }
+
         if (ClusterRobust().Match(result.Description) is { Success: true } robust)
         {
             var smallest = result.Coefficients.Min(c => c.Df);
@@ -138,6 +156,11 @@ public static partial class PlainSummary
             if (h.HasSigma2Between)
             {
                 sentences.Add(Text($"The variance of true effects is {h.Sigma2Between:F4} between studies and {h.Sigma2Within:F4} within them{Q(h)}."));
+            }
+            else if (h.HasTau2 && !h.HasI2)
+            {
+                // The GLMM's τ² is on the log odds ratio scale of the tables; there is no I² to go with it.
+                sentences.Add(Text($"The variance of the true log odds ratios is τ² = {h.Tau2:F4}."));
             }
             else if (h.HasTau2)
             {

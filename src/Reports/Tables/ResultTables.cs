@@ -203,16 +203,20 @@ public static class ResultTables
     private static TextTable Coefficients(FitResult result)
     {
         var t = result.Coefficients.Any(c => c.Df > 0);
-        var rows = result.Coefficients.Select(c => (IReadOnlyList<string>)
+
+        // A permutation test's p-value goes beside the model-based one, in the same row.
+        var permutation = result.Permutation is { } test && test.PValues.Count == result.Coefficients.Count ? test : null;
+        var rows = result.Coefficients.Select((c, j) => (IReadOnlyList<string>)
         [
-            c.Name, Fixed(c.Estimate, 4), Fixed(c.Se, 4), Fixed(c.Statistic, 3), PValue(c.PValue), Interval(c.CiLower, c.CiUpper), .. t ? new[] { Fixed(c.Df, 2) } : [],
+            c.Name, Fixed(c.Estimate, 4), Fixed(c.Se, 4), Fixed(c.Statistic, 3), PValue(c.PValue), .. permutation is null ? [] : new[] { PValue(permutation.PValues[j]) }, Interval(c.CiLower, c.CiUpper), .. t ? new[] { Fixed(c.Df, 2) } : [],
         ]).ToList();
         if (result.Prediction is { } prediction)
         {
-            rows.Add(["new study", Fixed(prediction.Estimate, 4), "–", "–", "–", $"{Interval(prediction.PiLower, prediction.PiUpper)} (prediction interval)", .. t ? NoCell : []]);
+            rows.Add(["new study", Fixed(prediction.Estimate, 4), "–", "–", "–", .. permutation is null ? [] : NoCell, $"{Interval(prediction.PiLower, prediction.PiUpper)} (prediction interval)", .. t ? NoCell : []]);
         }
 
-        return new TextTable(WithDoseUnit("Coefficients", result), ["", "estimate", "SE", t ? "t" : "z", "p", "95% CI", .. t ? DfHeader : []], rows);
+        string[] permutationHeader = permutation is null ? [] : [FitResultTables.PermutationHeader(permutation)];
+        return new TextTable(WithDoseUnit("Coefficients", result), ["", "estimate", "SE", t ? "t" : "z", "p", .. permutationHeader, "95% CI", .. t ? DfHeader : []], rows);
     }
 
     /// <summary>A dose-response table's title with what its dose coefficients are per ("Coefficients, dose per 10,000 pulses").</summary>

@@ -145,6 +145,53 @@ public sealed class AnalysisValidatorTests
         Assert.Equal([0], analysis.Data.ComputedEffectSizes!.ImputedCorrelationRows);
     }
 
+    [Theory]
+    [InlineData(1.5, "[-1, 1]")]
+    [InlineData(double.NaN, "[-1, 1]")]
+    [InlineData(1, "singular")]
+    [InlineData(-1, "cluster 's1' has 3 effects")]
+    [InlineData(-0.5, "ρ > -0.5")]
+    public void Validate_SamplingCorrelationThatGivesNoPositiveDefiniteV_NamesTheField(double rho, string said)
+    {
+        var spec = ThreeLevel();
+        spec.Data.Clusters[2] = "s1";
+        spec.Model.ThreeLevel.SamplingCorrelation = rho;
+
+        var error = Assert.Throws<InvalidInputException>(() => AnalysisValidator.Validate(spec, "spec"));
+
+        Assert.Equal("spec.model.three_level.sampling_correlation", error.Field);
+        Assert.Contains(said, error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SamplingCorrelationJustAboveTheBound_BuildsV()
+    {
+        // Clusters of 3, 1 and 1 effects: ρ must exceed -1/2.
+        var spec = ThreeLevel();
+        spec.Data.Clusters[2] = "s1";
+        spec.Model.ThreeLevel.SamplingCorrelation = -0.49;
+
+        var analysis = AnalysisValidator.Validate(spec, "spec");
+
+        Assert.Equal(-0.49, analysis.SamplingCorrelation);
+        var v = analysis.SamplingCovariance!.ToMatrix();
+        var vi = spec.Data.EffectSizes.Vi;
+        Assert.Equal(-0.49 * Math.Sqrt(vi[0] * vi[2]), v[0, 2], 1e-15);
+        Assert.Equal(0, v[0, 3]);
+    }
+
+    [Fact]
+    public void Validate_SamplingCorrelationOnNuts_RefusedNamingTheField()
+    {
+        var spec = ThreeLevel();
+        spec.Model.ThreeLevel.SamplingCorrelation = 0.5;
+        spec.Engine = new Engine { Nuts = new NutsEngine() };
+
+        var error = Assert.Throws<InvalidInputException>(() => AnalysisValidator.Validate(spec, "spec"));
+
+        Assert.Equal("spec.model.three_level.sampling_correlation", error.Field);
+    }
+
     /// <summary>A frequentist three-level model on five effects in three clusters.</summary>
     private static ModelSpec ThreeLevel()
     {

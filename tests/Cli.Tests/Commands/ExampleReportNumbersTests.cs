@@ -38,8 +38,8 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
         Assert.Equal(10, root.GetProperty("studies").GetInt32());
         var models = root.GetProperty("models").EnumerateArray().ToArray();
 
-        // The plan's 18 models, the correlation sweep, the publication-bias checks, influence and cumulative, all with a result.
-        Assert.Equal(22, models.Length);
+        // The plan's 20 models, the two correlation sweeps, the publication-bias checks, influence and cumulative, all with a result.
+        Assert.Equal(25, models.Length);
         Assert.All(models, m => Assert.Equal("succeeded", m.GetProperty("state").GetString()));
         Assert.Equal(24, run.Model("random effects (REML)").GetProperty("effect_sizes").GetProperty("imputed_correlation_rows").GetArrayLength());
     }
@@ -136,7 +136,7 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
         var best = logMl.Max();
         var normalizer = logMl.Sum(l => Math.Exp(l - best));
 
-        Assert.Equal(9, rows.Length);
+        Assert.Equal(10, rows.Length); // the exact engine's models, the one on V with ρ = 0.6 among them
         for (var i = 0; i < rows.Length; i++)
         {
             Assert.Equal(logMl[i] - best, rows[i].TryGetProperty("log_bayes_factor", out var logBf) ? logBf.GetDouble() : 0, 1e-12);
@@ -184,6 +184,50 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
             Assert.Equal(fit.CiLower, row.GetProperty("lower").GetDouble(), Same);
             Assert.Equal(fit.CiUpper, row.GetProperty("upper").GetDouble(), Same);
         }
+    }
+
+    [Fact]
+    public void CorrelatedHierarchicalEffects_MatchesTheEngineOnVWithCr2AndItsRhoSweep()
+    {
+        var (data, studies, _) = Example.Value;
+        var clusters = EffectClusters.Create(studies, data.K);
+        var reported = run.Model("CHE, rho 0.6, CR2 robust");
+        var fit = ThreeLevelModel.Fit(data, clusters, SamplingCovariance.ConstantCorrelation(data.Vi, clusters, 0.6));
+        var robust = ClusterRobustInference.Compute(fit, new ClusterRobustOptions(SandwichType.CR2));
+
+        AssertEstimate(robust.Coefficients[0], run.Coefficient("CHE, rho 0.6, CR2 robust", "intrcpt"));
+        Assert.Equal(0.6, reported.GetProperty("sampling_correlation").GetDouble());
+        Assert.Equal(fit.Sigma2Between, reported.GetProperty("heterogeneity").GetProperty("sigma2_between").GetDouble(), Same);
+
+        // Independence is a different model: the CHE estimate is not the three-level one.
+        Assert.NotEqual(run.Coefficient("three-level, CR2 robust", "intrcpt").GetProperty("estimate").GetDouble(), robust.Coefficients[0].Estimate, 1e-4);
+
+        var sweep = run.Model("sensitivity (sampling correlation ρ)").GetProperty("correlation_sweep");
+        Assert.True(sweep.GetProperty("sampling_errors").GetBoolean());
+        var rows = sweep.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("model").GetString() == "CHE, rho 0.6, CR2 robust").ToArray();
+        Assert.Equal(RtmsExample.EmbeddedPlan().RhoSensitivity!.Correlations, rows.Select(r => r.GetProperty("correlation").GetDouble()));
+        foreach (var row in rows)
+        {
+            var rho = row.GetProperty("correlation").GetDouble();
+            var refit = ClusterRobustInference.Compute(ThreeLevelModel.Fit(data, clusters, SamplingCovariance.ConstantCorrelation(data.Vi, clusters, rho)), new ClusterRobustOptions(SandwichType.CR2));
+            Assert.Equal(refit.Coefficients[0].Estimate, row.GetProperty("estimate").GetDouble(), Same);
+            Assert.Equal(refit.Coefficients[0].CiUpper, row.GetProperty("upper").GetDouble(), Same);
+        }
+    }
+
+    [Fact]
+    public void BayesianChe_IsTheExactPosteriorOnV()
+    {
+        var (data, studies, _) = Example.Value;
+        var v = SamplingCovariance.ConstantCorrelation(data.Vi, EffectClusters.Create(studies, data.K), 0.6);
+        var posterior = ExactBayes.Fit(ExactModel.ThreeLevel(data, v, DesignMatrix.InterceptOnly(data.K), [NormalPrior.Create(0, 1)], ScalePrior.HalfNormal(0.5), ScalePrior.HalfNormal(0.5)));
+        var reported = run.Model("Bayes CHE, rho 0.6");
+        var mu = reported.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "mu");
+
+        Assert.Equal(posterior.Coefficient(0).Mean, mu.GetProperty("mean").GetDouble(), Same);
+        Assert.Equal(posterior.Coefficient(0).Sd, mu.GetProperty("sd").GetDouble(), Same);
+        Assert.Equal(0.6, reported.GetProperty("sampling_correlation").GetDouble());
+        Assert.Contains("on V with ρ = 0.6", reported.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,8 +43,8 @@ public sealed class PlanReaderTests
         Assert.Equal("SMCC", plan.Data.Measure);
         Assert.Equal("post_mean", plan.Data.ColumnFor("m1i"));
         Assert.Equal("yi", plan.Data.ColumnFor("yi"));
-        Assert.Equal(18, plan.Models.Count);
-        Assert.Equal(8, plan.Models.Count(m => m.Engine == ModelEngine.Frequentist));
+        Assert.Equal(20, plan.Models.Count);
+        Assert.Equal(9, plan.Models.Count(m => m.Engine == ModelEngine.Frequentist));
         var emax = plan.Model("Bayes dose, Emax");
         Assert.Equal(ModelEngine.Nuts, emax.Engine);
         Assert.Equal(DoseCurve.Emax, emax.Dose!.Curve);
@@ -52,6 +52,35 @@ public sealed class PlanReaderTests
         Assert.NotNull(emax.Priors!.Ed50);
         Assert.Equal(3, plan.Model("dose, spline (three-level)").Dose!.KnotCount);
         Assert.Equal(9, plan.Sensitivity!.Correlations.Count);
+        Assert.Equal(0.6, plan.Model("CHE, rho 0.6, CR2 robust").SamplingCorrelation);
+        Assert.Null(plan.Model("three-level, CR2 robust").SamplingCorrelation);
+        Assert.Equal(["CHE, rho 0.6, CR2 robust", "Bayes CHE, rho 0.6"], plan.RhoSensitivity!.Models);
+        Assert.Equal(ModelEngine.Exact, plan.Model("Bayes CHE, rho 0.6").Engine);
+    }
+
+    [Theory]
+    [InlineData("structure: random_effects\n    rho: 0.5", "models[0].rho")]
+    [InlineData("structure: three_level\n    rho: 1.2", "models[0].rho")]
+    [InlineData("structure: three_level\n    engine: nuts\n    rho: 0.5", "models[0].rho")]
+    [InlineData("structure: three_level\nrho_sensitivity: { correlations: [0.5], models: [other] }", "rho_sensitivity.models[0]")]
+    [InlineData("structure: random_effects\nrho_sensitivity: { correlations: [0.5], models: [m] }", "rho_sensitivity.models[0]")]
+    [InlineData("structure: three_level\nrho_sensitivity: { correlations: [1.5], models: [m] }", "rho_sensitivity.correlations[0]")]
+    [InlineData("scale_moderators: [x]\n    engine: exact", "models[0].scale_moderators")]
+    [InlineData("scale_moderators: [x]\n    method: DL", "models[0].method")]
+    [InlineData("scale_moderators: [x]\n    structure: three_level", "models[0].scale_moderators")]
+    [InlineData("permutation: { iterations: 1 }", "models[0].permutation.iterations")]
+    [InlineData("permutation: { iterations: 100, rounds: 2 }", "models[0].permutation.rounds")]
+    [InlineData("permutation: true\n    structure: three_level", "models[0].permutation")]
+    [InlineData("permutation: true\n    test: t", "models[0].permutation")]
+    [InlineData("structure: binomial_normal\n    method: REML", "models[0].method")]
+    [InlineData("structure: binomial_normal\n    moderators: [x]", "models[0].structure")]
+    public void Parse_BadDependenceOrHeterogeneityOption_NamesTheField(string lines, string field)
+    {
+        var text = "data: { study: study }\nmodels:\n  - name: m\n    " + lines + "\n";
+
+        var error = Assert.Throws<InvalidInputException>(() => PlanReader.Parse(text, "plan.yaml", null));
+
+        Assert.Equal(field, error.Field);
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public sealed class PlanRequestTests : IDisposable
     {
         var (plan, batch) = MapExample();
 
-        // Every plan model, the correlation sweep, the publication-bias checks and the two diagnostics.
-        Assert.Equal(plan.Models.Count + 4, batch.Request.Models.Count);
+        // Every plan model, the two correlation sweeps (pre/post and ρ), the publication-bias checks and the two diagnostics.
+        Assert.Equal(plan.Models.Count + 5, batch.Request.Models.Count);
         Assert.Equal([PlanRequest.InfluenceModel, PlanRequest.CumulativeModel], batch.Request.Models.TakeLast(2).Select(m => m.Name));
         DataSetReader.Read(batch.Request.Data, "data");
         for (var i = 0; i < batch.Request.Models.Count; i++)
@@ -170,6 +170,116 @@ public sealed class PlanRequestTests : IDisposable
         Assert.Equal(plan.Sensitivity.Models, sweep.Models.Select(m => m.Name));
         var swept = sweep.Models.Single(m => m.Name == "three-level (REML)");
         Assert.Equal(batch.Request.Models.Single(m => m.Name == "three-level (REML)").Model, swept.Model);
+    }
+
+    [Fact]
+    public void Build_ExamplePlan_SendsTheCheModelAndItsRhoSweep()
+    {
+        var (plan, batch) = MapExample();
+        var che = batch.Request.Models.Single(m => m.Name == "CHE, rho 0.6, CR2 robust");
+        var sweep = batch.Request.Models.Single(m => m.Name == PlanRequest.RhoSensitivityModel).Model.CorrelationSweep;
+
+        Assert.Equal(0.6, che.Model.ThreeLevel.SamplingCorrelation);
+        Assert.Equal("CR2", che.Engine.Frequentist.Robust);
+        Assert.False(batch.Request.Models.Single(m => m.Name == "three-level, CR2 robust").Model.ThreeLevel.HasSamplingCorrelation);
+        Assert.Equal(CorrelationSweepTarget.SamplingErrors, sweep.Target);
+        Assert.Equal(plan.RhoSensitivity!.Correlations, sweep.Correlations);
+        Assert.Equal(che.Model, sweep.Models[0].Model);
+        Assert.Equal(Engine.KindOneofCase.ExactBayes, sweep.Models.Single(m => m.Name == "Bayes CHE, rho 0.6").Engine.KindCase);
+    }
+
+    [Fact]
+    public void Validate_RhoThatMakesVSingular_NamesThePlansRho()
+    {
+        var plan = PlanReader.Parse(RhoPlan("rho: 1", string.Empty), "plan.yaml", null);
+        var (_, batch) = MapWithExampleData(plan);
+
+        var error = Assert.Throws<InvalidInputException>(() => PlanRequest.Validate(batch.Request, plan, MetaAnalysis.Cli.Examples.RtmsExample.EmbeddedTable()));
+
+        Assert.Equal("models[0].rho", error.Field);
+        Assert.Contains("singular", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SweptRhoThatMakesVSingular_NamesTheSweepsCorrelation()
+    {
+        var plan = PlanReader.Parse(RhoPlan("rho: 0.5", "rho_sensitivity: { correlations: [0.5, -0.9], models: [che] }"), "plan.yaml", null);
+        var (_, batch) = MapWithExampleData(plan);
+
+        var error = Assert.Throws<InvalidInputException>(() => PlanRequest.Validate(batch.Request, plan, MetaAnalysis.Cli.Examples.RtmsExample.EmbeddedTable()));
+
+        Assert.Equal("rho_sensitivity.correlations[1]", error.Field);
+    }
+
+    private static string RhoPlan(string rho, string sweep) => $$"""
+        data:
+          measure: SMCC
+          columns: { m1i: post_mean, m2i: pre_mean, sd1i: post_sd, sd2i: pre_sd, ni: n, ri: r_prepost }
+          imputed_correlation: 0.5
+          study: study
+        models:
+          - name: che
+            structure: three_level
+            {{rho}}
+        {{sweep}}
+        """;
+
+    private static (AnalysisPlan Plan, PlanBatch Batch) MapWithExampleData(AnalysisPlan plan) => (plan, PlanRequest.Build(plan, MetaAnalysis.Cli.Examples.RtmsExample.EmbeddedTable()));
+
+    [Fact]
+    public void Map_LocationScaleAndPermutation_SendScaleModeratorsAndThePermutationTest()
+    {
+        var batch = Map("""
+            models:
+              - name: ls
+                method: ML
+                scale_moderators: [year]
+              - name: perm
+                moderators: [year]
+                permutation: { iterations: 2000, seed: 9 }
+              - name: perm default
+                permutation: true
+            """);
+
+        var ls = batch.Request.Models.Single(m => m.Name == "ls");
+        Assert.Equal(["year"], ls.Model.RandomEffects.ScaleModerators);
+        Assert.Equal("ML", ls.Engine.Frequentist.Tau2Method);
+        var perm = batch.Request.Models.Single(m => m.Name == "perm");
+        Assert.Equal(new PermutationSpec { Iterations = 2000, Seed = 9 }, perm.Engine.Frequentist.Permutation);
+        Assert.Equal(1000U, batch.Request.Models.Single(m => m.Name == "perm default").Engine.Frequentist.Permutation.Iterations);
+        foreach (var name in new[] { "ls", "perm", "perm default" })
+        {
+            var exception = Record.Exception(() => AnalysisValidator.Validate(batch.Spec(name), "spec"));
+            Assert.True(exception is null, exception?.Message);
+        }
+    }
+
+    [Fact]
+    public void Map_BinomialNormalStructure_IsTheGlmmOnTheFrequentistEngine()
+    {
+        const string tables = """
+            study,ai,bi,ci,di
+            a,4,119,11,128
+            b,6,300,29,274
+            c,3,228,11,209
+            d,62,13536,248,12619
+            e,33,5036,47,5761
+            """;
+        var plan = PlanReader.Load(plans.Write("""
+            data: { file: studies.csv, measure: OR, study: study }
+            models:
+              - name: glmm
+                structure: binomial_normal
+            """, tables).FullName);
+        var batch = PlanRequest.Build(plan, StudyTable.Load(plan.DataPath!));
+
+        var glmm = batch.Request.Models.Single(m => m.Name == "glmm");
+        Assert.Equal(Model.KindOneofCase.BinomialNormal, glmm.Model.KindCase);
+        Assert.Equal("ML", glmm.Engine.Frequentist.Tau2Method);
+        var result = MetaAnalysis.Analysis.Fitting.FitterCatalog.Default.Fit(batch.Spec("glmm"), MetaAnalysis.Analysis.Fitting.NullFitObserver.Instance, default);
+        var direct = Core.Frequentist.Glmm.OddsRatioGlmm.Fit([4, 6, 3, 62, 33], [119, 300, 228, 13536, 5036], [11, 29, 11, 248, 47], [128, 274, 209, 12619, 5761]);
+        Assert.Equal(direct.Coefficient.Estimate, result.Coefficients[0].Estimate);
+        Assert.Equal(direct.Tau2, result.Heterogeneity.Tau2);
     }
 
     [Fact]

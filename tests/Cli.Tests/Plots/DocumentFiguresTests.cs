@@ -108,12 +108,12 @@ public sealed partial class DocumentFiguresTests(RtmsDocument rtms) : IClassFixt
     }
 
     [Fact]
-    public void Create_Batch_HasTheFunnelAndTheSensitivityPlotLast()
+    public void Create_Batch_HasTheFunnelAndTheSensitivityPlotsLast()
     {
         var batch = figures.Where(f => f.Group is null).Select(f => f.Name);
 
-        Assert.Equal(["funnel", "sensitivity-correlation"], batch);
-        Assert.Equal(["funnel", "sensitivity-correlation"], figures.TakeLast(2).Select(f => f.Name));
+        Assert.Equal(["funnel", "sensitivity-correlation", "sensitivity-sampling-correlation"], batch);
+        Assert.Equal(["funnel", "sensitivity-correlation", "sensitivity-sampling-correlation"], figures.TakeLast(3).Select(f => f.Name));
     }
 
     [Fact]

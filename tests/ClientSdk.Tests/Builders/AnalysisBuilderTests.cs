@@ -149,6 +149,58 @@ public sealed class AnalysisBuilderTests
     }
 
     [Fact]
+    public void ThreeLevel_WithSamplingCorrelation_IsTheCheModelsSpec()
+    {
+        var spec = new AnalysisBuilder().ThreeLevel(0.6, "dose").Frequentist(robust: RobustEstimator.CR2).Build(Data);
+
+        Assert.Equal(new ThreeLevelSpec { SamplingCorrelation = 0.6, Moderators = { "dose" } }, spec.Model.ThreeLevel);
+        Assert.Equal("CR2", spec.Engine.Frequentist.Robust);
+        Assert.False(new AnalysisBuilder().ThreeLevel().Build(Data).Model.ThreeLevel.HasSamplingCorrelation);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AnalysisBuilder().ThreeLevel(1.2));
+    }
+
+    [Fact]
+    public void ScaleModerators_OnRandomEffectsAndMetaRegression_Set()
+    {
+        Assert.Equal(["dose"], new AnalysisBuilder().RandomEffects().ScaleModerators("dose").Build(Data).Model.RandomEffects.ScaleModerators);
+        Assert.Equal(["age"], new AnalysisBuilder().MetaRegression("dose").ScaleModerators("age").Build(Data).Model.MetaRegression.ScaleModerators);
+        Assert.Throws<InvalidOperationException>(() => new AnalysisBuilder().ThreeLevel().ScaleModerators("dose"));
+    }
+
+    [Fact]
+    public void Permutation_OnTheFrequentistEngine_IterationsAndSeedSet()
+    {
+        var spec = new AnalysisBuilder().MetaRegression("dose").Frequentist().Permutation(5000, seed: 3).Build(Data);
+
+        Assert.Equal(new PermutationSpec { Iterations = 5000, Seed = 3 }, spec.Engine.Frequentist.Permutation);
+        Assert.Throws<InvalidOperationException>(() => new AnalysisBuilder().RandomEffects().ExactBayes().Permutation());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AnalysisBuilder().RandomEffects().Frequentist().Permutation(1));
+    }
+
+    [Fact]
+    public void BinomialNormal_Frequentist_IsTheGlmmSpec()
+    {
+        var spec = new AnalysisBuilder().BinomialNormal().Frequentist(Tau2Method.MaximumLikelihood).Build(Data);
+
+        Assert.Equal(Model.KindOneofCase.BinomialNormal, spec.Model.KindCase);
+        Assert.Equal("ML", spec.Engine.Frequentist.Tau2Method);
+    }
+
+    [Fact]
+    public void SamplingCorrelationSweep_SweepsTheSamplingErrors()
+    {
+        var spec = new AnalysisBuilder().SamplingCorrelationSweep(
+                [0, 0.5, 0.9],
+                new NamedAnalysis("che", new AnalysisBuilder().ThreeLevel(0.6).Frequentist(robust: RobustEstimator.CR2)))
+            .Build(Data).Model.CorrelationSweep;
+
+        Assert.Equal(CorrelationSweepTarget.SamplingErrors, spec.Target);
+        Assert.Equal([0, 0.5, 0.9], spec.Correlations);
+        Assert.Equal(0.6, Assert.Single(spec.Models).Model.ThreeLevel.SamplingCorrelation);
+        Assert.Equal(CorrelationSweepTarget.Unspecified, new AnalysisBuilder().CorrelationSweep([0.5], new NamedAnalysis("re", new AnalysisBuilder().RandomEffects())).Build(Data).Model.CorrelationSweep.Target);
+    }
+
+    [Fact]
     public void CorrelationSweep_DuplicateNames_Throws()
     {
         var model = new AnalysisBuilder().RandomEffects();

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using MetaAnalysis.Core.Frequentist.MultiLevel;
 
 namespace MetaAnalysis.Core.Bayesian.Exact;
 
@@ -16,6 +17,11 @@ namespace MetaAnalysis.Core.Bayesian.Exact;
 /// log p(y | σ) = −(k − f)/2 log 2π − ½ log|M| + ½ Σ log λ_j − ½ log|P| − ½ (y'M⁻¹y + m'Λm − b'Pb),
 /// f the number of flat coefficients (for which p(y | σ) is a density only up to the flat prior's
 /// constant, the same in every model that shares them).</para>
+/// <para>Correlated sampling errors (e ~ N(0, V), V block-diagonal by cluster) keep this form in the
+/// eigenbasis of each block (<see cref="SamplingErrorRotation"/>): the rotated rows are independent with
+/// variances λ_i + σ_w², and the cluster effect loads on them by a = U'1, so 1'D⁻¹1, 1'D⁻¹y and X'D⁻¹1
+/// become Σ a²/d, Σ a ỹ/d and Σ a x̃/d and nothing else changes; the shrunken study effects of a correlated
+/// cluster are computed on its dense block.</para>
 /// </remarks>
 internal sealed class ConditionalGaussian
 {
@@ -24,6 +30,11 @@ internal sealed class ConditionalGaussian
     private readonly double[] y;
     private readonly double[] v;
     private readonly double[] x;
+    private readonly double[]? loadings;
+    private readonly double[] originalY;
+    private readonly double[] originalX;
+    private readonly SamplingCovariance? samplingCovariance;
+    private readonly IReadOnlyList<bool>? correlated;
     private readonly double[] priorMean;
     private readonly double[] priorPrecision;
     private readonly int[][] clusters;
@@ -37,8 +48,19 @@ internal sealed class ConditionalGaussian
     /// <param name="priorMean">Prior means.</param>
     /// <param name="priorPrecision">Prior precisions, 0 for flat.</param>
     /// <param name="clusters">Row indices of each cluster (every row its own cluster in a two-level model).</param>
-    public ConditionalGaussian(double[] y, double[] v, double[] x, int columns, double[] priorMean, double[] priorPrecision, int[][] clusters)
+    /// <param name="samplingCovariance">Correlated sampling errors, grouped by the same clusters in the same order; null for V = diag(v).</param>
+    public ConditionalGaussian(double[] y, double[] v, double[] x, int columns, double[] priorMean, double[] priorPrecision, int[][] clusters, SamplingCovariance? samplingCovariance = null)
     {
+        originalY = y;
+        originalX = x;
+        if (samplingCovariance is { IsDiagonal: false })
+        {
+            var rotation = SamplingErrorRotation.Of(samplingCovariance, y, x, columns);
+            (y, v, x, loadings) = (rotation.Y, rotation.Variances, rotation.X, rotation.Loadings);
+            this.samplingCovariance = samplingCovariance;
+            correlated = rotation.Correlated;
+        }
+
         this.y = y;
         this.v = v;
         this.x = x;
@@ -77,17 +99,18 @@ internal sealed class ConditionalGaussian
             {
                 var d = v[i] + within2;
                 var w = 1 / d;
+                var load = loadings?[i] ?? 1;
                 logDeterminant.Multiply(d);
                 var wy = w * y[i];
                 sums.Quadratic += wy * y[i];
-                sumWeight += w;
-                sumY += wy;
+                sumWeight += load * load * w;
+                sumY += load * wy;
                 var offset = i * p;
                 for (var a = 0; a < p; a++)
                 {
                     var wx = w * x[offset + a];
                     sums.Score[a] += wx * y[i];
-                    sumX[a] += wx;
+                    sumX[a] += load * wx;
                     for (var b = 0; b <= a; b++)
                     {
                         sums.Information[(b * p) + a] += wx * x[offset + b];
@@ -184,8 +207,15 @@ internal sealed class ConditionalGaussian
         var within2 = node.Within * node.Within;
         var sumX = new double[p];
         var row = new double[p];
-        foreach (var cluster in clusters)
+        for (var c = 0; c < clusters.Length; c++)
         {
+            var cluster = clusters[c];
+            if (correlated?[c] == true)
+            {
+                CorrelatedStudyEffects(node, cluster, c, means, variances);
+                continue;
+            }
+
             double sumWeight = 0, sumResidual = 0;
             Array.Clear(sumX);
             foreach (var i in cluster)
@@ -213,6 +243,47 @@ internal sealed class ConditionalGaussian
                 means[i] = y[i] - (v[i] * inverseResidual);
                 variances[i] = v[i] - (v[i] * v[i] * inverseDiagonal) + node.QuadraticForm(row);
             }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="StudyEffects"/> for a cluster with correlated errors, on its dense block: with
+    /// M_c = V_c + σ_w² I + σ_b² 11' and r = y_c − X_c b, θ̂ = y_c − V_c M_c⁻¹ r and
+    /// Var θ_i = (V_c − V_c M_c⁻¹ V_c)_ii + g_i' C g_i, g_i the i-th row of V_c M_c⁻¹ X_c.
+    /// </summary>
+    private void CorrelatedStudyEffects(ConditionalMoments node, int[] cluster, int c, double[] means, double[] variances)
+    {
+        var p = Columns;
+        var n = cluster.Length;
+        var block = samplingCovariance!.Block(c)!.Covariance;
+        var between2 = node.Between * node.Between;
+        var within2 = node.Within * node.Within;
+        var marginal = Matrix<double>.Build.Dense(n, n, (r, s) => block[r, s] + between2 + (r == s ? within2 : 0));
+        var cholesky = marginal.Cholesky();
+        var design = Matrix<double>.Build.Dense(n, p, (r, j) => originalX[(cluster[r] * p) + j]);
+        var residual = Vector<double>.Build.Dense(n, r =>
+        {
+            var value = originalY[cluster[r]];
+            for (var j = 0; j < p; j++)
+            {
+                value -= originalX[(cluster[r] * p) + j] * node.Mean[j];
+            }
+
+            return value;
+        });
+        var shrink = block * cholesky.Solve(residual);
+        var explained = block * cholesky.Solve(block);
+        var gain = p == 0 ? null : block * cholesky.Solve(design);
+        var row = new double[p];
+        for (var r = 0; r < n; r++)
+        {
+            for (var j = 0; j < p; j++)
+            {
+                row[j] = gain![r, j];
+            }
+
+            means[cluster[r]] = originalY[cluster[r]] - shrink[r];
+            variances[cluster[r]] = block[r, r] - explained[r, r] + node.QuadraticForm(row);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MetaAnalysis.Core.Bayesian.Priors;
 using MetaAnalysis.Core.Data;
+using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Core.Validation;
 
 namespace MetaAnalysis.Core.Bayesian.Exact;
@@ -14,7 +15,10 @@ namespace MetaAnalysis.Core.Bayesian.Exact;
 /// <remarks>
 /// Subgroup analyses are meta-regressions on a categorical moderator; dose-response curves are
 /// meta-regressions on a <see cref="DoseResponseBasis"/> of the dose, three-level when several doses come
-/// from one study. Every argument is validated when the model is created.
+/// from one study. The three-level model may have correlated sampling errors, e ~ N(0, V) with V
+/// block-diagonal by cluster (<see cref="Frequentist.MultiLevel.SamplingCovariance"/>): β stays conjugate
+/// given (σ_between, σ_within), so the posterior is still a two-dimensional integral. Every argument is
+/// validated when the model is created.
 /// </remarks>
 public sealed class ExactModel
 {
@@ -23,6 +27,7 @@ public sealed class ExactModel
     private readonly NormalPrior?[] coefficientPriors;
     private readonly int[] clusterOfRow;
     private readonly string[] clusterLabels;
+    private readonly SamplingCovariance? samplingCovariance;
 
     private ExactModel(
         EffectData data,
@@ -32,9 +37,11 @@ public sealed class ExactModel
         VarianceComponent between,
         VarianceComponent within,
         int[] clusterOfRow,
-        string[] clusterLabels)
+        string[] clusterLabels,
+        SamplingCovariance? samplingCovariance = null)
     {
         Data = data;
+        this.samplingCovariance = samplingCovariance;
         this.design = design;
         this.columnNames = columnNames;
         this.coefficientPriors = coefficientPriors;
@@ -64,6 +71,9 @@ public sealed class ExactModel
 
     /// <summary>The cluster labels in order of first appearance (empty for two-level models).</summary>
     public IReadOnlyList<string> ClusterLabels => clusterLabels;
+
+    /// <summary>The covariance of the sampling errors when they are correlated within clusters; null for V = diag(vi).</summary>
+    public SamplingCovariance? SamplingCovariance => samplingCovariance;
 
     /// <summary>Whether every coefficient has a proper prior, so that marginal likelihoods exist.</summary>
     public bool HasProperPriors => coefficientPriors.All(p => p is not null);
@@ -123,6 +133,37 @@ public sealed class ExactModel
             labels);
     }
 
+    /// <summary>
+    /// The three-level model on correlated sampling errors: effects nested in the clusters of
+    /// <paramref name="samplingCovariance"/>, e ~ N(0, V), σ_between ~ <paramref name="betweenPrior"/> and
+    /// σ_within ~ <paramref name="withinPrior"/>.
+    /// </summary>
+    /// <remarks>Throws <see cref="InvalidInputException"/> naming <c>V</c> when V's diagonal is not the data's vi.</remarks>
+    public static ExactModel ThreeLevel(
+        EffectData data,
+        SamplingCovariance samplingCovariance,
+        DesignMatrix design,
+        IReadOnlyList<NormalPrior?> coefficientPriors,
+        ScalePrior betweenPrior,
+        ScalePrior withinPrior)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(samplingCovariance);
+        var clusters = samplingCovariance.Clusters;
+        Guard.SameLength(samplingCovariance.Variances, "V", data.K, "yi");
+        for (var i = 0; i < data.K; i++)
+        {
+            if (samplingCovariance.Variances[i] != data.Vi[i])
+            {
+                throw new InvalidInputException(Guard.Element("V", i), "the diagonal of V must be the sampling variances vi");
+            }
+        }
+
+        var labels = Enumerable.Range(0, data.K).Select(i => clusters.Labels[clusters.ClusterOf(i)]).ToArray();
+        var model = ThreeLevel(data, labels, design, coefficientPriors, betweenPrior, withinPrior);
+        return new ExactModel(model.Data, model.design, model.columnNames, model.coefficientPriors, model.Between, model.Within, model.clusterOfRow, model.clusterLabels, samplingCovariance);
+    }
+
     /// <summary>The same model with the coefficients <paramref name="names"/> fixed at 0 (columns dropped).</summary>
     public ExactModel WithoutCoefficients(IReadOnlyCollection<string> names)
     {
@@ -146,7 +187,7 @@ public sealed class ExactModel
             }
         }
 
-        return new ExactModel(Data, x, keep.Select(j => columnNames[j]).ToArray(), keep.Select(j => coefficientPriors[j]).ToArray(), Between, Within, clusterOfRow, clusterLabels);
+        return new ExactModel(Data, x, keep.Select(j => columnNames[j]).ToArray(), keep.Select(j => coefficientPriors[j]).ToArray(), Between, Within, clusterOfRow, clusterLabels, samplingCovariance);
     }
 
     /// <summary>The same model with the component named <paramref name="name"/> fixed at <paramref name="value"/>.</summary>
@@ -154,12 +195,12 @@ public sealed class ExactModel
     {
         if (name == Between.Name && IsThreeLevel)
         {
-            return new ExactModel(Data, design, columnNames, coefficientPriors, VarianceComponent.Fixed(name, value), Within, clusterOfRow, clusterLabels);
+            return new ExactModel(Data, design, columnNames, coefficientPriors, VarianceComponent.Fixed(name, value), Within, clusterOfRow, clusterLabels, samplingCovariance);
         }
 
         if (name == Within.Name)
         {
-            return new ExactModel(Data, design, columnNames, coefficientPriors, Between, VarianceComponent.Fixed(name, value), clusterOfRow, clusterLabels);
+            return new ExactModel(Data, design, columnNames, coefficientPriors, Between, VarianceComponent.Fixed(name, value), clusterOfRow, clusterLabels, samplingCovariance);
         }
 
         throw new InvalidInputException("component", $"'{name}' is not a variance component of the model; components are {string.Join(", ", Components.Select(c => c.Name))}");
@@ -179,7 +220,7 @@ public sealed class ExactModel
             : Enumerable.Range(0, Data.K).Select(i => new[] { i }).ToArray();
         var mean = coefficientPriors.Select(p => p?.Mean ?? 0).ToArray();
         var precision = coefficientPriors.Select(p => p is null ? 0 : 1 / (p.Sd * p.Sd)).ToArray();
-        return new ConditionalGaussian(Data.Yi.ToArray(), Data.Vi.ToArray(), design, columnNames.Length, mean, precision, clusters);
+        return new ConditionalGaussian(Data.Yi.ToArray(), Data.Vi.ToArray(), design, columnNames.Length, mean, precision, clusters, samplingCovariance);
     }
 
     private static ExactModel TwoLevel(EffectData data, DesignMatrix design, IReadOnlyList<NormalPrior?> coefficientPriors, VarianceComponent tau)

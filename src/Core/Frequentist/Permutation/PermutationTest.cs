@@ -134,6 +134,19 @@ public static class PermutationTest
         return tally.Result(exact: false);
     }
 
+    /// <summary>
+    /// How many distinct arrangements an exact test enumerates: 2^k sign flips without moderators, k!/Π m_j!
+    /// permutations of the design's rows with them (m_j the multiplicities of identical rows). metafor's
+    /// <c>permutest</c> is exact when this is at most its <c>iter</c>.
+    /// </summary>
+    public static System.Numerics.BigInteger ArrangementCount(DesignMatrix design)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        return design.HasIntercept && !design.HasModerators
+            ? System.Numerics.BigInteger.Pow(2, design.Rows)
+            : DistinctPermutations.Count(RowGroups(design).Labels);
+    }
+
     private static (Setup Setup, PermutationRefitter Refitter) Prepare(EffectData data, DesignMatrix? design, RandomEffectsOptions? options)
     {
         ArgumentNullException.ThrowIfNull(data);
