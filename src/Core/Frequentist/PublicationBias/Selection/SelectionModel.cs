@@ -1,4 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Validation;
 
@@ -64,17 +63,8 @@ public static class SelectionModel
         var logLikelihood = likelihood.Evaluate(estimate);
 
         var standardErrors = HessianStandardErrors.Compute(likelihood.Evaluate, estimate, atBound, out var covariance);
-        var p = likelihood.CoefficientCount;
-        var beta = estimate.Take(p).ToArray();
-        var betaCovariance = Matrix<double>.Build.Dense(p, p, (i, j) => covariance[i, j]);
-        var coefficients = WaldInference.Coefficients(design.ColumnNames, beta, betaCovariance, level, null);
-
         var deltas = likelihood.Deltas(estimate);
-        var deltaSe = Enumerable.Repeat(double.NaN, deltas.Length).ToArray();
-        for (var f = 0; f < likelihood.FreeDeltas.Count; f++)
-        {
-            deltaSe[likelihood.FreeDeltas[f]] = standardErrors[p + 1 + f];
-        }
+        var (coefficients, deltaSe) = SelectionEstimates.Read(estimate, standardErrors, covariance, design, level, likelihood.FreeDeltas, deltas.Length, likelihood.Tau2Index + 1);
 
         var ordinaryLogLikelihood = ordinary.MaximumLikelihoodStatistics.LogLikelihood;
         var ratio = 2 * (logLikelihood - ordinaryLogLikelihood);

@@ -1,4 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
 using MetaAnalysis.Core.Data;
 using MetaAnalysis.Core.Frequentist.MultiLevel;
 using MetaAnalysis.Core.Validation;
@@ -65,16 +64,8 @@ public static class ThreeLevelSelectionModel
         var scratch = new double[estimate.Length];
         var logLikelihood = likelihood.Evaluate(estimate, scratch);
         var standardErrors = HessianStandardErrors.Compute(likelihood.Evaluate, estimate, atBound, out var covariance);
-        var p = likelihood.CoefficientCount;
-        var betaCovariance = Matrix<double>.Build.Dense(p, p, (i, j) => covariance[i, j]);
-        var coefficients = WaldInference.Coefficients(design.ColumnNames, estimate.Take(p).ToArray(), betaCovariance, level, null);
-
         var deltas = likelihood.Deltas(estimate);
-        var deltaSe = Enumerable.Repeat(double.NaN, deltas.Length).ToArray();
-        for (var f = 0; f < likelihood.FreeDeltas.Count; f++)
-        {
-            deltaSe[likelihood.FreeDeltas[f]] = standardErrors[p + 2 + f];
-        }
+        var (coefficients, deltaSe) = SelectionEstimates.Read(estimate, standardErrors, covariance, design, level, likelihood.FreeDeltas, deltas.Length, likelihood.WithinIndex + 1);
 
         var ordinaryLogLikelihood = ordinary.Statistics.LogLikelihood;
         var ratio = 2 * (logLikelihood - ordinaryLogLikelihood);
