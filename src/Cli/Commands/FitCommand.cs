@@ -94,6 +94,6 @@ public static class FitCommand
                 : throw new InvalidInputException("--model", $"the plan has {plan.Models.Count} models; name one of: {string.Join("; ", plan.Models.Select(m => m.Name))}");
         }
 
-        return (plan with { Models = [chosen], Sensitivity = null, PublicationBias = new PublicationBiasPlan(false, false, false, false) }, table);
+        return (plan with { Models = [chosen], Sensitivity = null, RhoSensitivity = null, PublicationBias = new PublicationBiasPlan(false, false, false, false) }, table);
     }
 }

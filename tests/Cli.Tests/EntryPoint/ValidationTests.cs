@@ -87,6 +87,18 @@ public sealed class ValidationTests : IDisposable
         Assert.Contains("2 chains of 100 draws after 150 warmup iterations, seed 7", run.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Fit_ModelOfAPlanWithARhoSweep_RunsThatModelAlone()
+    {
+        // The plan's sweeps name models that fit --model leaves out; they are not part of a one-model run.
+        var plan = Write("plan.yaml", "data: { file: studies.csv, study: study }\nmodels:\n  - name: re\n  - name: che\n    structure: three_level\n    rho: 0.5\n    robust: CR2\nrho_sensitivity: { correlations: [0, 0.5], models: [che] }\n");
+
+        var run = await Run("fit", plan, "--model", "re");
+
+        Assert.True(run.ExitCode is ExitCodes.Success, run.Error);
+        Assert.DoesNotContain("sampling correlation", run.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("fit: --chains: sets the NUTS sampler, but model 're' does not use it (engine frequentist)", "--chains", "2")]
     [InlineData("fit: --warmup: must be at least 0", "--warmup", "-1", "--model", "nuts")]

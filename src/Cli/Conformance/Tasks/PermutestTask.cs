@@ -11,7 +11,11 @@ namespace MetaAnalysis.Cli.Conformance.Tasks;
 /// <c>iterations</c> random arrangements drawn with <c>seed</c>. Figures: <c>pval</c> (one per
 /// coefficient), <c>qm_pval</c>, <c>n_perm</c>, and the observed <c>stat</c> and <c>beta</c>.
 /// </summary>
-/// <remarks>The contract cannot ask for a permutation test yet, so the case is run by Core directly.</remarks>
+/// <remarks>
+/// The contract's permutation test decides between exact and random as metafor's <c>permutest</c> does by
+/// <c>iter</c>; a case states which it wants (<c>exact</c>), so it is run by Core directly, on the same
+/// engine the contract's fitter calls.
+/// </remarks>
 public sealed class PermutestTask : IConformanceTask
 {
     /// <inheritdoc />

@@ -1,14 +1,13 @@
 using System.Text.Json.Nodes;
-using MetaAnalysis.Core.Frequentist.Glmm;
+using MetaAnalysis.Contracts.V1;
 
 namespace MetaAnalysis.Cli.Conformance.Tasks;
 
 /// <summary>
 /// <c>rma_glmm</c>: the binomial-normal model of 2x2 tables, <c>rma.glmm(measure = "OR", model = "UM.FS",
-/// method = "ML")</c> with coding ½, by exact maximum likelihood. Figures: <c>beta se tau2</c> and the
-/// exact marginal <c>loglik</c>.
+/// method = "ML")</c> with coding ½, by exact maximum likelihood: the contract's binomial-normal model on the
+/// frequentist engine. Figures: <c>beta se tau2</c> and the exact marginal <c>loglik</c>.
 /// </summary>
-/// <remarks>The contract's binomial-normal model is Bayesian; this frequentist fit is run by Core directly.</remarks>
 public sealed class RmaGlmmTask : IConformanceTask
 {
     /// <inheritdoc />
@@ -29,18 +28,29 @@ public sealed class RmaGlmmTask : IConformanceTask
         }
 
         var data = testCase.Data;
-        var fit = OddsRatioGlmm.Fit(CaseReader.Numbers(data, "ai"), CaseReader.Numbers(data, "bi"), CaseReader.Numbers(data, "ci"), CaseReader.Numbers(data, "di"), CaseReader.Level(options));
-        if (!fit.Converged)
+        var spec = new ModelSpec
         {
-            throw new InvalidOperationException("the GLMM fit did not converge");
+            Data = new DataSet
+            {
+                Raw = new RawColumns { Measure = "OR", Ai = { CaseReader.Numbers(data, "ai") }, Bi = { CaseReader.Numbers(data, "bi") }, Ci = { CaseReader.Numbers(data, "ci") }, Di = { CaseReader.Numbers(data, "di") } },
+            },
+            Model = new Model { BinomialNormal = new BinomialNormalSpec() },
+            Engine = new Engine { Frequentist = new FrequentistEngine { Tau2Method = "ML" } },
+            Report = new Reporting { Level = CaseReader.Level(options) },
+        };
+        var result = CaseAnalysis.Fit(spec);
+        if (result.Warnings.Count > 0)
+        {
+            // A boundary fit (τ² at 0) is not the interior maximum metafor reports.
+            throw new InvalidOperationException(result.Warnings[0]);
         }
 
         return new JsonObject
         {
-            ["beta"] = fit.Coefficient.Estimate,
-            ["se"] = fit.Coefficient.StandardError,
-            ["tau2"] = fit.Tau2,
-            ["loglik"] = fit.LogLikelihood,
+            ["beta"] = result.Coefficients[0].Estimate,
+            ["se"] = result.Coefficients[0].Se,
+            ["tau2"] = result.Heterogeneity.Tau2,
+            ["loglik"] = result.Fit.LogLikelihood,
         };
     }
 }

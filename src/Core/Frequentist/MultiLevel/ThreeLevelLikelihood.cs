@@ -25,6 +25,7 @@ public sealed class ThreeLevelLikelihood
 {
     private readonly Block[] blocks;
     private readonly Matrix<double> triangular;
+    private readonly EigenbasisLogLikelihood fast;
 
     /// <summary>
     /// Prepares the per-cluster blocks of <paramref name="data"/> and <paramref name="design"/>, with
@@ -68,6 +69,7 @@ public sealed class ThreeLevelLikelihood
                 m.Select(i => Enumerable.Range(0, design.Columns).Select(c => q[i, c]).ToArray()).ToArray(),
                 samplingCovariance?.Block(j)))
             .ToArray();
+        fast = new EigenbasisLogLikelihood(blocks.Select(b => (b.Y, b.X, b.V, b.Correlated)).ToArray(), CoefficientCount);
     }
 
     /// <summary>Number of effects k.</summary>
@@ -103,8 +105,9 @@ public sealed class ThreeLevelLikelihood
     }
 
     /// <summary>The log-likelihood (restricted when <paramref name="restricted"/>) at the given components.</summary>
+    /// <remarks>Computed in one pass in each block's eigenbasis (<see cref="EigenbasisLogLikelihood"/>); the full computation decides only where X'V⁻¹X is numerically singular.</remarks>
     public double LogLikelihood(double sigma2Between, double sigma2Within, bool restricted) =>
-        LogLikelihood(Compute(sigma2Between, sigma2Within), restricted);
+        fast.LogLikelihood(sigma2Between, sigma2Within, restricted) ?? LogLikelihood(Compute(sigma2Between, sigma2Within), restricted);
 
     /// <summary>
     /// Log-likelihood, gradient, observed Hessian and expected (Fisher) information with respect to
