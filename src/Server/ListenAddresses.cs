@@ -25,13 +25,13 @@ internal sealed class ListenAddresses
             return;
         }
 
-        if (!Uri.TryCreate(dashboardUrl.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+        if (!TryParse(dashboardUrl, out var uri)
             || uri.Scheme != Uri.UriSchemeHttp || uri.IsDefaultPort || uri.Port == 0)
         {
             throw new InvalidOperationException("Service:DashboardUrl must be an http:// address with a port, such as http://127.0.0.1:5081");
         }
 
-        if (grpc.Any(url => Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var other) && other.Port == uri.Port))
+        if (grpc.Any(url => TryParse(url, out var other) && other.Port == uri.Port))
         {
             throw new InvalidOperationException("Service:DashboardUrl needs a port of its own, not one of Urls' (gRPC needs HTTP/2, browsers HTTP/1.1)");
         }
@@ -65,4 +65,8 @@ internal sealed class ListenAddresses
 
         urls.Add(dashboard);
     }
+
+    /// <summary>Parses a listening address, its every-interface hosts (<c>*</c>, <c>+</c>) read as 0.0.0.0.</summary>
+    private static bool TryParse(string url, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? uri) =>
+        Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out uri);
 }

@@ -22,6 +22,8 @@ internal static class DashboardEndpoints
 
     private const string HtmlResource = "dashboard/";
 
+    private static readonly Dictionary<string, (string Text, string ContentType)> Assets = ReadAssets();
+
     public static void MapDashboard(this WebApplication app)
     {
         app.MapGet(DashboardPaths.Assets + "/{name}", Asset).AllowAnonymous();
@@ -138,28 +140,31 @@ internal static class DashboardEndpoints
         await DashboardEventStream.WriteAsync(context, jobs, DashboardSession.TenantOf(context), targets, logger, lifetime.ApplicationStopping).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> Asset(HttpContext context, string name)
+    private static IResult Asset(HttpContext context, string name)
     {
-        var contentType = Path.GetExtension(name) switch
-        {
-            ".js" => "text/javascript; charset=utf-8",
-            ".css" => "text/css; charset=utf-8",
-            _ => null,
-        };
-        var stream = contentType is null ? null : Assembly.GetExecutingAssembly().GetManifestResourceStream(HtmlResource + name);
-        if (stream is null)
+        if (!Assets.TryGetValue(name, out var asset))
         {
             return Results.NotFound();
         }
 
-        await using (stream.ConfigureAwait(false))
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.CacheControl = "no-cache";
+        return Results.Text(asset.Text, asset.ContentType);
+    }
+
+    /// <summary>The embedded script and style sheet, read once: they never change while the server runs.</summary>
+    private static Dictionary<string, (string Text, string ContentType)> ReadAssets()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        var assets = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        foreach (var (name, contentType) in new[] { ("dashboard.js", "text/javascript; charset=utf-8"), ("dashboard.css", "text/css; charset=utf-8") })
         {
+            using var stream = assembly.GetManifestResourceStream(HtmlResource + name) ?? throw new InvalidOperationException($"the dashboard asset {name} is not embedded");
             using var reader = new StreamReader(stream);
-            var text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.CacheControl = "no-cache";
-            return Results.Text(text, contentType);
+            assets[name] = (reader.ReadToEnd(), contentType);
         }
+
+        return assets;
     }
 
     /// <summary>Turns failures into pages that say what happened without echoing the request; anything unexpected is logged with an id.</summary>
