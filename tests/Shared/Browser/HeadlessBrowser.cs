@@ -70,7 +70,21 @@ internal sealed class HeadlessBrowser : IDisposable
     }
 
     /// <summary>The visible text of the page.</summary>
-    public string Text() => driver.FindElement(By.TagName("body")).Text;
+    public string Text()
+    {
+        // A page that is still being replaced (a redirect's target arriving) leaves the old body stale: read the new one.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return driver.FindElement(By.TagName("body")).Text;
+            }
+            catch (StaleElementReferenceException) when (attempt < 20)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
 
     /// <summary>Runs a script in the page and returns its value.</summary>
     public object? Script(string script) => driver.ExecuteScript(script);
