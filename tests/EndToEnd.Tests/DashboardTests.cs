@@ -64,7 +64,7 @@ public sealed partial class DashboardTests : IDisposable
             Assert.Equal(true, browser.Script("return window.stillThisPage === true"));
             browser.Screenshot("dashboard-batch-running");
 
-            browser.Driver.FindElement(By.XPath("//button[normalize-space()='Cancel open jobs']")).Click();
+            browser.Follow(By.XPath("//button[normalize-space()='Cancel open jobs']"), Patience);
             // The page the cancel leads to shows the batch ended: every job cancelled, nothing left to cancel.
             browser.WaitUntil(
                 _ => browser.Driver.FindElements(By.CssSelector("form[data-field=cancel]")).Count == 0
@@ -74,7 +74,7 @@ public sealed partial class DashboardTests : IDisposable
             Assert.All((await client.GetBatchAsync(toCancel.BatchId)).Jobs, job => Assert.Equal(JobState.Cancelled, job.State));
 
             // The overview follows the other batch to its end, again without a reload.
-            browser.Driver.FindElement(By.LinkText("Batches and jobs")).Click();
+            browser.Follow(By.LinkText("Batches and jobs"), Patience);
             Assert.Contains("long sampling, to cancel", browser.Text(), StringComparison.Ordinal);
             browser.Script("window.stillThisPage = true");
             browser.WaitUntil(_ => WorkState(browser, analysis.BatchId) == "finished", "the rTMS batch showing finished", Patience);
@@ -82,8 +82,8 @@ public sealed partial class DashboardTests : IDisposable
             Assert.Contains($"{analysis.JobIds.Count} succeeded", browser.Driver.FindElement(By.CssSelector($"tr[data-work='b:{analysis.BatchId}']")).Text, StringComparison.Ordinal);
             browser.Screenshot("dashboard-overview");
 
-            browser.Driver.FindElement(By.LinkText("rTMS on the dashboard")).Click();
-            browser.Driver.FindElement(By.LinkText("Open the report")).Click();
+            browser.Follow(By.LinkText("rTMS on the dashboard"), Patience);
+            browser.Follow(By.LinkText("Open the report"), Patience);
             Assert.Equal("rTMS on the dashboard", browser.Driver.Title);
             Assert.All(["random effects REML", "three-level", "random effects, half-normal(0.5)", "random effects, NUTS", "Model comparison"], text => Assert.Contains(text, browser.Text(), StringComparison.Ordinal));
             browser.WaitUntil(_ => browser.Script("return Array.from(document.images).every(i => i.complete)") is true, "every figure loading", Patience);
@@ -114,7 +114,7 @@ public sealed partial class DashboardTests : IDisposable
 
             // Another tenant signs in on the same browser and sees nothing of the first tenant's work.
             phone.GoTo(new Uri(cluster.DashboardAddress, "/"));
-            phone.Driver.FindElement(By.XPath("//button[normalize-space()='Sign out']")).Click();
+            phone.Follow(By.XPath("//button[normalize-space()='Sign out']"), Patience);
             Assert.Contains("/sign-in", phone.Driver.Url, StringComparison.Ordinal);
             SignIn(phone, ServiceCluster.KeyB);
             Assert.Contains("Nothing submitted yet", phone.Text(), StringComparison.Ordinal);
@@ -172,7 +172,7 @@ public sealed partial class DashboardTests : IDisposable
         var field = browser.Driver.FindElement(By.Id("api-key"));
         field.Clear();
         field.SendKeys(key);
-        browser.Driver.FindElement(By.XPath("//button[normalize-space()='Sign in']")).Click();
+        browser.Follow(By.XPath("//button[normalize-space()='Sign in']"), Patience);
     }
 
     private static string RowText(HeadlessBrowser browser, string model) =>

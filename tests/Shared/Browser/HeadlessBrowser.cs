@@ -69,6 +69,21 @@ internal sealed class HeadlessBrowser : IDisposable
         }
     }
 
+    /// <summary>
+    /// Clicks what <paramref name="target"/> finds and waits until the click has replaced the page: a link followed or a
+    /// form posted (and its redirect) returns from the click before the new document has arrived, so reading the page
+    /// straight after it can see the old one.
+    /// </summary>
+    public void Follow(By target, TimeSpan timeout)
+    {
+        driver.ExecuteScript("window.__beforeFollow = true");
+        driver.FindElement(target).Click();
+        WaitUntil(
+            _ => driver.ExecuteScript("return window.__beforeFollow !== true && document.readyState === 'complete'") is true,
+            $"the page after clicking {target}",
+            timeout);
+    }
+
     /// <summary>The visible text of the page.</summary>
     public string Text()
     {
