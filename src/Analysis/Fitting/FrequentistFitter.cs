@@ -78,8 +78,7 @@ public sealed class FrequentistFitter : IFitter
 
         var robust = analysis.Robust is { } type ? $", {type} cluster-robust with Satterthwaite df" : string.Empty;
         var what = analysis.Dose is not null ? " dose-response" : analysis.Design.HasModerators ? " meta-regression" : string.Empty;
-        var sampling = analysis.SamplingCorrelation is { } rho ? $" on V with ρ = {SamplingErrorText.Rho(rho)} within studies" : string.Empty;
-        return $"{structure}{what}{sampling}{robust}";
+        return $"{structure}{what}{SamplingErrorText.OnV(analysis)}{robust}";
     }
 
     private static FitResult FitRandomEffects(ValidatedAnalysis analysis, RandomEffectsOptions options)
@@ -145,14 +144,22 @@ public sealed class FrequentistFitter : IFitter
         return result;
     }
 
+    /// <summary>The three-level model <paramref name="analysis"/> describes (estimator, test, level, sampling covariance, design), fitted.</summary>
+    internal static ThreeLevelFit FitThreeLevelModel(ValidatedAnalysis analysis)
+    {
+        var options = analysis.Frequentist!;
+        var estimator = options.Method == "ML" ? ThreeLevelEstimator.MaximumLikelihood : ThreeLevelEstimator.RestrictedMaximumLikelihood;
+        var threeLevelOptions = new ThreeLevelOptions(estimator, options.Test, analysis.Level);
+        return analysis.SamplingCovariance is { } v
+            ? ThreeLevelModel.Fit(analysis.Data.Effects, v.Clusters, v, analysis.Design, threeLevelOptions)
+            : ThreeLevelModel.Fit(analysis.Data.Effects, analysis.Data.Clusters!, analysis.Design, threeLevelOptions);
+    }
+
     private static FitResult FitThreeLevel(ValidatedAnalysis analysis, RandomEffectsOptions options)
     {
         var design = analysis.Design;
         var estimator = options.Method == "ML" ? ThreeLevelEstimator.MaximumLikelihood : ThreeLevelEstimator.RestrictedMaximumLikelihood;
-        var threeLevelOptions = new ThreeLevelOptions(estimator, options.Test, analysis.Level);
-        var fit = analysis.SamplingCovariance is { } v
-            ? ThreeLevelModel.Fit(analysis.Data.Effects, v.Clusters, v, design, threeLevelOptions)
-            : ThreeLevelModel.Fit(analysis.Data.Effects, analysis.Data.Clusters!, design, threeLevelOptions);
+        var fit = FitThreeLevelModel(analysis);
         var robust = analysis.Robust is { } type ? ClusterRobustInference.Compute(fit, new ClusterRobustOptions(type, Level: analysis.Level)) : null;
         var coefficients = robust?.Coefficients ?? fit.Coefficients;
         var result = FitResults.Start(analysis, "frequentist", Describe(analysis, $"three-level ({(estimator == ThreeLevelEstimator.MaximumLikelihood ? "ML" : "REML")})"));

@@ -9,6 +9,10 @@ internal static class SamplingErrorText
     /// <summary>ρ as the description and notes write it.</summary>
     public static string Rho(double rho) => rho.ToString("0.###", CultureInfo.InvariantCulture);
 
+    /// <summary>What a model's description says of its sampling errors: " on V with ρ = … within studies", or nothing for independent errors.</summary>
+    public static string OnV(Validation.ValidatedAnalysis analysis) =>
+        analysis.SamplingCorrelation is { } rho ? $" on V with ρ = {Rho(rho)} within studies" : string.Empty;
+
     /// <summary>
     /// The note that V was built from a working ρ, and how many clusters it touches: a cluster of one effect
     /// has nothing to be correlated with, so ρ changes nothing when every cluster is a singleton.

@@ -65,7 +65,7 @@ public static class AnalysisValidator
 
         var at = $"{path}.model.{ModelNames.Of(model)}";
         var engine = ReadEngine(spec.Engine, $"{path}.engine", model);
-        var threeLevel = IsThreeLevel(spec.Model!);
+        var threeLevel = ClusterStructure.IsThreeLevel(spec.Model!);
         var robust = engine == EngineKind.Frequentist && spec.Engine.Frequentist.Robust.Length > 0;
         var data = rows.ForModel(threeLevel || robust, ModeratorNamesOf(spec.Model!), model == Model.KindOneofCase.DoseResponse);
         if (threeLevel)
@@ -82,8 +82,8 @@ public static class AnalysisValidator
         var design = Design(model, data, moderators, dose, subgroups, spec.Model!, at);
         var scale = ScaleDesign(spec, data, engine, design.Columns, at, path, dataPath);
         var permutation = engine == EngineKind.Frequentist ? Permutation(spec, model, scale, path) : null;
-        var sampling = model == Model.KindOneofCase.ThreeLevel && spec.Model!.ThreeLevel.HasSamplingCorrelation
-            ? SamplingCovariance(spec.Model.ThreeLevel.SamplingCorrelation, data, engine, $"{at}.sampling_correlation")
+        var sampling = ClusterStructure.SamplingCorrelation(spec.Model!) is { } correlation
+            ? SamplingCovariance(correlation.Rho, threeLevel, data, engine, $"{path}.model.{correlation.Field}")
             : null;
         var priors = Priors(spec, model, engine, threeLevel, design, $"{path}.priors");
         var report = spec.Report ?? new Reporting();
@@ -227,19 +227,6 @@ public static class AnalysisValidator
             TargetAcceptance = nuts.AdaptDelta > 0 ? nuts.AdaptDelta : defaults.TargetAcceptance,
             MaxTreeDepth = nuts.MaxTreeDepth > 0 ? (int)nuts.MaxTreeDepth : defaults.MaxTreeDepth,
         };
-    }
-
-    private static bool IsThreeLevel(Model model)
-    {
-        var structure = model.KindCase switch
-        {
-            Model.KindOneofCase.ThreeLevel => Structure.ThreeLevel,
-            Model.KindOneofCase.DoseResponse => model.DoseResponse.Structure,
-            Model.KindOneofCase.Subgroups => model.Subgroups.Structure,
-            Model.KindOneofCase.RobustAveraging => model.RobustAveraging.Structure,
-            _ => Structure.Unspecified,
-        };
-        return structure == Structure.ThreeLevel;
     }
 
     /// <summary>The moderators a model lists; null for a model without a list.</summary>
@@ -539,6 +526,11 @@ public static class AnalysisValidator
             case Model.KindOneofCase.Influence:
                 RequireEngine(engine, enginePath, "influence diagnostics", EngineKind.Frequentist);
                 Guard.AtLeast(k, coefficients + 3, dataPath, "influence diagnostics (each effect left out in turn)");
+                if (threeLevel)
+                {
+                    Guard.AtLeast(data.ClusterCount, 3, $"{dataPath}.clusters", "three-level influence diagnostics (each cluster left out in turn leaves two)");
+                }
+
                 break;
             case Model.KindOneofCase.Cumulative:
                 RequireEngine(engine, enginePath, "a cumulative meta-analysis", EngineKind.Frequentist);
@@ -710,8 +702,13 @@ public static class AnalysisValidator
         return new SubgroupSettings(name, categorical.Values, separate);
     }
 
-    private static SamplingCovariance SamplingCovariance(double rho, AnalysisData data, EngineKind engine, string path)
+    private static SamplingCovariance SamplingCovariance(double rho, bool threeLevel, AnalysisData data, EngineKind engine, string path)
     {
+        if (!threeLevel)
+        {
+            throw new InvalidInputException(path, "applies to effects nested in clusters: set structure to THREE_LEVEL");
+        }
+
         if (engine == EngineKind.Nuts)
         {
             throw new InvalidInputException(path, "correlated sampling errors are fitted by the frequentist and exact_bayes engines, not nuts (the exact engine integrates the same posterior)");
@@ -772,7 +769,7 @@ public static class AnalysisValidator
                     SamplingErrors.Check(sweep.Correlations[j], clusters, Guard.Element($"{at}.correlations", j));
                 }
 
-                _ = SamplingCovariance(sweep.Correlations[0], validated.Data, validated.Engine, $"{modelPath}.model.three_level.sampling_correlation");
+                _ = SamplingCovariance(sweep.Correlations[0], threeLevel: true, validated.Data, validated.Engine, $"{modelPath}.model.three_level.sampling_correlation");
             }
         }
 

@@ -57,7 +57,7 @@ public sealed class ValidatedAnalysis
     public SamplingCovariance? SamplingCovariance { get; init; }
 
     /// <summary>The working correlation V was built with; null for independent errors.</summary>
-    public double? SamplingCorrelation => SamplingCovariance is null ? null : Spec.Model.ThreeLevel.SamplingCorrelation;
+    public double? SamplingCorrelation => SamplingCovariance is null ? null : ClusterStructure.SamplingCorrelation(Spec.Model)?.Rho;
 
     /// <summary>A location-scale model's scale design (log τ²ᵢ = zᵢ'α, intercept first); null for one τ².</summary>
     public DesignMatrix? ScaleDesign { get; init; }

@@ -15,7 +15,7 @@ namespace MetaAnalysis.Cli.Plans;
 /// </summary>
 public static class PlanReader
 {
-    private static readonly string[] DiagnosticsFields = ["influence", "cumulative"];
+    private static readonly string[] DiagnosticsFields = ["influence", "cumulative", "three_level", "rho"];
     private static readonly string[] RootFields = ["title", "data", "models", "sensitivity", "rho_sensitivity", "publication_bias", "diagnostics"];
     private static readonly string[] DataFields = ["file", "measure", "columns", "imputed_correlation", "study", "label", "missing"];
     private static readonly string[] ModelFields = ["name", "engine", "structure", "method", "test", "moderators", "reference", "subgroups", "dose", "robust", "rho", "scale_moderators", "permutation", "priors", "sampler", "averaging", "selection"];
@@ -574,7 +574,22 @@ public static class PlanReader
     {
         const string Path = "diagnostics";
         PlanFields.RequireKnown(node, Path, DiagnosticsFields);
-        return new DiagnosticsPlan(JsonValues.Flag(node, "influence", Path) ?? false, JsonValues.Flag(node, "cumulative", Path) ?? false);
+        var threeLevel = JsonValues.Flag(node, "three_level", Path) ?? false;
+        var rho = JsonValues.Number(node, "rho", Path);
+        if (rho is { } value)
+        {
+            if (!threeLevel)
+            {
+                throw new InvalidInputException($"{Path}.rho", "is the working correlation of the sampling errors within studies of the three-level diagnostics: set three_level: true");
+            }
+
+            if (!(value >= -1 && value <= 1))
+            {
+                throw new InvalidInputException($"{Path}.rho", string.Create(CultureInfo.InvariantCulture, $"must be a correlation in [-1, 1], got {value}"));
+            }
+        }
+
+        return new DiagnosticsPlan(JsonValues.Flag(node, "influence", Path) ?? false, JsonValues.Flag(node, "cumulative", Path) ?? false, threeLevel, rho);
     }
 
     private static PublicationBiasPlan PublicationBias(JsonObject node)

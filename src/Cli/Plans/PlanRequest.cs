@@ -41,6 +41,12 @@ public static class PlanRequest
     /// <summary>The name of the cumulative analysis's model in the batch.</summary>
     public const string CumulativeModel = "cumulative (random effects, REML)";
 
+    /// <summary>The name of the three-level influence diagnostics' model in the batch (with ", rho …" on V).</summary>
+    public const string ThreeLevelInfluenceModel = "influence (three-level, REML)";
+
+    /// <summary>The name of the three-level cumulative analysis's model in the batch (with ", rho …" on V).</summary>
+    public const string ThreeLevelCumulativeModel = "cumulative (three-level, REML)";
+
     /// <summary>Maps <paramref name="plan"/> on <paramref name="table"/>.</summary>
     /// <exception cref="InvalidInputException">A model cannot be expressed (the field names the plan's option).</exception>
     /// <exception cref="StudyTableException">A cell the analysis needs is bad (file, line and column say where).</exception>
@@ -90,6 +96,22 @@ public static class PlanRequest
         if (plan.Diagnostics.Cumulative)
         {
             batch.Add(UniqueName(CumulativeModel, plan.Models), new AnalysisBuilder().Cumulative().Frequentist());
+        }
+
+        if (plan.Diagnostics is { ThreeLevel: true } nested)
+        {
+            var onV = nested.Rho is { } rho ? string.Create(CultureInfo.InvariantCulture, $", rho {rho}") : string.Empty;
+            if (nested.Influence)
+            {
+                var influence = nested.Rho is { } r ? new AnalysisBuilder().ThreeLevelInfluence(r) : new AnalysisBuilder().ThreeLevelInfluence();
+                batch.Add(UniqueName($"{ThreeLevelInfluenceModel}{onV}", plan.Models), influence.Frequentist());
+            }
+
+            if (nested.Cumulative)
+            {
+                var cumulative = nested.Rho is { } r ? new AnalysisBuilder().ThreeLevelCumulative(r) : new AnalysisBuilder().ThreeLevelCumulative();
+                batch.Add(UniqueName($"{ThreeLevelCumulativeModel}{onV}", plan.Models), cumulative.Frequentist());
+            }
         }
 
         return new PlanBatch(batch.Build());

@@ -236,6 +236,28 @@ public sealed class AnalysisBuilder
     }
 
     /// <summary>
+    /// Case diagnostics of a frequentist three-level model on <paramref name="moderators"/> (effects nested in the
+    /// data's clusters), as metafor's <c>rma.mv</c> diagnostics with the variance components re-estimated: each
+    /// study left out (estimate and variance components without it, Cook's distance, DFBETAS, the chi-square of
+    /// its deleted residuals) and each effect left out (studentized deleted residual, Cook's distance, hat value, weight).
+    /// </summary>
+    public AnalysisBuilder ThreeLevelInfluence(params string[] moderators)
+    {
+        var spec = new InfluenceSpec { Structure = Structure.ThreeLevel };
+        spec.Moderators.AddRange(Names(moderators, nameof(moderators)));
+        return Set(m => m.Influence = spec);
+    }
+
+    /// <summary>As <see cref="ThreeLevelInfluence(string[])"/>, the sampling errors of one cluster correlated by the working correlation <paramref name="rho"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rho"/> outside [-1, 1].</exception>
+    public AnalysisBuilder ThreeLevelInfluence(double rho, params string[] moderators)
+    {
+        var spec = new InfluenceSpec { Structure = Structure.ThreeLevel, SamplingCorrelation = Arguments.Correlation(rho, nameof(rho)) };
+        spec.Moderators.AddRange(Names(moderators, nameof(moderators)));
+        return Set(m => m.Influence = spec);
+    }
+
+    /// <summary>
     /// Robust Bayesian model averaging (RoBMA-PSMA): models with and without an effect, heterogeneity and each
     /// publication-bias adjustment, with RoBMA's default priors, averaged by their posterior probabilities;
     /// on the exact engine (set by this call). The result holds every member, the inclusion Bayes factors and
@@ -273,6 +295,14 @@ public sealed class AnalysisBuilder
 
     /// <summary>Cumulative meta-analysis: the pooled estimate as effects are added in data order.</summary>
     public AnalysisBuilder Cumulative() => Set(m => m.Cumulative = new CumulativeSpec());
+
+    /// <summary>Cumulative three-level meta-analysis: the pooled estimate as whole studies (clusters) are added in data order.</summary>
+    public AnalysisBuilder ThreeLevelCumulative() => Set(m => m.Cumulative = new CumulativeSpec { Structure = Structure.ThreeLevel });
+
+    /// <summary>As <see cref="ThreeLevelCumulative()"/>, the sampling errors of one cluster correlated by the working correlation <paramref name="rho"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rho"/> outside [-1, 1].</exception>
+    public AnalysisBuilder ThreeLevelCumulative(double rho) =>
+        Set(m => m.Cumulative = new CumulativeSpec { Structure = Structure.ThreeLevel, SamplingCorrelation = Arguments.Correlation(rho, nameof(rho)) });
 
     /// <summary>The level of the categorical <paramref name="moderator"/> absorbed into the intercept, for this model only.</summary>
     public AnalysisBuilder ReferenceLevel(string moderator, string level)

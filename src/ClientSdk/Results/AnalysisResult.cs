@@ -93,7 +93,10 @@ public sealed class AnalysisResult
     /// <summary>Influence models: one row per effect.</summary>
     public IReadOnlyList<InfluenceStatistics> Influence => Raw.Influence;
 
-    /// <summary>Cumulative models: one step per effect added.</summary>
+    /// <summary>Three-level influence models: one row per study (cluster) left out.</summary>
+    public IReadOnlyList<ClusterInfluence> ClusterInfluence => Raw.ClusterInfluence;
+
+    /// <summary>Cumulative models: one step per effect added (per study on three-level models).</summary>
     public IReadOnlyList<CumulativeStep> Cumulative => Raw.Cumulative;
 
     /// <summary>The figures model comparison uses.</summary>

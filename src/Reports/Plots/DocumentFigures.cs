@@ -138,6 +138,19 @@ public static class DocumentFigures
     {
         var full = result.Coefficients.Count == 1 ? result.Coefficients[0] : null;
         var influence = result.Influence;
+        var studies = result.ClusterInfluence;
+        if (studies.Count > 0 && full is not null && studies.All(r => r.Se > 0))
+        {
+            var rows = studies.Select(r => new ForestRow($"without {r.Cluster}", r.Estimate, r.CiLower, r.CiUpper)).ToArray();
+            yield return ForestPlot.Create($"leave-one-study-out-{slug}", $"{name}: leave-one-study-out estimates", scale, [new ForestSection(null, rows, null)], new ForestSummary("all studies (95% CI)", full.Estimate, full.CiLower, full.CiUpper))
+                with { Caption = $"{name}: the pooled estimate with each study (all its effects) left out in turn" };
+        }
+
+        if (studies.Count > 0)
+        {
+            yield return CooksDistancePlot.Create($"cooks-distance-studies-{slug}", $"{name}: Cook's distances of the studies", studies.Select(r => (r.Cluster, r.CooksDistance, r.Influential)).ToArray());
+        }
+
         if (influence.Count > 0 && full is not null && influence.All(r => r.Se > 0))
         {
             var rows = influence.Select(r => new ForestRow($"without {r.Label}", r.Estimate, r.CiLower, r.CiUpper)).ToArray();
@@ -164,7 +177,7 @@ public static class DocumentFigures
         {
             var steps = result.Cumulative.Select(c => new ForestRow($"+ {c.Label} (k = {c.K})", c.Estimate, c.CiLower, c.CiUpper)).ToArray();
             yield return ForestPlot.Create($"cumulative-{slug}", $"{name}: cumulative estimates", scale, [new ForestSection(null, steps, null)], null)
-                with { Caption = $"{name}: the pooled estimate as effects are added in data order" };
+                with { Caption = $"{name}: the pooled estimate as {(result.Cumulative.Any(c => c.Clusters > 0) ? "studies" : "effects")} are added in data order" };
         }
     }
 

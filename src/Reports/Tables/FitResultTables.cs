@@ -65,26 +65,59 @@ public static class FitResultTables
             tables.Add(Sweep(sweep));
         }
 
+        if (result.ClusterInfluence.Count > 0)
+        {
+            tables.Add(ClusterInfluence(result));
+        }
+
         if (result.Influence.Count > 0)
         {
-            tables.Add(new TextTable(
-                "Influence (each effect left out)",
-                ["effect", "estimate without", "95% CI", "rstudent", "DFFITS", "Cook's D", "hat", "weight %", "influential"],
-                result.Influence.Select(r => (IReadOnlyList<string>)
-                [
-                    r.Label, Fixed(r.Estimate), Interval(r.CiLower, r.CiUpper), Fixed(r.StudentizedResidual, 3), Fixed(r.Dffits, 3), Fixed(r.CooksDistance, 3), Fixed(r.Hat, 3), Fixed(r.Weight, 2), r.Influential ? "yes" : string.Empty,
-                ]).ToArray()));
+            tables.Add(result.ClusterInfluence.Count > 0
+                ? new TextTable(
+                    "Influence (each effect left out, variance components re-estimated)",
+                    ["effect", "estimate without", "95% CI", "rstudent", "Cook's D", "hat", "weight %", "influential"],
+                    result.Influence.Select(r => (IReadOnlyList<string>)
+                    [
+                        r.Label, Fixed(r.HasEstimate ? r.Estimate : null), Interval(r.HasCiLower ? r.CiLower : null, r.HasCiUpper ? r.CiUpper : null), Fixed(r.StudentizedResidual, 3), Fixed(r.CooksDistance, 3), Fixed(r.Hat, 3), Fixed(r.Weight, 2), r.Influential ? "yes" : string.Empty,
+                    ]).ToArray())
+                : new TextTable(
+                    "Influence (each effect left out)",
+                    ["effect", "estimate without", "95% CI", "rstudent", "DFFITS", "Cook's D", "hat", "weight %", "influential"],
+                    result.Influence.Select(r => (IReadOnlyList<string>)
+                    [
+                        r.Label, Fixed(r.HasEstimate ? r.Estimate : null), Interval(r.HasCiLower ? r.CiLower : null, r.HasCiUpper ? r.CiUpper : null), Fixed(r.StudentizedResidual, 3), Fixed(r.Dffits, 3), Fixed(r.CooksDistance, 3), Fixed(r.Hat, 3), Fixed(r.Weight, 2), r.Influential ? "yes" : string.Empty,
+                    ]).ToArray()));
         }
 
         if (result.Cumulative.Count > 0)
         {
-            tables.Add(new TextTable(
-                "Cumulative meta-analysis",
-                ["added", "k", "estimate", "95% CI", "p", "τ²", "I² (%)"],
-                result.Cumulative.Select(r => (IReadOnlyList<string>)[r.Label, Count(r.K), Fixed(r.Estimate), Interval(r.CiLower, r.CiUpper), PValue(r.PValue), Fixed(r.Tau2, 4), Fixed(r.I2, 1)]).ToArray()));
+            tables.Add(result.Cumulative.Any(r => r.Clusters > 0)
+                ? new TextTable(
+                    "Cumulative meta-analysis (studies added in data order)",
+                    ["added", "studies", "k", "estimate", "95% CI", "p", "σ² between", "σ² within"],
+                    result.Cumulative.Select(r => (IReadOnlyList<string>)[r.Label, Count(r.Clusters), Count(r.K), Fixed(r.Estimate), Interval(r.CiLower, r.CiUpper), PValue(r.PValue), Fixed(r.HasSigma2Between ? r.Sigma2Between : null, 4), Fixed(r.HasSigma2Within ? r.Sigma2Within : null, 4)]).ToArray())
+                : new TextTable(
+                    "Cumulative meta-analysis",
+                    ["added", "k", "estimate", "95% CI", "p", "τ²", "I² (%)"],
+                    result.Cumulative.Select(r => (IReadOnlyList<string>)[r.Label, Count(r.K), Fixed(r.Estimate), Interval(r.CiLower, r.CiUpper), PValue(r.PValue), Fixed(r.Tau2, 4), Fixed(r.I2, 1)]).ToArray()));
         }
 
         return tables;
+    }
+
+    /// <summary>Each cluster of a three-level model left out: the estimate and variance components without it, Cook's distance, DFBETAS and the chi-square of its deleted residuals.</summary>
+    private static TextTable ClusterInfluence(FitResult result)
+    {
+        var names = result.Coefficients.Select(c => c.Name).ToArray();
+        var dfbetas = names.Length == 1 ? "DFBETAS" : $"DFBETAS ({string.Join(", ", names)})";
+        return new TextTable(
+            "Influence (each study left out, variance components re-estimated)",
+            ["study", "k", "estimate without", "95% CI", "σ² between", "σ² within", "Cook's D", dfbetas, "χ² (df)", "p", "influential"],
+            result.ClusterInfluence.Select(r => (IReadOnlyList<string>)
+            [
+                r.Cluster, Count(r.K), Fixed(r.HasEstimate ? r.Estimate : null), Interval(r.HasCiLower ? r.CiLower : null, r.HasCiUpper ? r.CiUpper : null), Fixed(r.Sigma2BetweenDeleted, 4), Fixed(r.Sigma2WithinDeleted, 4), Fixed(r.CooksDistance, 3),
+                string.Join(", ", r.Dfbetas.Select(d => Fixed(d, 3))), $"{Fixed(r.ChiSquare, 2)} ({Count(r.K)})", PValue(r.ChiSquarePValue), r.Influential ? "yes" : string.Empty,
+            ]).ToArray());
     }
 
     /// <summary>The publication-bias checks as one table.</summary>

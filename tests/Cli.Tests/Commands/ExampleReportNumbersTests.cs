@@ -38,8 +38,9 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
         Assert.Equal(10, root.GetProperty("studies").GetInt32());
         var models = root.GetProperty("models").EnumerateArray().ToArray();
 
-        // The plan's 20 models, the two correlation sweeps, the publication-bias checks, influence and cumulative, all with a result.
-        Assert.Equal(25, models.Length);
+        // The plan's 20 models, the two correlation sweeps, the publication-bias checks, influence and cumulative
+        // of the random-effects and of the three-level model, all with a result.
+        Assert.Equal(27, models.Length);
         Assert.All(models, m => Assert.Equal("succeeded", m.GetProperty("state").GetString()));
         Assert.Equal(24, run.Model("random effects (REML)").GetProperty("effect_sizes").GetProperty("imputed_correlation_rows").GetArrayLength());
     }
@@ -71,6 +72,25 @@ public sealed class ExampleReportNumbersTests(ExampleRun run)
             Assert.Equal(subgroup.Fit.K, row.GetProperty("k").GetInt32());
             AssertEstimate(subgroup.Fit.Coefficients[0] with { Name = subgroup.Level }, row.GetProperty("estimate"));
         }
+    }
+
+    [Fact]
+    public void ThreeLevelDiagnostics_EachStudyLeftOutAsTheEngine()
+    {
+        var (data, studies, _) = Example.Value;
+        var deletions = ThreeLevelInfluence.ByCluster(ThreeLevelModel.Fit(data, studies));
+
+        var rows = run.Model("influence (three-level, REML)").GetProperty("cluster_influence").EnumerateArray().ToArray();
+        Assert.Equal(deletions.Select(d => d.Label), rows.Select(r => r.GetProperty("cluster").GetString()));
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(deletions[i].CooksDistance, rows[i].GetProperty("cooks_distance").GetDouble(), Same);
+            Assert.Equal(deletions[i].Without!.Estimate, rows[i].GetProperty("estimate").GetDouble(), Same);
+            Assert.Equal(deletions[i].ChiSquare, rows[i].GetProperty("chi_square").GetDouble(), Same);
+        }
+
+        var steps = run.Model("cumulative (three-level, REML)").GetProperty("cumulative").EnumerateArray().ToArray();
+        Assert.Equal(Enumerable.Range(2, 9), steps.Select(s => s.GetProperty("clusters").GetInt32()));
     }
 
     [Fact]

@@ -56,6 +56,7 @@ public sealed class PlanReaderTests
         Assert.Null(plan.Model("three-level, CR2 robust").SamplingCorrelation);
         Assert.Equal(["CHE, rho 0.6, CR2 robust", "Bayes CHE, rho 0.6"], plan.RhoSensitivity!.Models);
         Assert.Equal(ModelEngine.Exact, plan.Model("Bayes CHE, rho 0.6").Engine);
+        Assert.Equal(new DiagnosticsPlan(Influence: true, Cumulative: true, ThreeLevel: true), plan.Diagnostics);
     }
 
     [Theory]
@@ -74,6 +75,8 @@ public sealed class PlanReaderTests
     [InlineData("permutation: true\n    test: t", "models[0].permutation")]
     [InlineData("structure: binomial_normal\n    method: REML", "models[0].method")]
     [InlineData("structure: binomial_normal\n    moderators: [x]", "models[0].structure")]
+    [InlineData("structure: three_level\ndiagnostics: { influence: true, rho: 0.5 }", "diagnostics.rho")]
+    [InlineData("structure: three_level\ndiagnostics: { influence: true, three_level: true, rho: 2 }", "diagnostics.rho")]
     public void Parse_BadDependenceOrHeterogeneityOption_NamesTheField(string lines, string field)
     {
         var text = "data: { study: study }\nmodels:\n  - name: m\n    " + lines + "\n";

@@ -21,9 +21,13 @@ public sealed class PlanRequestTests : IDisposable
     {
         var (plan, batch) = MapExample();
 
-        // Every plan model, the two correlation sweeps (pre/post and ρ), the publication-bias checks and the two diagnostics.
-        Assert.Equal(plan.Models.Count + 5, batch.Request.Models.Count);
-        Assert.Equal([PlanRequest.InfluenceModel, PlanRequest.CumulativeModel], batch.Request.Models.TakeLast(2).Select(m => m.Name));
+        // Every plan model, the two correlation sweeps (pre/post and ρ), the publication-bias checks and the two
+        // diagnostics of the random-effects and of the three-level model.
+        Assert.Equal(plan.Models.Count + 7, batch.Request.Models.Count);
+        Assert.Equal(
+            [PlanRequest.InfluenceModel, PlanRequest.CumulativeModel, PlanRequest.ThreeLevelInfluenceModel, PlanRequest.ThreeLevelCumulativeModel],
+            batch.Request.Models.TakeLast(4).Select(m => m.Name));
+        Assert.All(batch.Request.Models.TakeLast(2), m => Assert.Equal(Structure.ThreeLevel, m.Model.KindCase == Model.KindOneofCase.Influence ? m.Model.Influence.Structure : m.Model.Cumulative.Structure));
         DataSetReader.Read(batch.Request.Data, "data");
         for (var i = 0; i < batch.Request.Models.Count; i++)
         {

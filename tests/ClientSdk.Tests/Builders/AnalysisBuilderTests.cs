@@ -160,6 +160,16 @@ public sealed class AnalysisBuilderTests
     }
 
     [Fact]
+    public void ThreeLevelDiagnostics_AreTheThreeLevelInfluenceAndCumulativeSpecs()
+    {
+        Assert.Equal(new InfluenceSpec { Structure = Structure.ThreeLevel, SamplingCorrelation = 0.6, Moderators = { "dose" } }, new AnalysisBuilder().ThreeLevelInfluence(0.6, "dose").Frequentist().Build(Data).Model.Influence);
+        Assert.Equal(new InfluenceSpec { Structure = Structure.ThreeLevel }, new AnalysisBuilder().ThreeLevelInfluence().Build(Data).Model.Influence);
+        Assert.Equal(new CumulativeSpec { Structure = Structure.ThreeLevel, SamplingCorrelation = 0.3 }, new AnalysisBuilder().ThreeLevelCumulative(0.3).Build(Data).Model.Cumulative);
+        Assert.False(new AnalysisBuilder().ThreeLevelCumulative().Build(Data).Model.Cumulative.HasSamplingCorrelation);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AnalysisBuilder().ThreeLevelInfluence(-1.5));
+    }
+
+    [Fact]
     public void ScaleModerators_OnRandomEffectsAndMetaRegression_Set()
     {
         Assert.Equal(["dose"], new AnalysisBuilder().RandomEffects().ScaleModerators("dose").Build(Data).Model.RandomEffects.ScaleModerators);
