@@ -37,6 +37,8 @@ public static class PriorText
         Add("E0", priors.E0);
         Add("Emax", priors.Emax);
         Add("ED50", priors.Ed50);
+        Add("α₀ (log τ² intercept)", priors.ScaleIntercept);
+        Add("each scale slope", priors.ScaleSlopes);
         return lines;
     }
 

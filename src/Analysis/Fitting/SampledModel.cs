@@ -55,6 +55,12 @@ internal sealed record SampledModel(IModel Model, string[] Quantities, string? P
             return new SampledModel(stepModel, [.. stepModel.ParameterNames], "mu", ["tau"], "one effect", "step-function selection model (cumulative Dirichlet weights)");
         }
 
+        if (analysis.ScaleDesign is { } scaleDesign)
+        {
+            var locationScale = new LocationScaleModel(effects, design, scaleDesign, mu, slopes, priors.ScaleIntercept!, priors.ScaleSlopes);
+            return new SampledModel(locationScale, [.. locationScale.CoefficientNames, .. locationScale.ScaleNames], null, [], "one effect", $"location-scale {(design.HasModerators ? "meta-regression" : "random effects")}, log τ² on {string.Join(", ", scaleDesign.ColumnNames.Skip(1))} (non-centred)");
+        }
+
         if (analysis.Dose is { Curve: DoseResponseCurve.Emax } dose)
         {
             var clusters = analysis.ThreeLevel ? analysis.Data.Clusters : null;
@@ -94,6 +100,8 @@ internal sealed record SampledModel(IModel Model, string[] Quantities, string? P
             "e0" => normal(priors.E0),
             "emax" => normal(priors.Emax),
             "ed50" => priors.Ed50 is { } ed50 ? x => Math.Exp(ed50.LogDensity(x)) : null,
+            _ when quantity == $"alpha[{Core.Data.DesignMatrix.InterceptName}]" => normal(priors.ScaleIntercept),
+            _ when quantity.StartsWith("alpha[", StringComparison.Ordinal) => normal(priors.ScaleSlopes),
             _ when quantity.StartsWith("beta[", StringComparison.Ordinal) => normal(priors.Slopes),
             _ => null,
         };

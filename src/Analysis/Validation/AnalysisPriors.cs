@@ -14,6 +14,8 @@ namespace MetaAnalysis.Analysis.Validation;
 /// <param name="E0">Emax curve: the response at dose 0.</param>
 /// <param name="Emax">Emax curve: the largest change.</param>
 /// <param name="Ed50">Emax curve: the dose of half the largest change.</param>
+/// <param name="ScaleIntercept">Location-scale models: the scale intercept α₀ (log τ² at zero scale moderators).</param>
+/// <param name="ScaleSlopes">Location-scale models: every other scale coefficient.</param>
 public sealed record AnalysisPriors(
     NormalPrior? Mu,
     NormalPrior? Slopes,
@@ -22,7 +24,9 @@ public sealed record AnalysisPriors(
     ScalePrior? SigmaWithin,
     NormalPrior? E0,
     NormalPrior? Emax,
-    PositivePrior? Ed50)
+    PositivePrior? Ed50,
+    NormalPrior? ScaleIntercept = null,
+    NormalPrior? ScaleSlopes = null)
 {
     /// <summary>No priors (frequentist engines).</summary>
     public static AnalysisPriors None { get; } = new(null, null, null, null, null, null, null, null);

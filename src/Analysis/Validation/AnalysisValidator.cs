@@ -85,7 +85,7 @@ public static class AnalysisValidator
         var sampling = ClusterStructure.SamplingCorrelation(spec.Model!) is { } correlation
             ? SamplingCovariance(correlation.Rho, threeLevel, data, engine, $"{path}.model.{correlation.Field}")
             : null;
-        var priors = Priors(spec, model, engine, threeLevel, design, $"{path}.priors");
+        var priors = Priors(spec, model, engine, threeLevel, design, scale, $"{path}.priors");
         var report = spec.Report ?? new Reporting();
         return new ValidatedAnalysis
         {
@@ -262,9 +262,9 @@ public static class AnalysisValidator
         }
 
         var field = $"{at}.scale_moderators";
-        if (engine != EngineKind.Frequentist)
+        if (engine is not (EngineKind.Frequentist or EngineKind.Nuts))
         {
-            throw new InvalidInputException(field, $"a location-scale model is fitted by the frequentist engine, not {ModelNames.Of(engine)}");
+            throw new InvalidInputException(field, $"a location-scale model is fitted by the frequentist engine (REML, ML) or by nuts, not {ModelNames.Of(engine)}");
         }
 
         if (spec.Model.KindCase == Model.KindOneofCase.RandomEffects && spec.Model.RandomEffects.Distribution == RandomEffectsDistribution.StudentT)
@@ -272,15 +272,23 @@ public static class AnalysisValidator
             throw new InvalidInputException(field, "apply to normal random effects, not Student-t ones");
         }
 
-        var frequentist = spec.Engine.Frequentist;
-        if (frequentist.Tau2Method is not ("" or "REML" or "ML"))
+        if (spec.Model.KindCase == Model.KindOneofCase.RandomEffects && spec.Model.RandomEffects.Selection is not null)
         {
-            throw new InvalidInputException($"{path}.engine.frequentist.tau2_method", $"a location-scale model is fitted by REML or ML, got {Quote(frequentist.Tau2Method)}");
+            throw new InvalidInputException(field, "a location-scale model has no selection model; fit them as two models");
         }
 
-        if (frequentist.Test is not ("" or "z"))
+        if (engine == EngineKind.Frequentist)
         {
-            throw new InvalidInputException($"{path}.engine.frequentist.test", $"a location-scale model has z tests (as metafor's), got {Quote(frequentist.Test)}");
+            var frequentist = spec.Engine.Frequentist;
+            if (frequentist.Tau2Method is not ("" or "REML" or "ML"))
+            {
+                throw new InvalidInputException($"{path}.engine.frequentist.tau2_method", $"a location-scale model is fitted by REML or ML, got {Quote(frequentist.Tau2Method)}");
+            }
+
+            if (frequentist.Test is not ("" or "z"))
+            {
+                throw new InvalidInputException($"{path}.engine.frequentist.test", $"a location-scale model has z tests (as metafor's), got {Quote(frequentist.Test)}");
+            }
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -862,7 +870,7 @@ public static class AnalysisValidator
         }
     }
 
-    private static AnalysisPriors Priors(ModelSpec spec, Model.KindOneofCase model, EngineKind engine, bool threeLevel, DesignMatrix design, string path)
+    private static AnalysisPriors Priors(ModelSpec spec, Model.KindOneofCase model, EngineKind engine, bool threeLevel, DesignMatrix design, DesignMatrix? scale, string path)
     {
         var bayesian = engine is EngineKind.ExactBayes or EngineKind.Nuts;
         var given = spec.Priors;
@@ -889,7 +897,9 @@ public static class AnalysisValidator
         var intercept = !emax && design.HasIntercept;
         CheckApplies(given.Mu, "mu", intercept);
         CheckApplies(given.Slopes, "slopes", slopes);
-        CheckApplies(given.Tau, "tau", !threeLevel || emax);
+        CheckApplies(given.Tau, "tau", (!threeLevel || emax) && scale is null);
+        CheckApplies(given.ScaleIntercept, "scale_intercept", scale is not null);
+        CheckApplies(given.ScaleSlopes, "scale_slopes", scale is { HasModerators: true });
         CheckApplies(given.SigmaBetween, "sigma_between", threeLevel && !emax);
         CheckApplies(given.SigmaWithin, "sigma_within", threeLevel && !emax);
         CheckApplies(given.E0, "e0", emax);
@@ -913,6 +923,14 @@ public static class AnalysisValidator
         {
             Require(priors.SigmaBetween, "sigma_between");
             Require(priors.SigmaWithin, "sigma_within");
+        }
+        else if (scale is not null)
+        {
+            Require(priors.ScaleIntercept, "scale_intercept");
+            if (scale.HasModerators)
+            {
+                Require(priors.ScaleSlopes, "scale_slopes");
+            }
         }
         else
         {

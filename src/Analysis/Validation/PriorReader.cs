@@ -18,7 +18,9 @@ public static class PriorReader
             Scale(priors.SigmaWithin, $"{path}.sigma_within"),
             Normal(priors.E0, $"{path}.e0"),
             Normal(priors.Emax, $"{path}.emax"),
-            Positive(priors.Ed50, $"{path}.ed50"));
+            Positive(priors.Ed50, $"{path}.ed50"),
+            Normal(priors.ScaleIntercept, $"{path}.scale_intercept"),
+            Normal(priors.ScaleSlopes, $"{path}.scale_slopes"));
 
     private static ScalePrior? Scale(ScalePriorSpec? prior, string path) => prior is null
         ? null

@@ -19,10 +19,13 @@ namespace MetaAnalysis.Cli.Plans;
 public static class PlanPriors
 {
     /// <summary>The names a priors object may have.</summary>
-    public static readonly IReadOnlyList<string> Names = ["mu", "intercept", "slopes", "tau", "sigma_between", "sigma_within", "e0", "emax", "ed50"];
+    public static readonly IReadOnlyList<string> Names = ["mu", "intercept", "slopes", "tau", "sigma_between", "sigma_within", "e0", "emax", "ed50", "scale_intercept", "scale_slopes"];
 
-    /// <summary>Reads the priors of a model fitted by <paramref name="engine"/> with <paramref name="structure"/> and <paramref name="curve"/>.</summary>
-    public static Contracts.V1.Priors Read(JsonObject? priors, ModelEngine engine, ModelStructure structure, DoseCurve? curve, string modelPath)
+    /// <summary>
+    /// Reads the priors of a model fitted by <paramref name="engine"/> with <paramref name="structure"/> and <paramref name="curve"/>;
+    /// a location-scale model (<paramref name="locationScale"/>) takes normal priors on its scale coefficients instead of one on τ.
+    /// </summary>
+    public static Contracts.V1.Priors Read(JsonObject? priors, ModelEngine engine, ModelStructure structure, DoseCurve? curve, string modelPath, bool locationScale = false)
     {
         var path = $"{modelPath}.priors";
         if (priors is null)
@@ -48,7 +51,12 @@ public static class PlanPriors
             Mu = engine == ModelEngine.Nuts ? PriorSpecReader.Normal(priors, interceptName, path) : PriorSpecReader.Location(priors, interceptName, path),
             Slopes = PriorSpecReader.Location(priors, "slopes", path),
         };
-        if (structure == ModelStructure.ThreeLevel)
+        if (locationScale)
+        {
+            read.ScaleIntercept = PriorSpecReader.Normal(priors, "scale_intercept", path);
+            read.ScaleSlopes = PriorSpecReader.Normal(priors, "scale_slopes", path);
+        }
+        else if (structure == ModelStructure.ThreeLevel)
         {
             read.SigmaBetween = PriorSpecReader.Scale(priors, "sigma_between", path);
             read.SigmaWithin = PriorSpecReader.Scale(priors, "sigma_within", path);

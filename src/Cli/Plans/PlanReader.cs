@@ -220,7 +220,7 @@ public static class PlanReader
         }
         else
         {
-            priors = PlanPriors.Read(priorsNode, engine, structure, dose?.Curve, path);
+            priors = PlanPriors.Read(priorsNode, engine, structure, dose?.Curve, path, scaleModerators.Length > 0);
             if (engine == ModelEngine.Nuts && (moderators.Length > 0 || dose is { Curve: not DoseCurve.Emax }) && priors.Slopes is null)
             {
                 throw new InvalidInputException($"{path}.priors.slopes", "is required: the sampler needs a proper normal prior on every coefficient");
@@ -237,7 +237,7 @@ public static class PlanReader
         };
     }
 
-    /// <summary><c>scale_moderators</c>: a location-scale model, frequentist random effects (or a meta-regression) by REML or ML with z tests.</summary>
+    /// <summary><c>scale_moderators</c>: a location-scale model, random effects (or a meta-regression) by REML or ML with z tests, or on NUTS.</summary>
     private static void CheckLocationScale(string path, ModelEngine engine, ModelStructure structure, string[] scaleModerators, string? subgroups, DosePlan? dose, string method, string test)
     {
         if (scaleModerators.Length == 0)
@@ -246,9 +246,14 @@ public static class PlanReader
         }
 
         var field = $"{path}.scale_moderators";
-        if (engine != ModelEngine.Frequentist || structure != ModelStructure.RandomEffects || subgroups is not null || dose is not null)
+        if (engine == ModelEngine.Exact || structure != ModelStructure.RandomEffects || subgroups is not null || dose is not null)
         {
-            throw new InvalidInputException(field, "make a location-scale model of a frequentist random-effects model or meta-regression (no subgroups, dose or three levels)");
+            throw new InvalidInputException(field, "make a location-scale model of a random-effects model or meta-regression (no subgroups, dose or three levels), frequentist or on NUTS");
+        }
+
+        if (engine == ModelEngine.Nuts)
+        {
+            return;
         }
 
         if (method.ToUpperInvariant() is not ("REML" or "ML"))

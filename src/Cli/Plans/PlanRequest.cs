@@ -205,7 +205,7 @@ public static class PlanRequest
 
             Engine(analysis, model);
             Priors(analysis, model);
-            Report(analysis, model, hasSlopes: moderators.Length > 0 || model.Dose is { Curve: not DoseCurve.Emax } || model.Subgroups is not null);
+            Report(analysis, model, hasSlopes: moderators.Length > 0 || model.Dose is { Curve: not DoseCurve.Emax } || model.Subgroups is not null || model.ScaleModerators.Count > 0);
         }
         catch (ArgumentException exception) when (exception is not InvalidInputException)
         {
@@ -267,7 +267,11 @@ public static class PlanRequest
             analysis.SlopesPrior(slopes.Mean, slopes.Sd);
         }
 
-        if (model.Structure == ModelStructure.ThreeLevel)
+        if (priors.ScaleIntercept is { } scaleIntercept)
+        {
+            analysis.ScaleCoefficientPriors(scaleIntercept.Mean, scaleIntercept.Sd, priors.ScaleSlopes.Mean, priors.ScaleSlopes.Sd);
+        }
+        else if (model.Structure == ModelStructure.ThreeLevel)
         {
             analysis.SigmaBetweenPrior(priors.SigmaBetween).SigmaWithinPrior(priors.SigmaWithin);
         }

@@ -400,6 +400,22 @@ public sealed class AnalysisBuilder
         return Prior(p => p.Slopes = prior);
     }
 
+    /// <summary>
+    /// Location-scale models on NUTS: normal priors on the scale intercept α₀ (log τ² of a study whose scale
+    /// moderators are all 0) and on every other scale coefficient (per unit of its moderator, on log τ²).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A mean that is not finite or an sd that is not above 0.</exception>
+    public AnalysisBuilder ScaleCoefficientPriors(double interceptMean, double interceptSd, double slopesMean, double slopesSd)
+    {
+        var intercept = Normal(interceptMean, interceptSd);
+        var slopes = Normal(slopesMean, slopesSd);
+        return Prior(p =>
+        {
+            p.ScaleIntercept = intercept;
+            p.ScaleSlopes = slopes;
+        });
+    }
+
     /// <summary>Prior on the between-study standard deviation τ (see <see cref="ScalePriors"/>).</summary>
     public AnalysisBuilder TauPrior(ScalePriorSpec prior) => Prior(p => p.Tau = Required(prior));
 

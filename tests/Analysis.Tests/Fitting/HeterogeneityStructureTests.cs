@@ -54,6 +54,73 @@ public sealed class HeterogeneityStructureTests
         Assert.Equal(reference.Option("method") == "REML", result.Fit.Restricted);
     }
 
+    [Fact]
+    public void Fit_LocationScaleOnNuts_IsTheCoreModelSampledDirectly()
+    {
+        var reference = ReferenceCase.Load("ls-bcg-ablat-ml");
+        var (name, ablat) = reference.Columns("scale_moderators").Single();
+        var data = Data(reference);
+        data.Moderators.Add(new ModeratorColumn { Name = name, Continuous = new ContinuousValues { Values = { ablat } } });
+        var spec = new ModelSpec
+        {
+            Data = data,
+            Model = new Model { RandomEffects = new RandomEffectsSpec { ScaleModerators = { name } } },
+            Engine = new Engine { Nuts = new NutsEngine { Chains = 2, Warmup = 300, Draws = 300, Seed = 17 } },
+            Priors = new Priors { Mu = new NormalPriorSpec { Mean = 0, Sd = 2 }, ScaleIntercept = new NormalPriorSpec { Mean = -2, Sd = 2 }, ScaleSlopes = new NormalPriorSpec { Mean = 0, Sd = 0.1 } },
+        };
+
+        var result = FitterCatalog.Default.Fit(spec, NullFitObserver.Instance, default);
+
+        var model = new Core.Bayesian.Models.LocationScaleModel(
+            Core.Data.EffectData.Create(reference.Numbers("yi"), reference.Numbers("vi")),
+            null,
+            Core.Data.DesignMatrix.Create(ablat.Length, [Core.Data.Moderator.Continuous(name, ablat)]),
+            Core.Bayesian.Priors.NormalPrior.Create(0, 2),
+            null,
+            Core.Bayesian.Priors.NormalPrior.Create(-2, 2),
+            Core.Bayesian.Priors.NormalPrior.Create(0, 0.1));
+        var direct = Core.Bayesian.Nuts.Sampler.Run(model, new Core.Bayesian.Nuts.SamplerOptions { Chains = 2, WarmupIterations = 300, SamplingIterations = 300, Seed = 17 });
+        Assert.Equal(["mu", "alpha[intrcpt]", "alpha[ablat]"], result.Parameters.Select(p => p.Name));
+        Assert.Equal(direct.PooledDraws("alpha[ablat]").Average(), result.Parameters.Single(p => p.Name == "alpha[ablat]").Mean, 12);
+        Assert.Contains("location-scale random effects, log τ² on ablat", result.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("exact_bayes", "spec.model.random_effects.scale_moderators")]
+    [InlineData("no scale intercept prior", "spec.priors.scale_intercept")]
+    [InlineData("no scale slopes prior", "spec.priors.scale_slopes")]
+    [InlineData("tau prior", "spec.priors.tau")]
+    public void Validate_BadBayesianLocationScaleSpec_NamesTheField(string what, string field)
+    {
+        var reference = ReferenceCase.Load("ls-bcg-ablat-ml");
+        var (name, ablat) = reference.Columns("scale_moderators").Single();
+        var data = Data(reference);
+        data.Moderators.Add(new ModeratorColumn { Name = name, Continuous = new ContinuousValues { Values = { ablat } } });
+        var priors = new Priors { Mu = new NormalPriorSpec { Mean = 0, Sd = 2 }, ScaleIntercept = new NormalPriorSpec { Mean = -2, Sd = 2 }, ScaleSlopes = new NormalPriorSpec { Mean = 0, Sd = 0.1 } };
+        var engine = new Engine { Nuts = new NutsEngine() };
+        switch (what)
+        {
+            case "exact_bayes":
+                engine = new Engine { ExactBayes = new ExactBayesEngine() };
+                break;
+            case "no scale intercept prior":
+                priors.ScaleIntercept = null;
+                break;
+            case "no scale slopes prior":
+                priors.ScaleSlopes = null;
+                break;
+            default:
+                priors.Tau = ExactBayesFitterTests.HalfNormal(0.5);
+                break;
+        }
+
+        var spec = new ModelSpec { Data = data, Model = new Model { RandomEffects = new RandomEffectsSpec { ScaleModerators = { name } } }, Engine = engine, Priors = priors };
+
+        var error = Assert.Throws<InvalidInputException>(() => AnalysisValidator.Validate(spec, "spec"));
+
+        Assert.Equal(field, error.Field);
+    }
+
     [Theory]
     [InlineData("perm-hine-or-reml")]
     [InlineData("perm-bcg8-dl-knha")]

@@ -87,6 +87,21 @@ public sealed class PlanReaderTests
     }
 
     [Fact]
+    public void Parse_LocationScaleOnNuts_ReadsTheScalePriorsInsteadOfTau()
+    {
+        const string Text = "models:\n  - name: ls\n    engine: nuts\n    scale_moderators: [x]\n    priors: { mu: { dist: normal, mean: 0, sd: 1 }, scale_intercept: { dist: normal, mean: -3, sd: 2 }, scale_slopes: { dist: normal, mean: 0, sd: 1 } }\n";
+
+        var model = PlanReader.Parse(Text, "plan.yaml", null).Models.Single();
+
+        Assert.Equal(["x"], model.ScaleModerators);
+        Assert.Equal(-3, model.Priors!.ScaleIntercept.Mean);
+        Assert.Equal(1, model.Priors.ScaleSlopes.Sd);
+        Assert.Null(model.Priors.Tau);
+        var missing = Assert.Throws<InvalidInputException>(() => PlanReader.Parse(Text.Replace(", scale_slopes: { dist: normal, mean: 0, sd: 1 }", string.Empty, StringComparison.Ordinal), "plan.yaml", null));
+        Assert.Equal("models[0].priors.scale_slopes", missing.Field);
+    }
+
+    [Fact]
     public void Parse_SamePlanAsJsonAndYaml_GivesTheSameModels()
     {
         var json = PlanReader.Parse(MinimalJson, "plan.json", null);

@@ -170,6 +170,16 @@ public sealed class AnalysisBuilderTests
     }
 
     [Fact]
+    public void ScaleCoefficientPriors_SetBothNormalPriorsAndCheckThem()
+    {
+        var priors = new AnalysisBuilder().RandomEffects().ScaleModerators("dose").Nuts(seed: 1).MuPrior(0, 1).ScaleCoefficientPriors(-3, 2, 0, 0.5).Build(Data).Priors;
+
+        Assert.Equal(new NormalPriorSpec { Mean = -3, Sd = 2 }, priors.ScaleIntercept);
+        Assert.Equal(new NormalPriorSpec { Mean = 0, Sd = 0.5 }, priors.ScaleSlopes);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AnalysisBuilder().ScaleCoefficientPriors(0, 1, 0, 0));
+    }
+
+    [Fact]
     public void ScaleModerators_OnRandomEffectsAndMetaRegression_Set()
     {
         Assert.Equal(["dose"], new AnalysisBuilder().RandomEffects().ScaleModerators("dose").Build(Data).Model.RandomEffects.ScaleModerators);
