@@ -38,7 +38,34 @@ public sealed class NutsFitter : IFitter
     public FitResult Fit(ValidatedAnalysis analysis, IFitObserver observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        var sampled = SampledModel.For(analysis);
+        if (analysis.BayesianBias is not { } bias)
+        {
+            return Sample(analysis, SampledModel.For(analysis), observer, cancellationToken).Result;
+        }
+
+        // PET and PEESE are the model on their designs; the conditional rule samples both and keeps one.
+        var pet = bias.Pet is { } petDesign ? Sample(analysis, SampledModel.For(analysis, petDesign), bias.Peese is null ? observer : new PartObserver(observer, 0, "PET: "), cancellationToken) : default;
+        var peese = bias.Peese is { } peeseDesign ? Sample(analysis, SampledModel.For(analysis, peeseDesign), bias.Pet is null ? observer : new PartObserver(observer, 0.5, "PEESE: "), cancellationToken) : default;
+        var usesPeese = pet.Result is null || (peese.Result is not null && BayesianPetPeese.UsesPeese(pet.Intercept!));
+        var result = usesPeese ? peese.Result! : pet.Result!;
+        var summary = new BayesianPetPeeseResult { Adjustment = bias.Name, Chosen = usesPeese ? "PEESE" : "PET" };
+        summary.PetIntercept = pet.Result?.Parameters[0];
+        summary.PeeseIntercept = peese.Result?.Parameters[0];
+        summary.Estimate = result.Parameters[0];
+        result.BayesianPetPeese = summary;
+        if (pet.Result is not null && peese.Result is not null)
+        {
+            result.Description += usesPeese
+                ? "; PET-PEESE: PET's 95% credible interval for the intercept excludes 0, so PEESE is reported"
+                : "; PET-PEESE: PET's 95% credible interval for the intercept includes 0, so PET is reported";
+        }
+
+        return result;
+    }
+
+    /// <summary>Samples <paramref name="sampled"/> and builds its result; with its intercept's diagnostics summary.</summary>
+    private static (FitResult Result, Core.Bayesian.Diagnostics.ParameterSummary? Intercept) Sample(ValidatedAnalysis analysis, SampledModel sampled, IFitObserver observer, CancellationToken cancellationToken)
+    {
         var options = analysis.Sampler!;
         var every = analysis.PartialSummaryEvery;
         var progress = new SamplingObserver(observer, sampled.Model.OutputNames, sampled.Quantities, options.Chains, every, analysis.Level);
@@ -107,7 +134,17 @@ public sealed class NutsFitter : IFitter
             result.PlotData = PlotData(analysis, sampled, sampling);
         }
 
-        return result;
+        return (result, report[sampled.Quantities[0]]);
+    }
+
+    /// <summary>One of the two runs of a conditional PET-PEESE: progress on its half of the whole, messages prefixed.</summary>
+    private sealed class PartObserver(IFitObserver inner, double start, string prefix) : IFitObserver
+    {
+        public void Progress(double fraction, string message) => inner.Progress(start + (0.5 * fraction), prefix + message);
+
+        public void PartialSummary(IReadOnlyList<PosteriorParameter> parameters, long draws) => inner.PartialSummary(parameters, draws);
+
+        public void Diagnostics(FitDiagnostics diagnostics) => inner.Diagnostics(diagnostics);
     }
 
     private static PlotData PlotData(ValidatedAnalysis analysis, SampledModel sampled, SamplingResult sampling)

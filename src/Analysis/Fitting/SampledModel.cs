@@ -4,6 +4,7 @@ using MetaAnalysis.Contracts.V1;
 using MetaAnalysis.Core.Bayesian.Models;
 using MetaAnalysis.Core.Bayesian.Nuts;
 using MetaAnalysis.Core.Bayesian.Priors;
+using MetaAnalysis.Core.Data;
 
 namespace MetaAnalysis.Analysis.Fitting;
 
@@ -27,30 +28,40 @@ internal sealed record SampledModel(IModel Model, string[] Quantities, string? P
     public static readonly NormalPrior BaselinePrior = NormalPrior.Create(0, 10, "baseline");
 
     /// <summary>The sampled model of <paramref name="analysis"/>.</summary>
-    public static SampledModel For(ValidatedAnalysis analysis)
+    public static SampledModel For(ValidatedAnalysis analysis) => For(analysis, analysis?.Design!);
+
+    /// <summary>
+    /// The sampled model of <paramref name="analysis"/> on the fixed-effects design <paramref name="design"/>
+    /// (its own, or the other regression of a conditional PET-PEESE).
+    /// </summary>
+    public static SampledModel For(ValidatedAnalysis analysis, DesignMatrix design)
     {
         ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(design);
         var priors = analysis.Priors;
         var effects = analysis.Data.Effects;
         var slopes = priors.Slopes;
 
         // Without an intercept every coefficient takes the slopes prior; the models still want one to hand.
         var mu = priors.Mu ?? slopes!;
-        var design = analysis.Design;
         var predictiveLocation = design.HasModerators ? null : "mu";
+        var adjusted = analysis.BayesianBias is null ? string.Empty : $" with the {(design.ColumnNames[^1] == "sei" ? "PET regression on the SE" : "PEESE regression on the variance")}";
         if (analysis.StudentTDegreesOfFreedom is { } df)
         {
             var studentT = StudentTRandomEffectsModel.WithKnownDegreesOfFreedom(effects, df, mu, priors.Tau!);
             return new SampledModel(studentT, [.. studentT.CoefficientNames, "tau"], null, [], "one effect, given its study's true effect", "Student-t random effects");
         }
 
-        if (analysis.Model == Contracts.V1.Model.KindOneofCase.RandomEffects && analysis.Spec.Model.RandomEffects.Selection is { } selection)
+        if (analysis.SelectionCuts is { } cuts)
         {
-            // The weight function's cut points below 1; RoBMA's cumulative Dirichlet prior keeps the weights decreasing.
-            var cuts = SelectionModelSpecs.WeightFunction(selection, "model.random_effects.selection") is Core.Frequentist.PublicationBias.Selection.StepWeightFunction step
-                ? step.Steps.Where(c => c < 1).ToArray()
-                : throw new InvalidOperationException("the validator admits step functions only");
-            var weights = StepWeightPrior.CumulativeDirichlet(Enumerable.Repeat(1.0, cuts.Length + 1).ToArray());
+            // RoBMA's cumulative Dirichlet prior keeps the weights decreasing.
+            var weights = StepWeightPrior.CumulativeDirichlet(Enumerable.Repeat(1.0, cuts.Count + 1).ToArray());
+            if (analysis.ThreeLevel)
+            {
+                var nested = new ThreeLevelStepSelectionModel(effects, analysis.Data.Clusters!, cuts, mu, priors.SigmaBetween!, priors.SigmaWithin!, weights, design, slopes);
+                return new SampledModel(nested, [.. nested.ParameterNames], predictiveLocation, ["sigma_between", "sigma_within"], "one cluster", "three-level step-function selection model (each effect selected on its own p-value given its study's effect; cumulative Dirichlet weights)");
+            }
+
             var stepModel = new StepSelectionModel(effects, cuts, mu, priors.Tau!, weights);
             return new SampledModel(stepModel, [.. stepModel.ParameterNames], "mu", ["tau"], "one effect", "step-function selection model (cumulative Dirichlet weights)");
         }
@@ -78,11 +89,11 @@ internal sealed record SampledModel(IModel Model, string[] Quantities, string? P
         if (analysis.ThreeLevel)
         {
             var threeLevel = new NonCentredThreeLevelModel(effects, analysis.Data.Clusters!, mu, priors.SigmaBetween!, priors.SigmaWithin!, design, slopes);
-            return new SampledModel(threeLevel, [.. threeLevel.CoefficientNames, "sigma_between", "sigma_within"], predictiveLocation, ["sigma_between", "sigma_within"], "one cluster", $"three-level{(design.HasModerators ? " meta-regression" : string.Empty)} (non-centred)");
+            return new SampledModel(threeLevel, [.. threeLevel.CoefficientNames, "sigma_between", "sigma_within"], predictiveLocation, ["sigma_between", "sigma_within"], "one cluster", $"three-level{(design.HasModerators && adjusted.Length == 0 ? " meta-regression" : string.Empty)}{adjusted} (non-centred)");
         }
 
         var randomEffects = new NonCentredRandomEffectsModel(effects, mu, priors.Tau!, design, slopes);
-        return new SampledModel(randomEffects, [.. randomEffects.CoefficientNames, "tau"], predictiveLocation, ["tau"], "one effect", $"random effects{(design.HasModerators ? " meta-regression" : string.Empty)} (non-centred)");
+        return new SampledModel(randomEffects, [.. randomEffects.CoefficientNames, "tau"], predictiveLocation, ["tau"], "one effect", $"random effects{(design.HasModerators && adjusted.Length == 0 ? " meta-regression" : string.Empty)}{adjusted} (non-centred)");
     }
 
     /// <summary>The prior density of a sampled quantity, for density plots; null when it has none of its own.</summary>

@@ -79,7 +79,9 @@ public static class AnalysisValidator
         var dose = model == Model.KindOneofCase.DoseResponse ? Dose(spec.Model!.DoseResponse, data, engine, moderators.Length, at, path, dataPath) : null;
         var subgroups = model == Model.KindOneofCase.Subgroups ? Subgroups(spec.Model!.Subgroups, data, engine, at, dataPath) : null;
         CheckModel(spec, data, model, engine, moderators, threeLevel, at, path, dataPath);
-        var design = Design(model, data, moderators, dose, subgroups, spec.Model!, at);
+        var modelDesign = Design(model, data, moderators, dose, subgroups, spec.Model!, at);
+        var bias = BayesianBias.Of(BiasRegressionOf(spec.Model!), modelDesign, data.Effects);
+        var design = bias is null ? modelDesign : bias.Pet ?? bias.Peese!;
         var scale = ScaleDesign(spec, data, engine, design.Columns, at, path, dataPath);
         var permutation = engine == EngineKind.Frequentist ? Permutation(spec, model, scale, path) : null;
         var sampling = ClusterStructure.SamplingCorrelation(spec.Model!) is { } correlation
@@ -108,6 +110,8 @@ public static class AnalysisValidator
             IntegrationTolerance = engine == EngineKind.ExactBayes && spec.Engine.ExactBayes.IntegrationTolerance > 0 ? spec.Engine.ExactBayes.IntegrationTolerance : null,
             StudentTDegreesOfFreedom = model == Model.KindOneofCase.RandomEffects && spec.Model!.RandomEffects.Distribution == RandomEffectsDistribution.StudentT ? spec.Model.RandomEffects.StudentTDf : null,
             Dose = dose,
+            BayesianBias = bias,
+            SelectionCuts = BayesianSelectionOf(spec.Model!) is { } selection ? SelectionCutsOf(selection, $"{at}.selection") : null,
             Subgroups = subgroups,
             PublicationBias = model == Model.KindOneofCase.PublicationBias ? spec.Model!.PublicationBias : null,
             Sweep = model == Model.KindOneofCase.CorrelationSweep ? Sweep(spec, rows, at, dataPath) : null,
@@ -272,9 +276,9 @@ public static class AnalysisValidator
             throw new InvalidInputException(field, "apply to normal random effects, not Student-t ones");
         }
 
-        if (spec.Model.KindCase == Model.KindOneofCase.RandomEffects && spec.Model.RandomEffects.Selection is not null)
+        if (spec.Model.KindCase == Model.KindOneofCase.RandomEffects && (spec.Model.RandomEffects.Selection is not null || spec.Model.RandomEffects.BiasAdjustment is not (BiasRegression.Unspecified or BiasRegression.None)))
         {
-            throw new InvalidInputException(field, "a location-scale model has no selection model; fit them as two models");
+            throw new InvalidInputException(field, "a location-scale model has no selection model or bias adjustment; fit them as two models");
         }
 
         if (engine == EngineKind.Frequentist)
@@ -408,8 +412,60 @@ public static class AnalysisValidator
         return Moderator.Categorical(categorical.Name, categorical.Values, reference);
     }
 
+    /// <summary>The PET / PEESE adjustment a random-effects or three-level spec asks for.</summary>
+    private static BiasRegression BiasRegressionOf(Model model) => model.KindCase switch
+    {
+        Model.KindOneofCase.RandomEffects => model.RandomEffects.BiasAdjustment,
+        Model.KindOneofCase.ThreeLevel => model.ThreeLevel.BiasAdjustment,
+        _ => BiasRegression.Unspecified,
+    };
+
+    /// <summary>The Bayesian step selection a random-effects or three-level spec asks for; null for none.</summary>
+    private static SelectionModelSpec? BayesianSelectionOf(Model model) => model.KindCase switch
+    {
+        Model.KindOneofCase.RandomEffects => model.RandomEffects.Selection,
+        Model.KindOneofCase.ThreeLevel => model.ThreeLevel.Selection,
+        _ => null,
+    };
+
+    /// <summary>The cut points below 1 of a validated Bayesian step selection spec.</summary>
+    private static double[] SelectionCutsOf(SelectionModelSpec selection, string path) =>
+        SelectionModelSpecs.WeightFunction(selection, path) is Core.Frequentist.PublicationBias.Selection.StepWeightFunction step
+            ? step.Steps.Where(c => c < 1).ToArray()
+            : throw new InvalidInputException($"{path}.type", "the Bayesian selection model is a step function ('stepfun')");
+
+    /// <summary>
+    /// Bayesian PET / PEESE: NUTS, normal random effects (or the three-level model on independent errors), not
+    /// combined with a selection model.
+    /// </summary>
+    private static void CheckBiasRegression(BiasRegression adjustment, bool selection, bool studentT, bool correlatedErrors, EngineKind engine, AnalysisData data, int coefficients, string at, string enginePath, string dataPath)
+    {
+        if (adjustment is BiasRegression.Unspecified or BiasRegression.None)
+        {
+            return;
+        }
+
+        RequireEngine(engine, enginePath, $"Bayesian {BayesianBias.NameOf(adjustment)} (bias_adjustment)", EngineKind.Nuts);
+        if (selection)
+        {
+            throw new InvalidInputException($"{at}.bias_adjustment", "cannot be combined with a selection model: ask for them as two models of the batch");
+        }
+
+        if (studentT)
+        {
+            throw new InvalidInputException($"{at}.bias_adjustment", "applies to normal random effects, not Student-t");
+        }
+
+        if (correlatedErrors)
+        {
+            throw new InvalidInputException($"{at}.bias_adjustment", "applies to independent sampling errors; leave sampling_correlation unset");
+        }
+
+        Guard.AtLeast(data.K, coefficients + 2, dataPath, $"Bayesian {BayesianBias.NameOf(adjustment)}");
+    }
+
     /// <summary>The Bayesian step-function selection model: NUTS, a step function favouring positive effects, normal random effects.</summary>
-    private static void CheckBayesianSelection(SelectionModelSpec selection, RandomEffectsSpec randomEffects, EngineKind engine, AnalysisData data, string at, string enginePath, string dataPath)
+    private static void CheckBayesianSelection(SelectionModelSpec selection, RandomEffectsDistribution distribution, EngineKind engine, AnalysisData data, string at, string enginePath, string dataPath)
     {
         RequireEngine(engine, enginePath, "a Bayesian selection model", EngineKind.Nuts);
         if (selection.Type != "stepfun")
@@ -422,7 +478,7 @@ public static class AnalysisValidator
             throw new InvalidInputException($"{at}.selection.alternative", "must be 'greater': the Bayesian selection model favours positive effects (negate the effects for the other direction)");
         }
 
-        if (randomEffects.Distribution == RandomEffectsDistribution.StudentT)
+        if (distribution == RandomEffectsDistribution.StudentT)
         {
             throw new InvalidInputException($"{at}.selection", "cannot be combined with Student-t random effects");
         }
@@ -450,8 +506,10 @@ public static class AnalysisValidator
 
                 if (randomEffects.Selection is { } selection)
                 {
-                    CheckBayesianSelection(selection, randomEffects, engine, data, at, enginePath, dataPath);
+                    CheckBayesianSelection(selection, randomEffects.Distribution, engine, data, at, enginePath, dataPath);
                 }
+
+                CheckBiasRegression(randomEffects.BiasAdjustment, randomEffects.Selection is not null, randomEffects.Distribution == RandomEffectsDistribution.StudentT, false, engine, data, 1, at, enginePath, dataPath);
 
                 Guard.AtLeast(k, 2, dataPath, "a random-effects model");
                 break;
@@ -465,6 +523,18 @@ public static class AnalysisValidator
                 Guard.AtLeast(k, coefficients + 1, dataPath, string.Create(CultureInfo.InvariantCulture, $"a meta-regression with {coefficients} coefficients"));
                 break;
             case Model.KindOneofCase.ThreeLevel:
+                var threeLevelSpec = spec.Model.ThreeLevel;
+                if (threeLevelSpec.Selection is { } nestedSelection)
+                {
+                    if (threeLevelSpec.HasSamplingCorrelation)
+                    {
+                        throw new InvalidInputException($"{at}.selection", "applies to independent sampling errors; leave sampling_correlation unset");
+                    }
+
+                    CheckBayesianSelection(nestedSelection, RandomEffectsDistribution.Normal, engine, data, at, enginePath, dataPath);
+                }
+
+                CheckBiasRegression(threeLevelSpec.BiasAdjustment, threeLevelSpec.Selection is not null, false, threeLevelSpec.HasSamplingCorrelation, engine, data, coefficients + 1, at, enginePath, dataPath);
                 Guard.AtLeast(k, coefficients + 3, dataPath, "a three-level model");
                 break;
             case Model.KindOneofCase.BinomialNormal:

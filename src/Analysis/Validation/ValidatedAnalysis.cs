@@ -80,6 +80,12 @@ public sealed class ValidatedAnalysis
     /// <summary>The dose-response part; null for other models.</summary>
     public DoseDesign? Dose { get; init; }
 
+    /// <summary>Bayesian PET / PEESE (NUTS random effects or three-level): the designs sampled; null for none. <see cref="Design"/> is PET's when PET is sampled, else PEESE's.</summary>
+    public BayesianBias? BayesianBias { get; init; }
+
+    /// <summary>The Bayesian step selection model's cut points below 1 (NUTS random effects or three-level); null for none.</summary>
+    public IReadOnlyList<double>? SelectionCuts { get; init; }
+
     /// <summary>The subgroups; null for other models.</summary>
     public SubgroupSettings? Subgroups { get; init; }
 

@@ -64,4 +64,59 @@ public class BayesianSelectionFitterTests
 
         Assert.Equal(field, error.Field);
     }
+
+    private static ModelSpec ThreeLevelSpec(SelectionModelSpec selection)
+    {
+        var reference = ReferenceCase.Load("sel-hackshaw-step2");
+        var yi = reference.Numbers("yi");
+        return new ModelSpec
+        {
+            // dat.hackshaw1998 with its effects grouped in threes: a nesting made for the test.
+            Data = new DataSet { EffectSizes = new EffectSizes { Yi = { yi }, Vi = { reference.Numbers("vi") } }, Clusters = { yi.Select((_, i) => FormattableString.Invariant($"s{i / 3}")) } },
+            Model = new Model { ThreeLevel = new ThreeLevelSpec { Selection = selection } },
+            Engine = new Engine { Nuts = new NutsEngine { Chains = 2, Warmup = 300, Draws = 300, Seed = 20261203 } },
+            Priors = new Priors
+            {
+                Mu = new NormalPriorSpec { Mean = 0, Sd = 1 },
+                SigmaBetween = new ScalePriorSpec { HalfNormal = new ScalePriorSpec.Types.HalfNormal { Scale = 0.5 } },
+                SigmaWithin = new ScalePriorSpec { HalfNormal = new ScalePriorSpec.Types.HalfNormal { Scale = 0.5 } },
+            },
+            Report = new Reporting { Loo = true },
+        };
+    }
+
+    [Fact]
+    public void Fit_ThreeLevelStepSelectionOnNuts_SamplesBothStandardDeviationsAndTheWeightsLeavingOutAStudyAtATime()
+    {
+        var result = FitterCatalog.Default.Fit(ThreeLevelSpec(new SelectionModelSpec { Type = "stepfun", Steps = { 0.025, 0.5 } }), NullFitObserver.Instance, default);
+
+        Assert.Equal(["mu", "sigma_between", "sigma_within", "omega[0.025-0.5]", "omega[0.5-1]"], result.Parameters.Select(p => p.Name));
+        Assert.Contains("three-level step-function selection model", result.Description, StringComparison.Ordinal);
+        Assert.Contains("PSIS-LOO leaves out one cluster at a time", result.Diagnostics.Notes);
+        Assert.True(result.Fit.HasElpdLoo);
+
+        // The cumulative Dirichlet prior keeps the weights decreasing in every draw, so in their means too.
+        Assert.True(result.Parameters[3].Mean >= result.Parameters[4].Mean);
+    }
+
+    [Theory]
+    [InlineData("correlated errors", "spec.model.three_level.selection")]
+    [InlineData("nuts engine", "spec.engine")]
+    [InlineData("beta weights", "spec.model.three_level.selection.type")]
+    public void Validate_ThreeLevelSelectionThatCannotRun_NamesTheField(string problem, string field)
+    {
+        var spec = ThreeLevelSpec(new SelectionModelSpec { Type = problem == "beta weights" ? "beta" : "stepfun" });
+        if (problem == "correlated errors")
+        {
+            spec.Model.ThreeLevel.SamplingCorrelation = 0.5;
+        }
+        else if (problem == "nuts engine")
+        {
+            spec.Engine = new Engine { ExactBayes = new ExactBayesEngine() };
+        }
+
+        var error = Assert.Throws<InvalidInputException>(() => AnalysisValidator.Validate(spec, "spec"));
+
+        Assert.Equal(field, error.Field);
+    }
 }

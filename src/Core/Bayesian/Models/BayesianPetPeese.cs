@@ -64,9 +64,16 @@ public static class BayesianPetPeese
         var petReport = DiagnosticReport.Create(petResult, petNames);
         var peeseReport = DiagnosticReport.Create(peeseResult, peeseNames);
         var petIntercept = petReport[pet.CoefficientNames[0]];
-        var usesPeese = petIntercept.Q025 > 0 || petIntercept.Q975 < 0;
+        var usesPeese = UsesPeese(petIntercept);
         var estimate = usesPeese ? peeseReport[peese.CoefficientNames[0]] : petIntercept;
         return new PetPeeseResult(petResult, peeseResult, petReport, peeseReport, usesPeese, estimate);
+    }
+
+    /// <summary>The conditional rule: PEESE's intercept is reported when PET's 95% credible interval for the intercept excludes 0.</summary>
+    public static bool UsesPeese(ParameterSummary petIntercept)
+    {
+        ArgumentNullException.ThrowIfNull(petIntercept);
+        return petIntercept.Q025 > 0 || petIntercept.Q975 < 0;
     }
 
     private static DesignMatrix Design(EffectData data, string name, Func<double, double> predictor) =>

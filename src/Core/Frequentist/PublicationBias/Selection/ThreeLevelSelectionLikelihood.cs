@@ -61,6 +61,9 @@ public sealed class ThreeLevelSelectionLikelihood
         freeDeltas = Enumerable.Range(0, weightFunction.DeltaCount).Where(j => !weightFunction.IsFixed(j)).ToArray();
     }
 
+    /// <summary>Number of studies (the terms of ℓ).</summary>
+    public int StudyCount => clusters.Count;
+
     /// <summary>The weight function.</summary>
     public SelectionWeightFunction WeightFunction { get; }
 
@@ -95,7 +98,13 @@ public sealed class ThreeLevelSelectionLikelihood
     }
 
     /// <summary>ℓ at <paramref name="parameters"/>, and its gradient into <paramref name="gradient"/>.</summary>
-    public double Evaluate(ReadOnlySpan<double> parameters, Span<double> gradient)
+    public double Evaluate(ReadOnlySpan<double> parameters, Span<double> gradient) => Evaluate(parameters, gradient, []);
+
+    /// <summary>
+    /// ℓ at <paramref name="parameters"/>, its gradient into <paramref name="gradient"/> and, unless it is empty,
+    /// each study's term of ℓ into <paramref name="studyLogLikelihood"/> (in the order of the clusters' members).
+    /// </summary>
+    public double Evaluate(ReadOnlySpan<double> parameters, Span<double> gradient, Span<double> studyLogLikelihood)
     {
         var p = CoefficientCount;
         var n = ParameterCount;
@@ -109,6 +118,7 @@ public sealed class ThreeLevelSelectionLikelihood
         gradient.Clear();
         var total = 0.0;
         var fixedAtZero = !(between > 0);
+        var study = 0;
         foreach (var members in clusters.Members)
         {
             // The study effect's conditional distribution without selection: the quadrature's centre and scale.
@@ -170,7 +180,14 @@ public sealed class ThreeLevelSelectionLikelihood
                 sum += Math.Exp(nodeLog[k] - largest);
             }
 
-            total += largest + Math.Log(sum);
+            var studyTerm = largest + Math.Log(sum);
+            total += studyTerm;
+            if (!studyLogLikelihood.IsEmpty)
+            {
+                studyLogLikelihood[study] = studyTerm;
+            }
+
+            study++;
             for (var k = 0; k < nodes; k++)
             {
                 var share = Math.Exp(nodeLog[k] - largest) / sum;
